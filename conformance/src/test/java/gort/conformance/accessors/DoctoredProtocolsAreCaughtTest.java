@@ -4,7 +4,6 @@ import static gort.runtime.GStatus.Gscan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gort.runtime.G;
-import gort.runtime.GoProcess;
 import gort.runtime.Print;
 import gort.runtime.Throw;
 import java.time.Duration;
@@ -18,32 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class DoctoredProtocolsAreCaughtTest {
 
-    /** Delegates everything to gort's accessors; subclasses override one behaviour. */
-    private static class Doctored implements StatusProtocol {
-        @Override
-        public int readgstatus(G gp) {
-            return GORT.readgstatus(gp);
-        }
-
-        @Override
-        public void casgstatus(G gp, int oldval, int newval) {
-            GORT.casgstatus(gp, oldval, newval);
-        }
-
-        @Override
-        public boolean castogscanstatus(G gp, int oldval, int newval) {
-            return GORT.castogscanstatus(gp, oldval, newval);
-        }
-
-        @Override
-        public void casfromgscanstatus(G gp, int oldval, int newval) {
-            GORT.casfromgscanstatus(gp, oldval, newval);
-        }
-
-        @Override
-        public boolean isscanstatus(GoProcess process, int status) {
-            return GORT.isscanstatus(process, status);
-        }
+    /** gort's accessors; each test overrides one behaviour. */
+    private static class Doctored extends StatusProtocol.Gort {
     }
 
     private static List<String> failuresOf(String invariant, StatusProtocol protocol) {
@@ -75,7 +50,7 @@ class DoctoredProtocolsAreCaughtTest {
         StatusProtocol doctored = new Doctored() {
             @Override
             public void casgstatus(G gp, int oldval, int newval) {
-                if (GORT.readgstatus(gp) == oldval || (oldval & Gscan) != 0 || (newval & Gscan) != 0
+                if (readgstatus(gp) == oldval || (oldval & Gscan) != 0 || (newval & Gscan) != 0
                         || oldval == newval) {
                     super.casgstatus(gp, oldval, newval);
                 }
@@ -130,7 +105,7 @@ class DoctoredProtocolsAreCaughtTest {
         StatusProtocol doctored = new Doctored() {
             @Override
             public void casgstatus(G gp, int oldval, int newval) {
-                while ((GORT.readgstatus(gp) & ~Gscan) != oldval) {
+                while ((readgstatus(gp) & ~Gscan) != oldval) {
                     Thread.onSpinWait();
                 }
                 G.ATOMICSTATUS.setVolatile(gp, newval); // walks over a scanner's bit
