@@ -98,8 +98,16 @@ public final class G implements Addressed {
      */
     public static final VarHandle ATOMICSTATUS;
 
+    /**
+     * A handle on {@link #stackguard0} for the CPU's prologue check, which reads it with opaque
+     * mode so that a preemption request stored by another thread (StackPreempt) is eventually
+     * seen by a running interpreter loop, as a plain load in C is.
+     */
+    public static final VarHandle STACKGUARD0;
+
     static {
         try {
+            STACKGUARD0 = MethodHandles.lookup().findVarHandle(G.class, "stackguard0", long.class);
             ATOMICSTATUS = MethodHandles.lookup().findVarHandle(G.class, "atomicstatus", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);

@@ -10,8 +10,8 @@ import gort.runtime.arch.Arch;
  *
  * <p>How the compiler uses them (stack.h's comment): g->stackguard0 points StackGuard bytes above
  * the bottom of the stack. A function whose frame is at most StackSmall compares SP with the
- * guard; a frame below StackBig compares SP - (frame - StackSmall); a larger frame always calls
- * morestack, which checks with the frame size in hand. The bottom StackGuard - StackSmall
+ * guard; a frame up to StackBig compares SP - (frame - StackSmall); a larger frame uses a
+ * comparison that cannot wrap around (docs/machine.md has liblink's exact table). The bottom StackGuard - StackSmall
  * (= StackLimit) bytes are for chains of NOSPLIT functions, which the linker checks.
  *
  * <p>Later Go changed these (StackGuard 512 on 09-06, StackMin 2048 on 09-17, StackFork in go1.4);
@@ -32,7 +32,7 @@ public final class Stack {
     public static final int StackSystemRounded = StackSystem + (-StackSystem & (StackMin - 1));
     /** Size of the smallest stack allocation, order 0 of the stack cache. */
     public static final int FixedStack = StackMin + StackSystemRounded;
-    /** Frames at least this big skip the inline check and always call morestack. */
+    /** Frames larger than this use the prologue's wraparound-safe comparison. */
     public static final int StackBig = 4096;
     /** Distance of g->stackguard0 above the stack's lowest address. */
     public static final int StackGuard = 256 + StackSystem;

@@ -1,0 +1,603 @@
+package gort.runtime.cpu;
+
+import static gort.runtime.cpu.Isa.*;
+
+import gort.runtime.G;
+import gort.runtime.Gobuf;
+import gort.runtime.M;
+import gort.runtime.Stack;
+import gort.runtime.Throw;
+import gort.runtime.arch.Arch;
+import gort.runtime.mem.Fault;
+import gort.runtime.mem.Memory;
+import java.util.Objects;
+
+/**
+ * The simulated processor of one M: interprets the G it is given (C's {@code g}) from
+ * {@code (pc, sp[, lr], ctxt)} with the calling convention of {@link Text#arch}
+ * (docs/machine.md), until the code asks for {@code mcall} or halts.
+ *
+ * <h2>Implementation overview</h2>
+ * {@link #run} keeps the pc as an int offset into the text's code array in a local and the
+ * registers (SP and LR included) in one long[]; an instruction is decoded from four ints by a
+ * dense switch. Everything that leaves the loop for Java code (RTCALL, the morestack path,
+ * faults, HALT) first writes the pc back to {@link #pc}, so that runtime functions, hooks and
+ * fault handlers see the precise state. Memory accesses go straight to {@link Memory}; an
+ * access it refuses raises {@link Fault} with the CPU stopped at the faulting instruction
+ * ({@link #pc()} is its pc).
+ *
+ * <h2>The asm functions</h2>
+ * {@link #gogo}, {@link #gosave}, {@link #mcall} and the prologue's morestack are ported from
+ * asm_amd64.s and asm_arm.s; each says how it differs. The one general difference: a Java
+ * runtime function has no simulated frame, so what asm saves as "the caller's pc and sp" is,
+ * in gort, the state right after the RTCALL instruction of the Go code that called it.
+ *
+ * <h2>Memory ordering</h2>
+ * A Cpu belongs to one M and is used by that M's thread only. The prologue reads
+ * {@code g->stackguard0} with an opaque read, so that another thread's preemption request
+ * (stackguard0 = StackPreempt, a plain store in C) is seen by a running loop eventually, as a
+ * plain load in C is; nothing else is shared.
+ */
+public final class Cpu {
+    /** Why {@link #run} returned. */
+    public enum Stop {
+        /** A HALT instruction; {@link #pc()} is its pc. */
+        HALT,
+        /**
+         * mcall(fn): g->sched holds the G's resumable state; the scheduler runs
+         * {@link #mcallFn()} on g0 with {@link #mcallG()}.
+         */
+        MCALL
+    }
+
+    private final Text text;
+    private final Memory mem;
+    private final Arch arch;
+    private final M m;
+    private final Morestack morestack;
+    private final boolean lr;
+    private final long stackPreempt;
+    private final long uintptrMask;
+    private final long[] r = new long[NREG];
+
+    private G g;
+    private long pc;
+    private McallFn mcallFn;
+    private G mcallG;
+    /** Set by gogo during an RTCALL or morestack: continue from {@link #pc}. */
+    private boolean redirected;
+
+    /** A CPU for {@code m}, running {@code text} on {@code mem}, calling {@code morestack} on stack checks. */
+    public Cpu(Text text, Memory mem, M m, Morestack morestack) {
+        this.text = Objects.requireNonNull(text, "text");
+        this.mem = Objects.requireNonNull(mem, "mem");
+        this.m = Objects.requireNonNull(m, "m");
+        this.morestack = Objects.requireNonNull(morestack, "morestack");
+        this.arch = text.arch;
+        if (mem.arch() != arch) {
+            throw new IllegalArgumentException("text for " + arch + ", memory for " + mem.arch());
+        }
+        this.lr = arch.hasLinkRegister;
+        this.stackPreempt = Stack.StackPreempt(arch);
+        this.uintptrMask = arch.maxUintptr();
+    }
+
+    // ---- state ----
+
+    public Text text() {
+        return text;
+    }
+
+    public Memory mem() {
+        return mem;
+    }
+
+    public Arch arch() {
+        return arch;
+    }
+
+    /** C's {@code g}: the G whose code runs (m->g0 while on the scheduler's stack). */
+    public G g() {
+        return g;
+    }
+
+    /** C's {@code g->m}. */
+    public M m() {
+        return m;
+    }
+
+    /**
+     * The pc: where {@link #run} continues; during an RTCALL, the pc after the RTCALL; after a
+     * fault, the faulting instruction's.
+     */
+    public long pc() {
+        return pc;
+    }
+
+    public long sp() {
+        return r[SP];
+    }
+
+    /** The link register (arm; 0 on amd64). */
+    public long lr() {
+        return r[LR];
+    }
+
+    public long ctxt() {
+        return r[CTXT];
+    }
+
+    /** Register {@code i} (Isa.R0..R7, CTXT, SP, LR). */
+    public long reg(int i) {
+        return r[i];
+    }
+
+    public void setReg(int i, long v) {
+        r[i] = v;
+    }
+
+    /**
+     * Sets the state to start {@code gp} at {@code pc} with {@code sp}, {@code lr} (arm) and
+     * {@code ctxt}, as a Gobuf would; for loaders and tests. Prefer {@link #gogo}.
+     */
+    public void start(G gp, long pc, long sp, long lr, long ctxt) {
+        this.g = Objects.requireNonNull(gp, "gp");
+        this.pc = pc;
+        r[SP] = sp;
+        r[LR] = this.lr ? lr : 0;
+        r[CTXT] = ctxt;
+    }
+
+    /** The fn of the last {@link Stop#MCALL}. */
+    public McallFn mcallFn() {
+        return mcallFn;
+    }
+
+    /** The G that called the last mcall (C passes it to fn). */
+    public G mcallG() {
+        return mcallG;
+    }
+
+    // ---- asm ----
+
+    /**
+     * Restores the state saved in {@code buf} (longjmp): g, sp, ret (into R0), ctxt, on arm lr,
+     * and continues at buf->pc on the next {@link #run}, or right away when called from an
+     * RTCALL or a morestack hook. Clears buf's sp, ret, ctxt (and lr on arm) to help the
+     * collector. Port of asm_amd64.s / asm_arm.s gogo (0a7c7ac80). gort differs: it cannot
+     * jump, so it sets the state that the interpreter loop continues from; the nil check on
+     * buf->g faults at address 0, as the load through g does.
+     */
+    public void gogo(Gobuf buf) {
+        if (buf.g == null) {
+            throw new Fault(0, false, Fault.Cause.UNMAPPED);
+        }
+        g = buf.g;
+        r[SP] = buf.sp;
+        r[R0] = buf.ret;
+        r[CTXT] = buf.ctxt;
+        if (lr) {
+            r[LR] = buf.lr;
+            buf.lr = 0;
+        }
+        buf.sp = 0;
+        buf.ret = 0;
+        buf.ctxt = 0;
+        pc = buf.pc;
+        redirected = true;
+    }
+
+    /**
+     * Saves into {@code buf} the state that resumes the Go caller of the running runtime
+     * function right after its RTCALL: pc, sp, g; ret and ctxt zero (and lr on arm). Port of
+     * asm_amd64.s / asm_arm.s gosave (0a7c7ac80). gort differs: C's gosave saves its C caller;
+     * a Java runtime function cannot be resumed in the middle, so gort saves its Go caller.
+     */
+    public void gosave(Gobuf buf) {
+        buf.sp = r[SP];
+        buf.pc = pc;
+        buf.ret = 0;
+        buf.ctxt = 0;
+        if (lr) {
+            buf.lr = 0;
+        }
+        buf.g = g;
+    }
+
+    /**
+     * Switches to m->g0 and hands {@code fn} to the scheduler loop: called by a runtime
+     * function (during RTCALL) as its last act. Saves in g->sched the pc after the RTCALL, the
+     * caller's sp, g, and on arm lr = 0; ctxt is not saved (no value is live in a register
+     * across a call). {@link #run} then returns {@link Stop#MCALL}. Port of asm_amd64.s /
+     * asm_arm.s mcall (0a7c7ac80). gort differs: C's mcall calls fn on g0's stack itself and
+     * crashes (badmcall2) if fn returns; gort returns to the M's scheduler loop, which runs fn.
+     * mcall on g0 throws as badmcall does.
+     */
+    public void mcall(McallFn fn) {
+        Objects.requireNonNull(fn, "fn");
+        G gp = g;
+        if (gp == m.g0) {
+            Throw.throw_(gp.process, "runtime: mcall called on m->g0 stack");
+        }
+        Gobuf s = gp.sched;
+        s.pc = pc;
+        s.sp = r[SP];
+        if (lr) {
+            s.lr = 0;
+        }
+        s.g = gp;
+        switchToG0();
+        mcallG = gp;
+        mcallFn = fn;
+    }
+
+    /**
+     * From a {@link Morestack} hook: hand {@code fn} to the scheduler loop, with g->sched as
+     * morestack saved it (newstack calling gosched_m on g0). {@link #run} returns
+     * {@link Stop#MCALL}, with {@link #mcallG()} the G whose prologue called morestack.
+     */
+    public void mcallOnG0(McallFn fn) {
+        mcallFn = Objects.requireNonNull(fn, "fn");
+    }
+
+    private void switchToG0() {
+        G g0 = m.g0;
+        if (g0 != null) {
+            g = g0;
+            r[SP] = g0.sched.sp;
+        }
+    }
+
+    // ---- the interpreter ----
+
+    /**
+     * Runs from the current state until HALT or mcall. Memory faults propagate as
+     * {@link Fault} with {@link #pc()} at the faulting instruction.
+     */
+    public Stop run() {
+        final int[] code = text.code;
+        final long[] r = this.r;
+        final Memory mem = this.mem;
+        final long base = text.textStart;
+        final boolean lr = this.lr;
+        mcallFn = null;
+        mcallG = null;
+        int o = offset(pc);
+        try {
+            for (;;) {
+                final int w0 = code[o];
+                switch (w0 & 0xff) {
+                    case MOVI:
+                        r[w0 >>> 8 & 0xff] = code[o + 1];
+                        o += STRIDE;
+                        break;
+                    case MOVQ:
+                        r[w0 >>> 8 & 0xff] = text.pool[code[o + 2]];
+                        o += STRIDE;
+                        break;
+                    case MOV:
+                        r[w0 >>> 8 & 0xff] = r[w0 >>> 16 & 0xff];
+                        o += STRIDE;
+                        break;
+                    case LOAD: {
+                        long a = r[w0 >>> 16 & 0xff] + code[o + 1];
+                        long v;
+                        switch (w0 >>> 24) {
+                            case W8:
+                            case S8: v = mem.load64(a); break;
+                            case W4: v = mem.load32(a) & 0xffffffffL; break;
+                            case S4: v = mem.load32(a); break;
+                            case W2: v = mem.load16(a); break;
+                            case S2: v = (short) mem.load16(a); break;
+                            case W1: v = mem.load8(a); break;
+                            default: v = (byte) mem.load8(a); break;
+                        }
+                        r[w0 >>> 8 & 0xff] = v;
+                        o += STRIDE;
+                        break;
+                    }
+                    case STORE: {
+                        long a = r[w0 >>> 8 & 0xff] + code[o + 1];
+                        long v = r[w0 >>> 16 & 0xff];
+                        switch (w0 >>> 24) {
+                            case W8: mem.store64(a, v); break;
+                            case W4: mem.store32(a, (int) v); break;
+                            case W2: mem.store16(a, (int) v); break;
+                            default: mem.store8(a, (int) v); break;
+                        }
+                        o += STRIDE;
+                        break;
+                    }
+                    case LEA:
+                        r[w0 >>> 8 & 0xff] = r[w0 >>> 16 & 0xff] + code[o + 1];
+                        o += STRIDE;
+                        break;
+                    case MEMMOVE:
+                        mem.memmove(r[w0 >>> 8 & 0xff], r[w0 >>> 16 & 0xff], r[w0 >>> 24]);
+                        o += STRIDE;
+                        break;
+                    case MEMCLR:
+                        mem.memclr(r[w0 >>> 8 & 0xff], r[w0 >>> 16 & 0xff]);
+                        o += STRIDE;
+                        break;
+                    case ADD:
+                        r[w0 >>> 8 & 0xff] = norm(r[w0 >>> 16 & 0xff] + r[code[o + 1]], w0 >>> 24);
+                        o += STRIDE;
+                        break;
+                    case SUB:
+                        r[w0 >>> 8 & 0xff] = norm(r[w0 >>> 16 & 0xff] - r[code[o + 1]], w0 >>> 24);
+                        o += STRIDE;
+                        break;
+                    case MUL:
+                        r[w0 >>> 8 & 0xff] = norm(r[w0 >>> 16 & 0xff] * r[code[o + 1]], w0 >>> 24);
+                        o += STRIDE;
+                        break;
+                    case DIV:
+                    case MOD:
+                    case AND:
+                    case OR:
+                    case XOR:
+                    case ANDNOT:
+                    case SHL:
+                    case SHR:
+                        r[w0 >>> 8 & 0xff] = alu(w0 & 0xff, r[w0 >>> 16 & 0xff], r[code[o + 1]], w0 >>> 24);
+                        o += STRIDE;
+                        break;
+                    case NEG:
+                        r[w0 >>> 8 & 0xff] = norm(-r[w0 >>> 16 & 0xff], w0 >>> 24);
+                        o += STRIDE;
+                        break;
+                    case NOT:
+                        r[w0 >>> 8 & 0xff] = norm(~r[w0 >>> 16 & 0xff], w0 >>> 24);
+                        o += STRIDE;
+                        break;
+                    case SETCC:
+                        r[w0 >>> 8 & 0xff] = cond(w0 >>> 24, r[w0 >>> 16 & 0xff], r[code[o + 1]]) ? 1 : 0;
+                        o += STRIDE;
+                        break;
+                    case JMP:
+                        o = code[o + 2];
+                        break;
+                    case JZ:
+                        o = r[w0 >>> 8 & 0xff] == 0 ? code[o + 2] : o + STRIDE;
+                        break;
+                    case JNZ:
+                        o = r[w0 >>> 8 & 0xff] != 0 ? code[o + 2] : o + STRIDE;
+                        break;
+                    case CALL: {
+                        long ret = base + o + STRIDE;
+                        if (lr) {
+                            r[LR] = ret;
+                        } else {
+                            long sp = r[SP] - 8;
+                            mem.store64(sp, ret);
+                            r[SP] = sp;
+                        }
+                        o = code[o + 2];
+                        break;
+                    }
+                    case CALLCLOSURE: {
+                        long fv = r[w0 >>> 8 & 0xff];
+                        int target = offset(mem.loadp(fv));
+                        long ret = base + o + STRIDE;
+                        if (lr) {
+                            r[LR] = ret;
+                        } else {
+                            long sp = r[SP] - 8;
+                            mem.store64(sp, ret);
+                            r[SP] = sp;
+                        }
+                        r[CTXT] = fv;
+                        o = target;
+                        break;
+                    }
+                    case RET: {
+                        int frame = code[o + 1];
+                        if (!lr) {
+                            long sp = r[SP] + frame;
+                            o = offset(mem.load64(sp));
+                            r[SP] = sp + 8;
+                        } else if ((w0 >>> 8 & 0xff) != 0) {
+                            o = offset(r[LR]);
+                        } else {
+                            long sp = r[SP];
+                            o = offset(mem.load32(sp) & 0xffffffffL);
+                            r[SP] = sp + frame;
+                        }
+                        break;
+                    }
+                    case RTCALL:
+                        pc = base + o + STRIDE;
+                        if (rtcall(code[o + 1])) {
+                            return Stop.MCALL;
+                        }
+                        o = offset(pc);
+                        break;
+                    case STACKCHECK:
+                        if (needmore(code[o + 1])) {
+                            pc = base + o;
+                            if (morestack(w0, code[o + 1], code[o + 2])) {
+                                return Stop.MCALL;
+                            }
+                            o = offset(pc);
+                        } else {
+                            o += STRIDE;
+                        }
+                        break;
+                    case ENTER:
+                        if (lr) {
+                            long sp = r[SP] - code[o + 1];
+                            mem.store32(sp, (int) r[LR]);
+                            r[SP] = sp;
+                        } else {
+                            r[SP] -= code[o + 1];
+                        }
+                        o += STRIDE;
+                        break;
+                    case HALT:
+                        pc = base + o;
+                        return Stop.HALT;
+                    default:
+                        pc = base + o;
+                        throw new IllegalStateException("bad opcode " + (w0 & 0xff) + " at pc 0x"
+                                + Long.toHexString(pc));
+                }
+            }
+        } catch (Fault f) {
+            pc = base + o;
+            throw f;
+        }
+    }
+
+    /** The code offset of {@code pc}; a pc outside the text faults there, as a jump to it would. */
+    private int offset(long pc) {
+        long d = pc - text.textStart;
+        if (d < 0 || d >= text.code.length || (d & (INSN_BYTES - 1)) != 0) {
+            throw new Fault(pc, false, Fault.Cause.UNMAPPED);
+        }
+        return (int) d;
+    }
+
+    /**
+     * The ALU operations off the hot path. Shift counts are unsigned and follow Go's rules
+     * for any count (a count of at least the width shifts everything out; a signed right shift
+     * fills with the sign), so the compiler need not mask them; division by zero is the
+     * compiler's to check (it raises ArithmeticException here).
+     */
+    private static long alu(int op, long x, long y, int w) {
+        boolean signed = (w & SIGNED) != 0;
+        switch (op) {
+            case DIV:
+                return norm(signed ? x / y : Long.divideUnsigned(x, y), w);
+            case MOD:
+                return norm(signed ? x % y : Long.remainderUnsigned(x, y), w);
+            case AND:
+                return norm(x & y, w);
+            case OR:
+                return norm(x | y, w);
+            case XOR:
+                return norm(x ^ y, w);
+            case ANDNOT:
+                return norm(x & ~y, w);
+            case SHL:
+                return Long.compareUnsigned(y, 64) >= 0 ? 0 : norm(x << y, w);
+            case SHR:
+                if (signed) {
+                    return norm(x >> (Long.compareUnsigned(y, 63) > 0 ? 63 : y), w);
+                }
+                return Long.compareUnsigned(y, 64) >= 0 ? 0 : norm(x >>> y, w);
+            default:
+                throw new IllegalStateException("alu op " + op);
+        }
+    }
+
+    private static boolean cond(int cc, long x, long y) {
+        switch (cc) {
+            case EQ: return x == y;
+            case NE: return x != y;
+            case LT: return x < y;
+            case LE: return x <= y;
+            case GT: return x > y;
+            case GE: return x >= y;
+            case LTU: return Long.compareUnsigned(x, y) < 0;
+            case LEU: return Long.compareUnsigned(x, y) <= 0;
+            case GTU: return Long.compareUnsigned(x, y) > 0;
+            default: return Long.compareUnsigned(x, y) >= 0;
+        }
+    }
+
+    /**
+     * Whether the split-stack check fails for a frame of {@code framesize}: the comparisons
+     * liblink's stacksplit emits (obj6.c, obj5.c at 0a7c7ac80), all unsigned on uintptrs.
+     * <ul>
+     *   <li>framesize &lt;= StackSmall: SP &lt;= stackguard0.
+     *   <li>framesize &lt;= StackBig: amd64 SP-(framesize-StackSmall) &lt;= stackguard0; arm
+     *       SP-framesize &lt;= stackguard0 (obj5.c subtracts the whole autosize).
+     *   <li>larger: stackguard0 == StackPreempt, or
+     *       SP-stackguard0+StackGuard &lt;= framesize+(StackGuard-StackSmall), which cannot
+     *       wrap around when SP is near zero.
+     * </ul>
+     * A preemption request (stackguard0 = StackPreempt, above every SP) fails every form.
+     */
+    private boolean needmore(int framesize) {
+        long sp = r[SP];
+        long guard = (long) G.STACKGUARD0.getOpaque(g);
+        if (framesize <= Stack.StackSmall) {
+            return Long.compareUnsigned(sp, guard) <= 0;
+        }
+        if (framesize <= Stack.StackBig) {
+            long lim = lr ? sp - framesize : sp - (framesize - Stack.StackSmall);
+            return Long.compareUnsigned(lim & uintptrMask, guard) <= 0;
+        }
+        if (guard == stackPreempt) {
+            return true;
+        }
+        return Long.compareUnsigned((sp + Stack.StackGuard - guard) & uintptrMask,
+                framesize + (Stack.StackGuard - Stack.StackSmall)) <= 0;
+    }
+
+    /**
+     * The prologue's call of morestack, with {@link #pc} at the STACKCHECK: does what
+     * asm_amd64.s (morestackNN, morestack) and asm_arm.s morestack do, then runs the
+     * {@link Morestack} hook (newstack) on g0. Returns true when the hook asked for
+     * mcallOnG0.
+     *
+     * <p>What it sets, as asm does: m->moreframesize and m->moreargsize (the prologue's
+     * constants; amd64 passes the frame size only when StackMin might not suffice, obj6.c's
+     * moreconst1); m->morebuf = f's caller (amd64: pc = the return pc at 0(SP), sp = SP+8;
+     * arm: pc = LR, sp = SP), m->moreargp = f's argument pointer, morebuf.g = g; g->sched =
+     * f at its entry: sp = SP, ctxt = CTXT (0 for a function without NEEDCTXT, as
+     * morestack_noctxt), g; on arm lr = LR.
+     *
+     * <p>gort differs in g->sched.pc: asm saves the return pc of the call to morestack, which
+     * points at the linker's "JMP start" that rewindmorestack decodes; gort saves the pc of
+     * the STACKCHECK itself, the start of the check, so rewindmorestack has nothing to undo
+     * (see {@link Sys#rewindmorestack}). Morestack on g0 throws (asm executes a breakpoint).
+     */
+    private boolean morestack(int w0, int framesize, int argsize) {
+        G gp = g;
+        if (gp == m.g0) {
+            Throw.throw_(gp.process, "runtime: morestack on g0");
+        }
+        long sp = r[SP];
+        m.moreframesize = (w0 >>> 16 & 0xff) != 0 ? framesize : 0;
+        m.moreargsize = argsize;
+        if (lr) {
+            m.morebuf.pc = r[LR];
+            m.morebuf.sp = sp;
+            m.moreargp = sp + 4;
+            gp.sched.lr = r[LR];
+        } else {
+            m.morebuf.pc = mem.load64(sp);
+            m.morebuf.sp = sp + 8;
+            m.moreargp = sp + 8;
+        }
+        m.morebuf.g = gp;
+        gp.sched.pc = pc;
+        gp.sched.sp = sp;
+        gp.sched.ctxt = (w0 >>> 8 & 0xff) != 0 ? r[CTXT] : 0;
+        gp.sched.g = gp;
+        switchToG0();
+        redirected = false;
+        mcallFn = null;
+        morestack.newstack(this);
+        if (mcallFn != null) {
+            mcallG = gp;
+            return true;
+        }
+        if (!redirected) {
+            // asm: MOVQ $0, 0x1003 // crash if newstack returns
+            mem.store64(0x1003, 0);
+        }
+        return false;
+    }
+
+    /** Runs runtime function {@code i} with {@link #pc} after the RTCALL; true on mcall. */
+    private boolean rtcall(int i) {
+        long argp = r[SP] + (lr ? 4 : 0);
+        redirected = false;
+        mcallFn = null;
+        text.rtFuncs[i].call(this, argp);
+        return mcallFn != null;
+    }
+}
