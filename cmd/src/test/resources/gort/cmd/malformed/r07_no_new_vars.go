@@ -1,0 +1,8 @@
+// Resolution: := that declares nothing new.
+package main
+
+func main() {
+	x := 1
+	x := 2
+	println(x)
+}

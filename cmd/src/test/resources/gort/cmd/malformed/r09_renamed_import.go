@@ -1,0 +1,10 @@
+// Resolution: unused imports, one renamed.
+package main
+
+import (
+	rt "runtime"
+	"runtime/debug"
+)
+
+func main() {
+}

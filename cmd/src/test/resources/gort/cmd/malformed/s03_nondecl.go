@@ -1,0 +1,7 @@
+// Syntax: a statement at package level.
+package main
+
+x := 1
+
+func main() {
+}

@@ -1,0 +1,6 @@
+// Syntax: the opening brace of a function on the next line.
+package main
+
+func main()
+{
+}

@@ -1,0 +1,3 @@
+// The go command's check of the package clause (go/parser wording, name as given).
+func main() {
+}

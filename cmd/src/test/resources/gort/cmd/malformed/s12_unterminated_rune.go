@@ -1,0 +1,7 @@
+// Lexical: a rune literal with two characters.
+package main
+
+func main() {
+	c := 'ab'
+	println(c)
+}

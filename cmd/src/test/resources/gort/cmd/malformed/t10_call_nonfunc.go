@@ -1,0 +1,7 @@
+// Types: calling an int.
+package main
+
+func main() {
+	x := 1
+	x()
+}

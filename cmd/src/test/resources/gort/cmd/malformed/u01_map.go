@@ -1,0 +1,7 @@
+// Unsupported: maps.
+package main
+
+func main() {
+	m := make(map[string]int)
+	println(len(m))
+}

@@ -1,0 +1,8 @@
+// Unsupported: importing a package outside the subset.
+package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("hi")
+}

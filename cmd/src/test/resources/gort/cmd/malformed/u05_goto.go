@@ -1,0 +1,7 @@
+// Unsupported: goto.
+package main
+
+func main() {
+L:
+	goto L
+}
