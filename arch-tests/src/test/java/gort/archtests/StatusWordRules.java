@@ -58,6 +58,7 @@ public final class StatusWordRules {
      */
     static final Set<Class<?>> FIELD_HANDLE_MAKERS = Set.of(
             G.class,
+            gort.runtime.P.class, // handles on its own run-queue indices (runqhead, runqtail)
             gort.bench.StatusWord.class); // the benchmarks' raw baseline: a handle on its own field
 
     /**

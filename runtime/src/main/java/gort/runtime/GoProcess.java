@@ -1,8 +1,18 @@
 package gort.runtime;
 
+import gort.runtime.arch.Arch;
+import gort.runtime.cpu.Morestack;
+import gort.runtime.cpu.Text;
+import gort.runtime.mem.Layout;
+import gort.runtime.mem.Memory;
+import gort.runtime.os.Lock;
+import gort.runtime.os.OsLayer;
+import gort.runtime.os.RealOs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,9 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * side in one JVM (tests, the conformance suite), so nothing in gort keeps mutable static state;
  * a G or M names its process.
  *
- * <p>So far it holds the print sink (C's file descriptor 2), an optional {@link StatusObserver},
- * and the allocation of G addresses. The scheduler's state (runtime·sched, allg, allm, allp) joins
- * it with the ported scheduler.
+ * <p>It holds the print sink (C's file descriptor 2), an optional {@link StatusObserver}, and
+ * the allocation of G addresses. A <em>full</em> process, made by {@link #builder}, also has the
+ * machine (arch, memory, the linked program's text, the OS backend, the allocator stand-ins) and
+ * proc.c's globals under their C names: {@link #sched}, {@link #allg}/{@link #allglen} (guarded
+ * by {@link #allglock}), {@link #allm}, {@link #allp}, {@link #gomaxprocs}, {@link #m0},
+ * {@link #g0}. The processes of {@link #create} have none of these: they serve unit tests of
+ * single functions (the status accessors).
+ *
+ * <p>Exit: C's runtime·exit ends the OS process. Here {@link #exit} records the first exit code,
+ * tells the OS backend to stop every M of the process ({@link OsLayer#exitprocess}) and releases
+ * {@link #awaitExit}; nothing calls System.exit.
  */
 public final class GoProcess {
     /** Where the first G is placed; Go's amd64 heap hands out addresses like this one. */
@@ -32,9 +50,136 @@ public final class GoProcess {
     private final StatusObserver observer;
     private final AtomicLong nextGAddr = new AtomicLong(FIRST_G_ADDR);
 
+    // ---- the machine (full processes only; null otherwise) ----
+    private final Arch arch;
+    private final Memory memory;
+    private final Text text;
+    private final OsLayer os;
+    private final Malloc malloc;
+    private final StackAllocator stacks;
+    private final Morestack morestack;
+    private final int procs;
+
+    // ---- proc.c's globals ----
+    /** MaxGomaxprocs in proc.c. */
+    public static final int MaxGomaxprocs = 1 << 8;
+    /** runtime·sched. */
+    public final Sched sched = new Sched();
+    /** allglock: guards allg and allglen (and their growth in allgadd). */
+    public final Lock allglock = new Lock();
+    /** runtime·allg: every G ever published, allglen of them. Guarded by allglock. */
+    public G[] allg;
+    public int allglen;
+    /** runtime·allm, linked through M.alllink; published with a release store (atomicstorep). */
+    public volatile M allm;
+    /** runtime·allp: MaxGomaxprocs+1 slots, filled by procresize. */
+    public final P[] allp = new P[MaxGomaxprocs + 1];
+    /** runtime·gomaxprocs (stored atomically by procresize). */
+    public volatile int gomaxprocs;
+    /** runtime·m0 and runtime·g0, set by rt0_go. */
+    public M m0;
+    public G g0;
+    /** The FuncVal of main.main that runtime·main calls (found by name in the text), or 0. */
+    public long mainFuncVal;
+
+    // ---- exit ----
+    private final AtomicInteger exitcode = new AtomicInteger(Integer.MIN_VALUE);
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private volatile Throwable fatal;
+
     private GoProcess(OutputStream stderr, StatusObserver observer) {
         this.stderr = Objects.requireNonNull(stderr, "stderr");
         this.observer = observer;
+        this.arch = null;
+        this.memory = null;
+        this.text = null;
+        this.os = null;
+        this.malloc = null;
+        this.stacks = null;
+        this.morestack = null;
+        this.procs = 0;
+    }
+
+    private GoProcess(Builder b) {
+        this.stderr = Objects.requireNonNull(b.stderr, "stderr");
+        this.observer = b.observer;
+        this.text = Objects.requireNonNull(b.text, "text");
+        this.arch = text.arch;
+        this.memory = Layout.of(arch).newMemory();
+        this.os = b.os != null ? b.os : new RealOs(b.name);
+        this.malloc = new Malloc(memory);
+        this.stacks = b.stacks != null ? b.stacks : StackAllocator.standin(malloc);
+        this.morestack = Objects.requireNonNull(b.morestack, "morestack");
+        this.procs = b.gomaxprocs;
+    }
+
+    /** A builder of a full process that will run {@code text}. */
+    public static Builder builder(Text text) {
+        return new Builder(text);
+    }
+
+    /** Builds full processes; see {@link GoProcess#builder}. */
+    public static final class Builder {
+        private final Text text;
+        private OutputStream stderr = OutputStream.nullOutputStream();
+        private StatusObserver observer;
+        private OsLayer os;
+        private StackAllocator stacks;
+        private Morestack morestack;
+        private int gomaxprocs = 1;
+        private String name = "process";
+
+        private Builder(Text text) {
+            this.text = text;
+        }
+
+        /** The print sink (default: discard). */
+        public Builder stderr(OutputStream s) {
+            this.stderr = s;
+            return this;
+        }
+
+        public Builder observer(StatusObserver o) {
+            this.observer = o;
+            return this;
+        }
+
+        /** The OS backend (default: a new {@link RealOs}). */
+        public Builder os(OsLayer o) {
+            this.os = o;
+            return this;
+        }
+
+        /** stack.c's allocator (default: {@link StackAllocator#standin}). */
+        public Builder stacks(StackAllocator s) {
+            this.stacks = s;
+            return this;
+        }
+
+        /** newstack, run when a prologue's stack check fails (required). */
+        public Builder morestack(Morestack m) {
+            this.morestack = m;
+            return this;
+        }
+
+        /**
+         * GOMAXPROCS as schedinit reads it from the environment: values &lt;= 0 mean unset (1),
+         * larger than MaxGomaxprocs are clamped.
+         */
+        public Builder gomaxprocs(int n) {
+            this.gomaxprocs = n;
+            return this;
+        }
+
+        /** A name for the process's threads. */
+        public Builder name(String n) {
+            this.name = Objects.requireNonNull(n);
+            return this;
+        }
+
+        public GoProcess build() {
+            return new GoProcess(this);
+        }
     }
 
     /** A process that prints to {@code stderr} and has no observer. */
@@ -57,7 +202,95 @@ public final class GoProcess {
      * runtime's own Gs start as {@link GStatus#Gidle}, as from malg.
      */
     public G newG(int initialstatus) {
-        return new G(this, nextGAddr.getAndAdd(G_SIZE), initialstatus);
+        long addr = malloc != null ? malloc.mallocgc(G_SIZE) : nextGAddr.getAndAdd(G_SIZE);
+        return new G(this, addr, initialstatus);
+    }
+
+    // ---- the machine ----
+
+    /** GOARCH of a full process (null for {@link #create}'s). */
+    public Arch arch() {
+        return arch;
+    }
+
+    public Memory memory() {
+        return memory;
+    }
+
+    /** The linked program. */
+    public Text text() {
+        return text;
+    }
+
+    public OsLayer os() {
+        return os;
+    }
+
+    /** The mallocgc stand-in. */
+    public Malloc malloc() {
+        return malloc;
+    }
+
+    /** stackalloc/stackfree. */
+    public StackAllocator stacks() {
+        return stacks;
+    }
+
+    /** newstack for every M's CPU. */
+    public Morestack morestack() {
+        return morestack;
+    }
+
+    /** GOMAXPROCS as given to the builder (schedinit's getenv). */
+    public int procs() {
+        return procs;
+    }
+
+    // ---- exit ----
+
+    /**
+     * Ends the process with {@code code}: the first call's code is kept, every M is told to
+     * stop, and {@link #awaitExit} returns. Stands for sys_linux_*.s runtime·exit (exit_group).
+     */
+    public void exit(int code) {
+        if (exitcode.compareAndSet(Integer.MIN_VALUE, code)) {
+            if (os != null) {
+                os.exitprocess();
+                // Ask every running G to stop at its next prologue, as a preemption request
+                // does; the Ms' morestack then ends their threads (see gort.proc.Mstart).
+                for (M mp = allm; mp != null; mp = mp.alllink) {
+                    G gp = mp.curg;
+                    if (gp != null) {
+                        gp.stackguard0 = Stack.StackPreempt(arch);
+                    }
+                }
+            }
+            exited.countDown();
+        }
+    }
+
+    /** Ends the process with exit code 2 after a fatal error (a throw) on one of its Ms. */
+    public void die(Throwable cause) {
+        if (exitcode.get() == Integer.MIN_VALUE) {
+            fatal = cause;
+        }
+        exit(2);
+    }
+
+    /** Whether {@link #exit} was called. */
+    public boolean exiting() {
+        return exitcode.get() != Integer.MIN_VALUE;
+    }
+
+    /** Waits for {@link #exit}; returns the exit code. */
+    public int awaitExit() throws InterruptedException {
+        exited.await();
+        return exitcode.get();
+    }
+
+    /** The fatal error that ended the process (exit code 2), or null. */
+    public Throwable fatal() {
+        return fatal;
     }
 
     /**

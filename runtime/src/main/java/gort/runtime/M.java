@@ -1,5 +1,8 @@
 package gort.runtime;
 
+import gort.runtime.cpu.Cpu;
+import gort.runtime.os.Note;
+
 /**
  * A machine, i.e. an OS thread: runtime.h {@code struct M} at 0a7c7ac80, with the C field names.
  * In gort an M is backed by a Java platform thread. Fields that serve only cgo, Windows, Solaris,
@@ -40,6 +43,11 @@ public final class M implements Addressed {
     public long forkstackguard;
     public final long[] scalararg = new long[4];
     public final Object[] ptrarg = new Object[4];
+    public final Note park = new Note(); // where the M sleeps when idle (stopm)
+    public Runnable mstartfn;            // run by mstart before schedule
+
+    /** gort: the simulated processor of this M's thread, made by mstart. */
+    public Cpu cpu;
 
     /** gort: the simulated process this M belongs to. */
     public final GoProcess process;

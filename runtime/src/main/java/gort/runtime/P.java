@@ -1,8 +1,15 @@
 package gort.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A processor, the right to run Go code: runtime.h {@code struct P} at 0a7c7ac80, with the C
  * field names. Its status is one of {@link PStatus}; unlike a G's it is a plain field, as in C.
+ *
+ * <p>Memory ordering of the run queue, as proc.c's runqput/runqget/runqgrab: runqhead is read
+ * with acquire and advanced by CAS ({@link #RUNQHEAD}); runqtail is written only by the owner,
+ * with a release store, and read by others with acquire ({@link #RUNQTAIL}).
  */
 public final class P {
     public int id;
@@ -18,4 +25,19 @@ public final class P {
     public final G[] runq = new G[256];
     public G gfree;              // dead Gs kept for reuse
     public int gfreecnt;
+
+    // ---- VarHandle mechanics ----
+
+    /** Handles on the run queue's indices, for runtime·atomicload/atomicstore/cas on them. */
+    public static final VarHandle RUNQHEAD;
+    public static final VarHandle RUNQTAIL;
+
+    static {
+        try {
+            RUNQHEAD = MethodHandles.lookup().findVarHandle(P.class, "runqhead", int.class);
+            RUNQTAIL = MethodHandles.lookup().findVarHandle(P.class, "runqtail", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 }

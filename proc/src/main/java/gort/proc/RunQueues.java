@@ -1,0 +1,193 @@
+package gort.proc;
+
+import gort.runtime.G;
+import gort.runtime.GoProcess;
+import gort.runtime.M;
+import gort.runtime.P;
+import gort.runtime.Sched;
+import gort.runtime.Throw;
+import gort.runtime.os.LockFutex;
+
+/**
+ * The run queues and idle lists of proc.c: the P-local ring of 256 (runqput, runqputslow,
+ * runqget), the global queue (globrunqput, globrunqputbatch, globrunqget), and the idle P and
+ * M lists (pidleput, pidleget, mput, mget).
+ *
+ * <p>Memory ordering of the local ring, as in C: only the owner P's M writes runqtail (a
+ * release store, publishing the slot it filled); consumers read runqhead with acquire and
+ * commit a take with a CAS on it, which releases the slot back to the producer. The global
+ * queue and the idle lists are guarded by sched.lock ("Sched must be locked").
+ *
+ * <p>gort differs throughout in passing the process (C's globals) or the P explicitly. Stealing
+ * (runqgrab, runqsteal) is issue 4's.
+ */
+public final class RunQueues {
+    private RunQueues() {}
+
+    /** nelem(p->runq). */
+    static final int RUNQ = 256;
+
+    /**
+     * Puts gp on p's local queue, or, if it is full, half the queue and gp on the global queue.
+     * Executed only by the owner P. Port of proc.c runqput (0a7c7ac80).
+     */
+    static void runqput(GoProcess process, M mp, P p, G gp) {
+        for (;;) {
+            int h = (int) P.RUNQHEAD.getAcquire(p);
+            int t = p.runqtail;
+            if (Integer.compareUnsigned(t - h, RUNQ) < 0) {
+                p.runq[Integer.remainderUnsigned(t, RUNQ)] = gp;
+                P.RUNQTAIL.setRelease(p, t + 1);
+                return;
+            }
+            if (runqputslow(process, mp, p, gp, h, t)) {
+                return;
+            }
+            // the queue is not full, now the put above must succeed
+        }
+    }
+
+    /**
+     * Moves gp and half of p's full local queue to the global queue. Port of proc.c
+     * runqputslow (0a7c7ac80).
+     */
+    static boolean runqputslow(GoProcess process, M mp, P p, G gp, int h, int t) {
+        G[] batch = new G[RUNQ / 2 + 1];
+        int n = t - h;
+        n = n / 2;
+        if (n != RUNQ / 2) {
+            Throw.throw_(process, "runqputslow: queue is not full");
+        }
+        for (int i = 0; i < n; i++) {
+            batch[i] = p.runq[Integer.remainderUnsigned(h + i, RUNQ)];
+        }
+        if (!P.RUNQHEAD.compareAndSet(p, h, h + n)) {
+            return false;
+        }
+        batch[n] = gp;
+        for (int i = 0; i < n; i++) {
+            batch[i].schedlink = batch[i + 1];
+        }
+        LockFutex.lock(mp, process.sched.lock);
+        globrunqputbatch(process, batch[0], batch[n], n + 1);
+        LockFutex.unlock(mp, process.sched.lock);
+        return true;
+    }
+
+    /** Takes a G from p's local queue, or null. Port of proc.c runqget (0a7c7ac80). */
+    static G runqget(P p) {
+        for (;;) {
+            int h = (int) P.RUNQHEAD.getAcquire(p);
+            int t = (int) P.RUNQTAIL.getAcquire(p);
+            if (t == h) {
+                return null;
+            }
+            G gp = p.runq[Integer.remainderUnsigned(h, RUNQ)];
+            if (P.RUNQHEAD.compareAndSet(p, h, h + 1)) {
+                return gp;
+            }
+        }
+    }
+
+    /** Puts gp on the global queue; sched must be locked. Port of proc.c globrunqput (0a7c7ac80). */
+    static void globrunqput(GoProcess process, G gp) {
+        Sched sched = process.sched;
+        gp.schedlink = null;
+        if (sched.runqtail != null) {
+            sched.runqtail.schedlink = gp;
+        } else {
+            sched.runqhead = gp;
+        }
+        sched.runqtail = gp;
+        sched.runqsize++;
+    }
+
+    /**
+     * Puts the list ghead..gtail of n Gs on the global queue; sched must be locked. Port of
+     * proc.c globrunqputbatch (0a7c7ac80).
+     */
+    static void globrunqputbatch(GoProcess process, G ghead, G gtail, int n) {
+        Sched sched = process.sched;
+        gtail.schedlink = null;
+        if (sched.runqtail != null) {
+            sched.runqtail.schedlink = ghead;
+        } else {
+            sched.runqhead = ghead;
+        }
+        sched.runqtail = gtail;
+        sched.runqsize += n;
+    }
+
+    /**
+     * Takes a fair share (at most max when max &gt; 0) of the global queue: returns the first,
+     * puts the rest on p's local queue; sched must be locked. Port of proc.c globrunqget
+     * (0a7c7ac80).
+     */
+    static G globrunqget(GoProcess process, M mp, P p, int max) {
+        Sched sched = process.sched;
+        if (sched.runqsize == 0) {
+            return null;
+        }
+        int n = sched.runqsize / process.gomaxprocs + 1;
+        if (n > sched.runqsize) {
+            n = sched.runqsize;
+        }
+        if (max > 0 && n > max) {
+            n = max;
+        }
+        if (n > RUNQ / 2) {
+            n = RUNQ / 2;
+        }
+        sched.runqsize -= n;
+        if (sched.runqsize == 0) {
+            sched.runqtail = null;
+        }
+        G gp = sched.runqhead;
+        sched.runqhead = gp.schedlink;
+        n--;
+        while (n-- > 0) {
+            G gp1 = sched.runqhead;
+            sched.runqhead = gp1.schedlink;
+            runqput(process, mp, p, gp1);
+        }
+        return gp;
+    }
+
+    /** Puts p on the idle list; sched must be locked. Port of proc.c pidleput (0a7c7ac80). */
+    static void pidleput(GoProcess process, P p) {
+        p.link = process.sched.pidle;
+        process.sched.pidle = p;
+        process.sched.npidle.incrementAndGet();
+    }
+
+    /** Takes an idle P, or null; sched must be locked. Port of proc.c pidleget (0a7c7ac80). */
+    static P pidleget(GoProcess process) {
+        P p = process.sched.pidle;
+        if (p != null) {
+            process.sched.pidle = p.link;
+            process.sched.npidle.decrementAndGet();
+        }
+        return p;
+    }
+
+    /**
+     * Puts mp on the idle M list and checks for deadlock; sched must be locked. Port of proc.c
+     * mput (0a7c7ac80).
+     */
+    static void mput(GoProcess process, M self, M mp) {
+        mp.schedlink = process.sched.midle;
+        process.sched.midle = mp;
+        process.sched.nmidle++;
+        Schedule.checkdead(process, self);
+    }
+
+    /** Takes an idle M, or null; sched must be locked. Port of proc.c mget (0a7c7ac80). */
+    static M mget(GoProcess process) {
+        M mp = process.sched.midle;
+        if (mp != null) {
+            process.sched.midle = mp.schedlink;
+            process.sched.nmidle--;
+        }
+        return mp;
+    }
+}

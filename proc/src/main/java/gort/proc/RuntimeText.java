@@ -1,0 +1,115 @@
+package gort.proc;
+
+import static gort.runtime.cpu.Isa.R0;
+import static gort.runtime.cpu.Isa.SP;
+
+import gort.runtime.GoProcess;
+import gort.runtime.M;
+import gort.runtime.Print;
+import gort.runtime.Throw;
+import gort.runtime.arch.Arch;
+import gort.runtime.cpu.Cpu;
+import gort.runtime.cpu.FuncBuilder;
+import gort.runtime.cpu.Isa;
+import gort.runtime.cpu.Linker;
+import gort.runtime.mem.Memory;
+import gort.runtime.os.ThreadExit;
+
+/**
+ * The runtime's part of a linked program: the two functions the scheduler needs in the text
+ * ({@code runtime.main}, {@code runtime.goexit}) and the Java runtime functions that Go code
+ * reaches by RTCALL. {@link #link} adds all of them to a {@link Linker}; the program's own
+ * functions ({@code main.main} ...) are added beside them.
+ *
+ * <h2>RTCALL functions and their arguments (at argp, as for a Go call)</h2>
+ * <pre>
+ *   runtime.newproc     siz int32 (pointer-sized slot), fn *FuncVal, then siz bytes of args
+ *   runtime.gosched     -                        (runtime.Gosched)
+ *   runtime.goexit      -                        (the body of the function runtime.goexit)
+ *   runtime.exit        code int32               (os.Exit)
+ *   runtime.main        -                        (runtime·main's checks; leaves main.main's
+ *                                                 FuncVal* in the first outgoing-args word)
+ *   runtime.printint    v int64      runtime.printuint  v uint64    runtime.printhex v uint64
+ *   runtime.printpointer p uintptr   runtime.printbool  v bool (1 byte)
+ *   runtime.printstring s string {ptr, len}     runtime.printsp -   runtime.printnl -
+ * </pre>
+ * These are Go 1.3's names for the print builtins: println(a, b) is printint(a), printsp(),
+ * printint(b), printnl(). int64 arguments sit at argp on both arches (arm aligns int64 to 4).
+ */
+public final class RuntimeText {
+    private RuntimeText() {}
+
+    /** Adds the runtime's functions and RTCALL table to {@code l}. */
+    public static Linker link(Linker l, Arch arch) {
+        int w = arch.PtrSize;
+        FuncBuilder main = new FuncBuilder(arch, "runtime.main").locals(w).pos("proc.c", 225);
+        main.rtcall("runtime.main").line(266).load(R0, SP, main.outarg(0), Isa.width(w, false))
+                .callclosure(R0).line(276).movi(R0, 0).store(SP, main.outarg(0), R0, Isa.W4)
+                .rtcall("runtime.exit").halt();
+        FuncBuilder goexit = new FuncBuilder(arch, "runtime.goexit").nosplit(true).pos("proc.c", 1633)
+                .rtcall("runtime.goexit").halt();
+        return l.add(main).add(goexit)
+                .runtime("runtime.main", RuntimeText::main)
+                .runtime("runtime.newproc", NewProc::newproc)
+                .runtime("runtime.gosched", Schedule::gosched)
+                .runtime("runtime.goexit", Schedule::goexit)
+                .runtime("runtime.exit", RuntimeText::exit)
+                .runtime("runtime.printint", (cpu, argp) -> Print.printint(p(cpu), cpu.mem().load64(argp)))
+                .runtime("runtime.printuint", (cpu, argp) -> Print.printuint(p(cpu), cpu.mem().load64(argp)))
+                .runtime("runtime.printhex", (cpu, argp) -> Print.printhex(p(cpu), cpu.mem().load64(argp)))
+                .runtime("runtime.printpointer", (cpu, argp) -> Print.printpointer(p(cpu), cpu.mem().loadp(argp)))
+                .runtime("runtime.printbool", (cpu, argp) -> Print.printbool(p(cpu), cpu.mem().load8(argp) != 0))
+                .runtime("runtime.printstring", RuntimeText::printstring)
+                .runtime("runtime.printsp", (cpu, argp) -> Print.prints(p(cpu), " "))
+                .runtime("runtime.printnl", (cpu, argp) -> Print.prints(p(cpu), "\n"));
+    }
+
+    private static GoProcess p(Cpu cpu) {
+        return cpu.m().process;
+    }
+
+    /**
+     * The C body of runtime·main before it calls main·main: the check that the main goroutine
+     * runs on m0, then main.main's FuncVal, found by name in the text, for the assembled
+     * runtime.main to call. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs:
+     * maxstacksize, sysmon (newm), lockOSThread around init, the init defer, forcegc's helper,
+     * main·init and racefini are not there yet (later issues); the call of main·main and
+     * exit(0) are the assembled function's, since Java code cannot call Go code.
+     */
+    static void main(Cpu cpu, long argp) {
+        M mp = cpu.m();
+        GoProcess process = mp.process;
+        if (mp != process.m0) {
+            Throw.throw_(process, "runtime·main not on m0");
+        }
+        if (process.mainFuncVal == 0) {
+            long fv = process.malloc().mallocgc(cpu.arch().PtrSize);
+            process.memory().storep(fv, Mstart.entry(process, "main.main"));
+            process.mainFuncVal = fv;
+        }
+        cpu.mem().storep(argp, process.mainFuncVal);
+    }
+
+    /**
+     * os.Exit(code): ends the process with {@code code}. Stands for sys_linux_*.s runtime·exit
+     * (exit_group); see {@link GoProcess#exit}. The calling M stops at once.
+     */
+    static void exit(Cpu cpu, long argp) {
+        p(cpu).exit(cpu.mem().load32(argp));
+        throw new ThreadExit();
+    }
+
+    /**
+     * Prints a Go string's bytes as they are. Port of print.c runtime·printstring (0a7c7ac80):
+     * gwrite of {@code v.len} bytes at {@code v.str}.
+     */
+    static void printstring(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        long str = mem.loadp(argp);
+        long len = mem.loadp(argp + cpu.arch().PtrSize);
+        if (len > 0) {
+            byte[] b = mem.read(str, (int) len);
+            p(cpu).write(b, 0, b.length);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package gort.runtime;
+
+/**
+ * stack.c's stackalloc and stackfree, which malg, gfput and gfget call: the seam through which
+ * the stack module (issue 5) plugs in its port. Until then {@link StackAllocator#standin} serves.
+ */
+public interface StackAllocator {
+    /** Allocates a stack of {@code n} bytes for {@code gp}; returns its lowest address. */
+    long stackalloc(G gp, long n);
+
+    /** Frees the stack {@code [v, v+n)} of {@code gp}. */
+    void stackfree(G gp, long v, long n);
+
+    /**
+     * The stand-in: stacks from {@link Malloc}, aligned to their size as stackalloc's pool
+     * gives them, never returned (stackfree does nothing). Enough for programs whose stacks do
+     * not grow.
+     */
+    static StackAllocator standin(Malloc malloc) {
+        return new StackAllocator() {
+            @Override
+            public long stackalloc(G gp, long n) {
+                gp.stacksize += n;
+                return malloc.mallocgc(n, Long.highestOneBit(n) == n ? n : 16);
+            }
+
+            @Override
+            public void stackfree(G gp, long v, long n) {
+                gp.stacksize -= n;
+            }
+        };
+    }
+}
