@@ -11,6 +11,7 @@ import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.cpu.FuncBuilder;
 import gort.runtime.cpu.Isa;
+import gort.runtime.cpu.Label;
 import gort.runtime.cpu.Linker;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.ThreadExit;
@@ -42,8 +43,11 @@ public final class RuntimeText {
     /** Adds the runtime's functions and RTCALL table to {@code l}. */
     public static Linker link(Linker l, Arch arch) {
         int w = arch.PtrSize;
-        FuncBuilder main = new FuncBuilder(arch, "runtime.main").locals(w).pos("proc.c", 225);
-        main.rtcall("runtime.main").line(266).load(R0, SP, main.outarg(0), Isa.width(w, false))
+        FuncBuilder main = new FuncBuilder(arch, "runtime.main").locals(2 * w).pos("proc.c", 225);
+        Label noinit = main.newLabel();
+        main.rtcall("runtime.main").line(262).load(R0, SP, main.outarg(w), Isa.width(w, false))
+                .jz(R0, noinit).callclosure(R0).bind(noinit)
+                .line(266).load(R0, SP, main.outarg(0), Isa.width(w, false))
                 .callclosure(R0).line(276).movi(R0, 0).store(SP, main.outarg(0), R0, Isa.W4)
                 .rtcall("runtime.exit").halt();
         FuncBuilder goexit = new FuncBuilder(arch, "runtime.goexit").nosplit(true).pos("proc.c", 1633)
@@ -54,6 +58,7 @@ public final class RuntimeText {
                 .runtime("runtime.gosched", Schedule::gosched)
                 .runtime("runtime.goexit", Schedule::goexit)
                 .runtime("runtime.exit", RuntimeText::exit)
+                .runtime("runtime.panicdivide", RuntimeText::panicdivide)
                 .runtime("runtime.printint", (cpu, argp) -> Print.printint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printuint", (cpu, argp) -> Print.printuint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printhex", (cpu, argp) -> Print.printhex(p(cpu), cpu.mem().load64(argp)))
@@ -83,11 +88,34 @@ public final class RuntimeText {
             Throw.throw_(process, "runtime·main not on m0");
         }
         if (process.mainFuncVal == 0) {
-            long fv = process.malloc().mallocgc(cpu.arch().PtrSize);
-            process.memory().storep(fv, Mstart.entry(process, "main.main"));
-            process.mainFuncVal = fv;
+            process.mainFuncVal = funcval(process, cpu, "main.main");
         }
         cpu.mem().storep(argp, process.mainFuncVal);
+        // main·init, when the program has one (the compiler always makes it; hand-assembled
+        // test programs may not), runs first, as in C.
+        long init = process.text().lookup("main.init") == null ? 0 : funcval(process, cpu, "main.init");
+        cpu.mem().storep(argp + cpu.arch().PtrSize, init);
+    }
+
+    /** A FuncVal for the named function, allocated in the heap. */
+    private static long funcval(GoProcess process, Cpu cpu, String name) {
+        long fv = process.malloc().mallocgc(cpu.arch().PtrSize);
+        process.memory().storep(fv, Mstart.entry(process, name));
+        return fv;
+    }
+
+    /**
+     * An integer division by zero in Go code (the compiler checks the divisor and calls here).
+     * Port of panic.c runtime·panicdivide (0a7c7ac80), in part: Go panics with the runtime error
+     * "integer divide by zero"; until panic.c's module exists the panic cannot be recovered,
+     * and gort prints the panic's first line, as Go's printpanics does, and exits with Go's
+     * code 2, without the goroutine traceback that dopanic adds.
+     */
+    static void panicdivide(Cpu cpu, long argp) {
+        GoProcess process = p(cpu);
+        Print.printf(process, "panic: runtime error: %s\n", "integer divide by zero");
+        process.exit(2);
+        throw new ThreadExit();
     }
 
     /**

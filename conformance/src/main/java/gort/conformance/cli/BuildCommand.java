@@ -33,22 +33,25 @@ public final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Arch arch = goarch(spec.commandLine(), env);
-        String source;
+        Compiler.Result result = new Compiler(arch.PtrSize).check(file, read(spec.commandLine(), file));
+        return result.ok() ? 0 : report(spec.commandLine(), result.text());
+    }
+
+    /** The program's text; a file that cannot be read is a usage error naming it. */
+    static String read(CommandLine cl, Path file) {
         try {
-            source = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "cannot read " + file + ": no such file");
+            throw new CommandLine.ParameterException(cl, "cannot read " + file + ": no such file");
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "cannot read " + file + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(cl, "cannot read " + file + ": " + e.getMessage());
         }
-        Compiler.Result result = new Compiler(arch.PtrSize).check(file, source);
-        if (result.ok()) {
-            return 0;
-        }
-        spec.commandLine().getErr().print(result.text());
-        spec.commandLine().getErr().flush();
+    }
+
+    /** Prints compile diagnostics as gc does and gives their exit code, 2. */
+    static int report(CommandLine cl, String diagnostics) {
+        cl.getErr().print(diagnostics);
+        cl.getErr().flush();
         return 2;
     }
 

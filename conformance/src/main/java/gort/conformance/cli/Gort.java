@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "A Java port of the Go runtime at commit 0a7c7ac80e (Aug 2014).",
         mixinStandardHelpOptions = true,
         version = "gort 0.1.0 (Go runtime 0a7c7ac80e)",
-        subcommands = {BuildCommand.class, ConformCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BuildCommand.class, ConformCommand.class, CommandLine.HelpCommand.class})
 public final class Gort implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
