@@ -35,13 +35,20 @@ public final class Ratios {
 
     /**
      * A gort benchmark, the baseline it is compared to (method names in one benchmark class), and
-     * the largest acceptable ratio, or 0 for none.
+     * the largest acceptable ratio, or 0 for none. When {@code work} is positive, one operation
+     * of both benchmarks does that many units of work (e.g. 635621 calls for fib(27)), and the
+     * report adds the rate, {@code workUnit} per second, of both.
      */
-    record Pair(String benchmark, String baseline, double target) {}
+    record Pair(String benchmark, String baseline, double target, long work, String workUnit) {
+        Pair(String benchmark, String baseline, double target) {
+            this(benchmark, baseline, target, 0, "");
+        }
+    }
 
     /** Benchmark classes with baselines, by fully qualified name. */
     private static final Map<String, Pair[]> PAIRS = Map.of(
-            StatusAccessorBench.class.getName(), StatusAccessorBench.PAIRS);
+            StatusAccessorBench.class.getName(), StatusAccessorBench.PAIRS,
+            CpuFibBench.class.getName(), CpuFibBench.PAIRS);
 
     /** One result of the file: a benchmark method with one set of @Param values. */
     private record Result(String benchmark, String params, double score, double error, String unit,
@@ -111,6 +118,10 @@ public final class Ratios {
                     continue;
                 }
                 Result base = byName.get(cls + "." + pair.baseline + r.params);
+                if (base == null) {
+                    // A baseline that does not use the gort benchmark's @Param state has no params.
+                    base = byName.get(cls + "." + pair.baseline);
+                }
                 String label = pair.benchmark + " / " + pair.baseline + (r.params.isEmpty() ? "" : " " + r.params);
                 if (base == null) {
                     out.println(label + ": baseline not in this run");
@@ -133,6 +144,16 @@ public final class Ratios {
                 if (!Double.isNaN(bestRatio)) {
                     line.append(String.format(Locale.ROOT, "%n    best iterations: %.3f vs %.3f = %.2fx", r.best,
                             base.best, bestRatio));
+                }
+                double seconds = secondsPerOp(r.unit);
+                if (pair.work > 0 && !Double.isNaN(seconds)) {
+                    line.append(String.format(Locale.ROOT, "%n    %d %s/op: %.4g vs %.4g %s/s by the mean", pair.work,
+                            pair.workUnit, pair.work / (r.score * seconds), pair.work / (base.score * seconds),
+                            pair.workUnit));
+                    if (!Double.isNaN(r.best) && !Double.isNaN(base.best)) {
+                        line.append(String.format(Locale.ROOT, ", %.4g vs %.4g by the best iterations",
+                                pair.work / (r.best * seconds), pair.work / (base.best * seconds)));
+                    }
                 }
                 if (pair.target > 0) {
                     // The verdict goes by the mean, as JMH reports it; the best-iteration ratio is
@@ -172,6 +193,17 @@ public final class Ratios {
             }
         }
         return best;
+    }
+
+    /** Seconds per unit of a time-per-operation score ("ms/op" gives 1e-3), NaN for others. */
+    private static double secondsPerOp(String unit) {
+        return switch (unit) {
+            case "s/op" -> 1;
+            case "ms/op" -> 1e-3;
+            case "us/op" -> 1e-6;
+            case "ns/op" -> 1e-9;
+            default -> Double.NaN;
+        };
     }
 
     private static String err(double e) {

@@ -1,0 +1,158 @@
+package gort.bench;
+
+import gort.proc.Mstart;
+import gort.proc.NewProc;
+import gort.proc.ProgramResult;
+import gort.proc.RuntimeText;
+import gort.runtime.GoProcess;
+import gort.runtime.M;
+import gort.runtime.Stack;
+import gort.runtime.Throw;
+import gort.runtime.arch.Arch;
+import gort.runtime.cpu.Cpu;
+import gort.runtime.cpu.FuncBuilder;
+import gort.runtime.cpu.Linker;
+import gort.runtime.cpu.Text;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue 3's memory figure: what a freshly created goroutine, with its first 8 KiB stack
+ * (StackMin), costs in JVM heap and in the process's simulated resident memory.
+ *
+ * <pre>
+ *   java -Xmx3g -cp bench/target/benchmarks.jar gort.bench.GoroutineMemory [N [REPS [GOARCH...]]]
+ * </pre>
+ * (defaults: N = 100000 goroutines, REPS = 5 processes per GOARCH, GOARCH amd64 and arm).
+ *
+ * <p>Each repetition is a whole process started as {@code gort run} starts one ({@link
+ * GoProcess#builder}, {@link Mstart#run}: rt0_go, schedinit, runtime.main on m0's thread) with
+ * GOMAXPROCS 1. The code generator does not compile {@code go} yet, so main.main is assembled
+ * by hand: it RTCALLs a Java function that, on the main goroutine's M, does what N {@code go f()}
+ * statements do, {@link NewProc#newproc1} for a FuncVal of an empty {@code main.f}, with the M's
+ * locks held as runtime.newproc holds them. main never yields, so the N goroutines stay
+ * Grunnable (in allg and in the run queues, local then global) until main returns and the
+ * process exits. Around the loop the function settles the JVM heap (System.gc until the used
+ * heap stops shrinking) and reads the used heap ({@link MemoryMXBean}) and {@link
+ * gort.runtime.mem.Memory#residentBytes}; the differences divided by N are the figures. Nothing
+ * of the Gs is freed in between: allg and the run queues hold them all.
+ */
+public final class GoroutineMemory {
+    private GoroutineMemory() {}
+
+    /** One repetition's growth over N goroutines. */
+    record Sample(long heapBytes, long residentBytes, int goroutines) {}
+
+    public static void main(String[] args) throws InterruptedException {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<Arch> arches = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            arches.add(Arch.valueOf(args[i]));
+        }
+        if (arches.isEmpty()) {
+            arches = List.of(Arch.amd64, Arch.arm);
+        }
+        System.out.printf(Locale.ROOT, "%d goroutines (StackMin %d bytes) per process, %d processes per GOARCH, %s, max heap %d MiB%n",
+                n, Stack.StackMin, reps, System.getProperty("java.vm.name") + " " + Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        for (Arch arch : arches) {
+            double[] heap = new double[reps];
+            double[] resident = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                Sample s = measure(arch, n);
+                heap[r] = (double) s.heapBytes / s.goroutines;
+                resident[r] = (double) s.residentBytes / s.goroutines;
+                System.out.printf(Locale.ROOT, "  %s #%d: JVM heap +%.1f MiB = %.0f B/goroutine; resident +%.1f MiB = %.0f B/goroutine%n",
+                        arch, r + 1, s.heapBytes / 1048576.0, heap[r], s.residentBytes / 1048576.0, resident[r]);
+            }
+            System.out.printf(Locale.ROOT, "%s: JVM heap %.0f B/goroutine (median; min %.0f, max %.0f), simulated resident %.0f B/goroutine (median)%n",
+                    arch, median(heap), min(heap), max(heap), median(resident));
+        }
+    }
+
+    /** Runs one process that creates {@code n} goroutines and returns what they added. */
+    static Sample measure(Arch arch, int n) throws InterruptedException {
+        Sample[] result = new Sample[1];
+        Linker ln = new Linker(arch);
+        RuntimeText.link(ln, arch);
+        ln.add(new FuncBuilder(arch, "main.f").nosplit(true).pos("bench.go", 1).ret());
+        ln.add(new FuncBuilder(arch, "main.main").nosplit(true).pos("bench.go", 3).rtcall("bench.spawn").ret());
+        ln.runtime("bench.spawn", (cpu, argp) -> result[0] = spawn(cpu, n));
+        Text text = ln.link();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        GoProcess process = GoProcess.builder(text)
+                .stderr(err)
+                .gomaxprocs(1)
+                .morestack(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth"))
+                .build();
+        ProgramResult pr = Mstart.run(process);
+        if (pr.exitCode() != 0 || result[0] == null) {
+            throw new IllegalStateException("exit " + pr.exitCode() + ": " + err, pr.fatal());
+        }
+        return result[0];
+    }
+
+    /** On the main goroutine: n times what {@code go f()} does, measured around. */
+    private static Sample spawn(Cpu cpu, int n) {
+        M mp = cpu.m();
+        GoProcess process = mp.process;
+        long fv = process.malloc().mallocgc(process.arch().PtrSize);
+        process.memory().storep(fv, process.text().lookup("main.f").entry);
+        int before = count(process);
+        long heap0 = settledHeap();
+        long res0 = process.memory().residentBytes();
+        mp.locks++; // as runtime.newproc
+        for (int i = 0; i < n; i++) {
+            NewProc.newproc1(mp, fv, 0, 0, 0, cpu.pc());
+        }
+        mp.locks--;
+        long heap1 = settledHeap();
+        long res1 = process.memory().residentBytes();
+        int made = count(process) - before;
+        if (made != n) {
+            throw new IllegalStateException("allg grew by " + made + ", not " + n);
+        }
+        return new Sample(heap1 - heap0, res1 - res0, n);
+    }
+
+    /** Gs in allg. */
+    private static int count(GoProcess process) {
+        return process.allglen;
+    }
+
+    /** The used JVM heap after full collections, once it stops shrinking. */
+    static long settledHeap() {
+        MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            long used = bean.getHeapMemoryUsage().getUsed();
+            if (used >= last - 64 * 1024) {
+                return Math.min(used, last);
+            }
+            last = used;
+        }
+        return last;
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    private static double min(double[] a) {
+        return Arrays.stream(a).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] a) {
+        return Arrays.stream(a).max().orElse(Double.NaN);
+    }
+}
