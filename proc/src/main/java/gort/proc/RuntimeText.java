@@ -28,6 +28,9 @@ import gort.runtime.os.ThreadExit;
  *   runtime.gosched     -                        (runtime.Gosched)
  *   runtime.goexit      -                        (the body of the function runtime.goexit)
  *   runtime.exit        code int32               (os.Exit)
+ *   runtime.NumGoroutine ret int (at argp)       (runtime.NumGoroutine)
+ *   runtime.new         typ *Type, ret *T        (new(T); variables moved to the heap)
+ *   runtime.panicindex  -                        (an array index out of range)
  *   runtime.main        -                        (runtime·main's checks; leaves main.main's
  *                                                 FuncVal* in the first outgoing-args word)
  *   runtime.printint    v int64      runtime.printuint  v uint64    runtime.printhex v uint64
@@ -58,7 +61,10 @@ public final class RuntimeText {
                 .runtime("runtime.gosched", Schedule::gosched)
                 .runtime("runtime.goexit", Schedule::goexit)
                 .runtime("runtime.exit", RuntimeText::exit)
+                .runtime("runtime.NumGoroutine", RuntimeText::NumGoroutine)
+                .runtime("runtime.new", RuntimeText::new_)
                 .runtime("runtime.panicdivide", RuntimeText::panicdivide)
+                .runtime("runtime.panicindex", RuntimeText::panicindex)
                 .runtime("runtime.printint", (cpu, argp) -> Print.printint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printuint", (cpu, argp) -> Print.printuint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printhex", (cpu, argp) -> Print.printhex(p(cpu), cpu.mem().load64(argp)))
@@ -119,12 +125,70 @@ public final class RuntimeText {
     }
 
     /**
+     * An array index out of range in Go code (the compiler checks the index and calls here).
+     * Port of panic.go panicindex (0a7c7ac80): panic(indexError), the runtime error "index out
+     * of range". As for {@link #panicdivide}, until panic's module exists the panic cannot be
+     * recovered: gort prints its first line and exits with Go's code 2, without dopanic's
+     * goroutine traceback.
+     */
+    static void panicindex(Cpu cpu, long argp) {
+        GoProcess process = p(cpu);
+        Print.printf(process, "panic: runtime error: %s\n", "index out of range");
+        process.exit(2);
+        throw new ThreadExit();
+    }
+
+    /**
      * os.Exit(code): ends the process with {@code code}. Stands for sys_linux_*.s runtime·exit
      * (exit_group); see {@link GoProcess#exit}. The calling M stops at once.
      */
     static void exit(Cpu cpu, long argp) {
         p(cpu).exit(cpu.mem().load32(argp));
         throw new ThreadExit();
+    }
+
+    /**
+     * new(T): a fresh zeroed object of typ's size; typ points at a Type whose first word is the
+     * size (type.h). Port of malloc.goc new (0a7c7ac80): ret = mallocgc(typ-&gt;size, typ |
+     * TypeInfo_SingleObject, typ-&gt;kind &amp; KindNoPointers ? FlagNoScan : 0). gort differs:
+     * {@link gort.runtime.Malloc}, mallocgc's stand-in until malloc.c is ported, takes no type
+     * information or flags, and a zero size gets a fresh word where mallocgc returns
+     * &amp;runtime·zerobase.
+     */
+    static void new_(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        long size = mem.loadp(mem.loadp(argp));
+        long ret = p(cpu).malloc().mallocgc(Math.max(size, 1));
+        mem.storep(argp + cpu.arch().PtrSize, ret);
+    }
+
+    /**
+     * runtime.NumGoroutine: its int result, gcount(), stored at argp. Port of runtime.goc
+     * NumGoroutine (0a7c7ac80).
+     */
+    static void NumGoroutine(Cpu cpu, long argp) {
+        cpu.mem().storep(argp, gcount(p(cpu)));
+    }
+
+    /**
+     * The number of goroutines that exist: all Gs less the free ones (on sched's and the Ps'
+     * free lists), at least 1. Port of proc.c runtime·gcount (0a7c7ac80); like C it reads the
+     * counts without locks, so the result may be inconsistent under concurrent change.
+     */
+    static int gcount(GoProcess process) {
+        int n = process.allglen - process.sched.ngfree;
+        for (gort.runtime.P pp : process.allp) {
+            if (pp == null) {
+                break;
+            }
+            n -= pp.gfreecnt;
+        }
+        // All these variables can be changed concurrently, so the result can be inconsistent.
+        // But at least the current goroutine is running.
+        if (n < 1) {
+            n = 1;
+        }
+        return n;
     }
 
     /**

@@ -2,13 +2,11 @@ package gort.cmd.codegen;
 
 import gort.cmd.diag.Diagnostic;
 import gort.cmd.syntax.Decl;
-import gort.cmd.types.Checker;
+import gort.cmd.syntax.Pos;
 import gort.cmd.types.Obj;
 import gort.cmd.types.TypedPackage;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.FuncBuilder;
-import gort.runtime.cpu.FuncData;
-import gort.runtime.cpu.StackMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +30,19 @@ public final class CodeGen {
   /**
    * The runtime functions generated code may RTCALL, under Go 1.3's names, with their argument
    * layouts at argp: printint(int64), printuint(uint64), printhex(uint64), printbool(bool, one
-   * byte), printstring(string {ptr, len}), printpointer(pointer), printsp(), printnl(), and
-   * panicdivide() for an integer division by zero.
+   * byte), printstring(string {ptr, len}), printpointer(pointer), printsp(), printnl(),
+   * panicdivide() for an integer division by zero; newproc(siz int32 in a pointer-sized slot,
+   * fn *FuncVal, args...) for {@code go}, gosched() for runtime.Gosched, exit(code int32) for
+   * os.Exit, NumGoroutine() (int result at argp) for runtime.NumGoroutine, and new(typ *Type)
+   * (result *T at argp+PtrSize; typ points at a Go 1.3 Type header in rodata, size first) for
+   * new(T) and for variables whose address is taken, and panicindex() for an array index out
+   * of range.
    */
   public static final List<String> RUNTIME_FUNCS = List.of("runtime.printint",
       "runtime.printuint", "runtime.printhex", "runtime.printbool", "runtime.printstring",
-      "runtime.printpointer", "runtime.printsp", "runtime.printnl", "runtime.panicdivide");
+      "runtime.printpointer", "runtime.printsp", "runtime.printnl", "runtime.panicdivide",
+      "runtime.newproc", "runtime.gosched", "runtime.exit", "runtime.NumGoroutine",
+      "runtime.new", "runtime.panicindex");
 
   /** Diagnostics (empty on success) and the program (null unless they are empty). */
   public record Result(List<Diagnostic> diagnostics, Program program) {
@@ -61,16 +66,16 @@ public final class CodeGen {
     Objects.requireNonNull(file, "file");
     List<Diagnostic> ds = new ArrayList<>();
     try {
-      generate(pkg, arch, file, ds, 0);
+      generate(pkg, arch, file, ds, 0, 0);
     } catch (RuntimeException | StackOverflowError e) {
       ds.add(Diagnostic.unpositioned("internal compiler error: " + e));
     }
     if (!ds.isEmpty()) {
       return new Result(List.copyOf(ds), null);
     }
-    return new Result(List.of(), new Program(arch, base -> {
+    return new Result(List.of(), new Program(arch, (base, bss) -> {
       List<Diagnostic> again = new ArrayList<>();
-      Program.Pass p = generate(pkg, arch, file, again, base);
+      Program.Pass p = generate(pkg, arch, file, again, base, bss);
       if (!again.isEmpty()) {
         throw new IllegalStateException("second pass disagrees: " + again);
       }
@@ -79,13 +84,9 @@ public final class CodeGen {
   }
 
   private static Program.Pass generate(TypedPackage pkg, Arch arch, String file,
-      List<Diagnostic> ds, long dataStart) {
-    DataSegment data = new DataSegment();
+      List<Diagnostic> ds, long dataStart, long bssStart) {
+    DataSegment data = new DataSegment(arch.PtrSize);
     List<FuncBuilder> out = new ArrayList<>();
-    for (Checker.VarInit vi : pkg.varInits()) {
-      ds.add(cannot(file, vi, "package-level variables"));
-      break;
-    }
     int ninit = 0;
     List<String> inits = new ArrayList<>();
     for (Decl.Func d : pkg.funcs()) {
@@ -101,28 +102,21 @@ public final class CodeGen {
         name = "main." + d.name.value;
       }
       try {
-        out.add(new FuncGen(arch, file, name, d, data, dataStart).generate());
+        out.add(new FuncGen(arch, file, name, d, data, dataStart, bssStart).generate());
       } catch (CannotCompile e) {
         ds.add(diag(file, e.pos.line(), e.pos.col(), e.what));
       }
     }
-    // main.init runs the init functions in source order, as the package initializer of 6g does
-    int line = pkg.main() != null && pkg.main().decl != null ? pkg.main().decl.pos.line() : 1;
-    FuncBuilder init = new FuncBuilder(arch, "main.init").args(0).pos(file, line);
-    int[][] none = new int[inits.size() + 1][0];
-    init.argsMaps(StackMap.of(none)).localsMaps(StackMap.of(none));
-    for (int i = 0; i < inits.size(); i++) {
-      init.pcdata(FuncData.PCDATA_StackMapIndex, i + 1).call(inits.get(i))
-          .pcdata(FuncData.PCDATA_StackMapIndex, -1);
+    // main.init initializes the package variables in dependency order, then runs the init
+    // functions in source order, as the package initializer of 6g does
+    Pos pos = pkg.main() != null && pkg.main().decl != null ? pkg.main().decl.pos : new Pos(1, 1);
+    try {
+      out.add(FuncGen.packageInit(arch, file, pos, pkg.varInits(), inits, data, dataStart,
+          bssStart));
+    } catch (CannotCompile e) {
+      ds.add(diag(file, e.pos.line(), e.pos.col(), e.what));
     }
-    init.ret();
-    out.add(init);
-    return new Program.Pass(out, data.toByteArray());
-  }
-
-  private static Diagnostic cannot(String file, Checker.VarInit vi, String what) {
-    var pos = vi.init() != null ? vi.init().pos : vi.lhs().get(0).pos;
-    return diag(file, pos.line(), pos.col(), what);
+    return new Program.Pass(out, data.toByteArray(), data.relocs(), data.bssSize());
   }
 
   static Diagnostic diag(String file, int line, int col, String what) {

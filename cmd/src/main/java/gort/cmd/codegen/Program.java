@@ -8,7 +8,6 @@ import gort.runtime.mem.Layout;
 import gort.runtime.mem.Memory;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 
 /**
  * A compiled program, ready to link: its functions ({@code main.main}, {@code main.init}, one
@@ -17,13 +16,18 @@ import java.util.function.LongFunction;
  * placed after it (the instruction count does not depend on the addresses).
  */
 public final class Program {
-  /** One generation pass: the data start in, the functions and data out. */
-  record Pass(List<FuncBuilder> funcs, byte[] data) {}
+  /** One generation pass: the rodata and bss addresses in, the functions and data out. */
+  record Pass(List<FuncBuilder> funcs, byte[] data, List<DataSegment.Reloc> relocs, int bssSize) {}
+
+  /** Generates a pass for the given rodata and bss start addresses. */
+  interface Generator {
+    Pass generate(long dataStart, long bssStart);
+  }
 
   private final Arch arch;
-  private final LongFunction<Pass> generate;
+  private final Generator generate;
 
-  Program(Arch arch, LongFunction<Pass> generate) {
+  Program(Arch arch, Generator generate) {
     this.arch = arch;
     this.generate = generate;
   }
@@ -40,14 +44,28 @@ public final class Program {
    */
   public Image link(Consumer<Linker> setup) {
     long guess = roundPage(Layout.of(arch).initText);
-    Text first = assemble(setup, generate.apply(guess));
+    Pass measure = generate.generate(guess, guess);
+    Text first = assemble(setup, measure);
     long dataStart = roundPage(first.textEnd);
-    Pass pass = generate.apply(dataStart);
+    long bssStart = dataStart + roundPage(measure.data().length);
+    Pass pass = generate.generate(dataStart, bssStart);
     Text text = assemble(setup, pass);
-    if (text.textEnd != first.textEnd) {
-      throw new IllegalStateException("text size changed between passes");
+    if (text.textEnd != first.textEnd || pass.data().length != measure.data().length) {
+      throw new IllegalStateException("text or data size changed between passes");
     }
-    return new Image(text, dataStart, pass.data());
+    byte[] data = pass.data();
+    for (DataSegment.Reloc r : pass.relocs()) {
+      // the linker's R_ADDR: a static FuncVal's word holds its function's entry
+      var fn = text.lookup(r.sym());
+      if (fn == null) {
+        throw new IllegalStateException("undefined: " + r.sym());
+      }
+      long v = fn.entry;
+      for (int i = 0; i < arch.PtrSize; i++) {
+        data[r.off() + i] = (byte) (v >>> (8 * i));
+      }
+    }
+    return new Image(text, dataStart, data, bssStart, pass.bssSize());
   }
 
   private Text assemble(Consumer<Linker> setup, Pass pass) {

@@ -349,7 +349,7 @@ class CodeGenProgramsTest {
 
         func main() {
         	s := []int{1, 2}
-        	go main()
+        	defer main()
         	println(len(s))
         }
         """;

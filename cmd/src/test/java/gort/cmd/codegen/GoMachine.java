@@ -27,6 +27,7 @@ import java.util.Map;
 final class GoMachine {
   static final int STACK = 256 << 10;
   static final String FILE = "./prog.go";
+  static final int HEAP = 1 << 20;
 
   /** Thrown by the test runtime.panicdivide. */
   static final class GoPanic extends RuntimeException {
@@ -34,6 +35,17 @@ final class GoMachine {
 
     GoPanic(String msg) {
       super(msg);
+    }
+  }
+
+  /** Thrown by the test runtime.exit (os.Exit). */
+  static final class GoExit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    GoExit(int code) {
+      super("exit " + code);
+      this.code = code;
     }
   }
 
@@ -48,6 +60,9 @@ final class GoMachine {
   final Map<String, RuntimeFunc> extra = new LinkedHashMap<>();
   Image image;
   Cpu cpu;
+  /** The test runtime.new: a bump allocator after the stacks; the sizes it was asked for. */
+  long heapNext;
+  final java.util.List<Long> allocated = new java.util.ArrayList<>();
 
   GoMachine(Arch arch) {
     this.arch = arch;
@@ -114,6 +129,24 @@ final class GoMachine {
     ln.runtime("runtime.panicdivide", (c, argp) -> {
       throw new GoPanic("panic: runtime error: integer divide by zero");
     });
+    ln.runtime("runtime.exit", (c, argp) -> {
+      throw new GoExit(c.mem().load32(argp));
+    });
+    ln.runtime("runtime.gosched", (c, argp) -> {});
+    ln.runtime("runtime.panicindex", (c, argp) -> {
+      throw new GoPanic("panic: runtime error: index out of range");
+    });
+    ln.runtime("runtime.new", (c, argp) -> {
+      long size = Math.max(8, (c.mem().loadp(c.mem().loadp(argp)) + 7) & -8L);
+      if (heapNext == 0) {
+        heapNext = layout.arenaStart + 3L * STACK;
+        mem.map(heapNext, HEAP);
+      }
+      c.mem().storep(argp + w, heapNext);
+      heapNext += size;
+      allocated.add(size);
+    });
+    ln.runtime("runtime.NumGoroutine", (c, argp) -> c.mem().storep(argp, 1));
     extra.forEach(ln::runtime);
   }
 

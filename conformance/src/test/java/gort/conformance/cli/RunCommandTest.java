@@ -68,6 +68,174 @@ class RunCommandTest {
         assertThat(printed()).isEqualTo("hello 6765 true\n-128\n");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64", "arm"})
+    void goroutinesRunInFifoOrderAtGoschedAndOsExitEndsTheProgram(String goarch) throws IOException {
+        Path prog = write("""
+                package main
+
+                import (
+                	"os"
+                	"runtime"
+                )
+
+                var counter int
+                var names = prefix
+                var prefix = "worker"
+
+                func worker(id int, msg string) {
+                	counter += id + 1
+                	println(msg, id)
+                }
+
+                func main() {
+                	for i := 0; i < 3; i++ {
+                		go worker(i, names)
+                	}
+                	println("started", runtime.NumGoroutine())
+                	for i := 0; i < 3; i++ {
+                		runtime.Gosched()
+                	}
+                	println("done", counter, runtime.NumGoroutine())
+                	os.Exit(3)
+                	println("not reached")
+                }
+                """);
+
+        assertThat(gortRun(Map.of("GOARCH", goarch), prog)).as("%s%s", err, printed()).isEqualTo(3);
+        assertThat(printed()).isEqualTo("started 4\nworker 0\nworker 1\nworker 2\ndone 6 1\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64", "arm"})
+    void packageVariablesAreSharedByGoroutinesAndSurviveReuseOfDeadGs(String goarch) throws IOException {
+        Path prog = write("""
+                package main
+
+                import "runtime"
+
+                var total int64
+                var last string
+
+                func add(n int64, s string) {
+                	total += n
+                	last = s
+                }
+
+                func main() {
+                	for round := 0; round < 3; round++ {
+                		go add(int64(round)*10, "a")
+                		go add(1, "b")
+                		runtime.Gosched()
+                		println(round, total, last)
+                	}
+                }
+                """);
+
+        assertThat(gortRun(Map.of("GOARCH", goarch), prog)).as("%s%s", err, printed()).isZero();
+        assertThat(printed()).isEqualTo("0 1 b\n1 12 b\n2 33 b\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64", "arm"})
+    void goroutinesShareHeapVariablesThroughPointers(String goarch) throws IOException {
+        Path prog = write("""
+                package main
+
+                import "runtime"
+
+                var results = new(int)
+
+                func worker(id int, out *int, done *bool) {
+                	*out += id * id
+                	*done = true
+                }
+
+                func main() {
+                	sum := 0
+                	var finished bool
+                	for i := 1; i <= 3; i++ {
+                		go worker(i, &sum, &finished)
+                	}
+                	go worker(10, results, new(bool))
+                	runtime.Gosched()
+                	println(sum, finished, *results)
+                }
+                """);
+
+        assertThat(gortRun(Map.of("GOARCH", goarch), prog)).as("%s%s", err, printed()).isZero();
+        assertThat(printed()).isEqualTo("14 true 100\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64", "arm"})
+    void structsArraysAndLinkedListsBuiltByGoroutines(String goarch) throws IOException {
+        Path prog = write("""
+                package main
+
+                import "runtime"
+
+                type node struct {
+                	id   int
+                	name string
+                	next *node
+                }
+
+                type stats struct {
+                	count int
+                	seen  [4]bool
+                }
+
+                var head *node
+                var st stats
+
+                func add(id int, name string) {
+                	head = &node{id, name, head}
+                	st.count++
+                	st.seen[id] = true
+                }
+
+                func main() {
+                	names := [...]string{"zero", "one", "two", "three"}
+                	for i := 0; i < 3; i++ {
+                		go add(i, names[i])
+                	}
+                	runtime.Gosched()
+                	for n := head; n != nil; n = n.next {
+                		print(n.id, ":", n.name, " ")
+                	}
+                	println()
+                	copyOf := st
+                	st.count = 0
+                	println(copyOf.count, st.count, copyOf.seen[2], copyOf.seen[3])
+                }
+                """);
+
+        assertThat(gortRun(Map.of("GOARCH", goarch), prog)).as("%s%s", err, printed()).isZero();
+        assertThat(printed()).isEqualTo("2:two 1:one 0:zero \n3 0 true false\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64", "arm"})
+    void anArrayIndexOutOfRangePanicsWithGosMessageAndExitCode2(String goarch) throws IOException {
+        Path prog = write("""
+                package main
+
+                func get(a [3]int, i int) int {
+                	return a[i]
+                }
+
+                func main() {
+                	println(get([3]int{1, 2, 3}, 2))
+                	println(get([3]int{1, 2, 3}, -1))
+                	println("not reached")
+                }
+                """);
+
+        assertThat(gortRun(Map.of("GOARCH", goarch), prog)).isEqualTo(2);
+        assertThat(printed()).isEqualTo("3\npanic: runtime error: index out of range\n");
+    }
+
     @Test
     void anIntegerDivisionByZeroPanicsWithGosMessageAndExitCode2() throws IOException {
         Path prog = write("""
