@@ -362,28 +362,18 @@ abstract class AssignChecker extends CallChecker {
   // Local declarations
 
   void declStmt(List<Decl> list) {
-    int first = -1;
-    Decl.Const last = null;
+    ConstGroups groups = new ConstGroups(list);
     for (int index = 0; index < list.size(); index++) {
       Decl decl = list.get(index);
       if (!(decl instanceof Decl.Const)) {
-        first = -1;
+        groups.end();
       }
       if (decl instanceof Decl.Const s) {
         int top = delayed.size();
-        if (first < 0 || s.group == null || list.get(index - 1).group != s.group) {
-          first = index;
-          last = null;
-        }
-        Constant iotaVal = Constant.of(index - first);
-        boolean inherited = true;
-        if (s.type != null || s.values != null) {
-          last = s;
-          inherited = false;
-        } else if (last == null) {
-          last = new Decl.Const(s.pos, null);
-          inherited = false;
-        }
+        ConstGroups.Spec spec = groups.at(index, s);
+        Decl.Const last = spec.source();
+        boolean inherited = spec.inherited();
+        Constant iotaVal = spec.iota();
         List<Expr> values = unpack(last.values);
         List<Obj.Const> lhs = new ArrayList<>();
         for (int i = 0; i < s.names.size(); i++) {

@@ -77,29 +77,19 @@ public final class Checker extends StmtChecker {
 
   private void collectObjects(SourceFile file) {
     List<Decl> decls = file.decls;
-    int first = -1;
-    Decl.Const last = null;
+    ConstGroups groups = new ConstGroups(decls);
     for (int index = 0; index < decls.size(); index++) {
       Decl d = decls.get(index);
       if (!(d instanceof Decl.Const)) {
-        first = -1;
+        groups.end();
       }
       if (d instanceof Decl.Import imp) {
         importDecl(imp);
       } else if (d instanceof Decl.Const s) {
-        if (first < 0 || s.group == null || decls.get(index - 1).group != s.group) {
-          first = index;
-          last = null;
-        }
-        Constant iotaVal = Constant.of(index - first);
-        boolean inherited = true;
-        if (s.type != null || s.values != null) {
-          last = s;
-          inherited = false;
-        } else if (last == null) {
-          last = new Decl.Const(s.pos, null);
-          inherited = false;
-        }
+        ConstGroups.Spec spec = groups.at(index, s);
+        Decl.Const last = spec.source();
+        boolean inherited = spec.inherited();
+        Constant iotaVal = spec.iota();
         List<Expr> values = unpack(last.values);
         for (int i = 0; i < s.names.size(); i++) {
           Expr.Name name = s.names.get(i);
