@@ -148,6 +148,10 @@ public final class Mstart {
             }
             process.die(e);
         } catch (RuntimeException | Error e) {
+            // A bug in gort itself: say so in the runtime's words rather than end silently.
+            if (!process.exiting()) {
+                Print.printf(process, "fatal error: gort internal error: %s\n", e.toString());
+            }
             process.die(e);
         }
     }
