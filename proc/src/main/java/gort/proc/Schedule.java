@@ -230,7 +230,8 @@ public final class Schedule {
      * newm); in this issue it does nothing, so a process runs its Gs on m0 alone.
      */
     static void wakep(GoProcess process, M mp) {
-        // issue 4: if(!runtime·cas(&runtime·sched.nmspinning, 0, 1)) return; startm(nil, true);
+        // Deliberately empty until issue 4: there it claims the one spinning-M slot and starts
+        // an M for an idle P (startm), as proc.c's wakep does.
     }
 
     /**
