@@ -23,6 +23,7 @@ class CasgstatusWaitTest {
     void casgstatusWaitsWhileScanBitIsHeldAndTransitionsRightAfterRelease() throws Exception {
         CountDownLatch mutatorSpinning = new CountDownLatch(1);
         List<String> events = new CopyOnWriteArrayList<>();
+        List<Integer> seenWhileSpinning = new CopyOnWriteArrayList<>();
         StatusObserver observer = new StatusObserver() {
             @Override
             public void transition(G gp, String accessor, int from, int to) {
@@ -31,6 +32,9 @@ class CasgstatusWaitTest {
 
             @Override
             public void spin(G gp, int oldval, int newval, int seen) {
+                if (mutatorSpinning.getCount() > 0) {
+                    seenWhileSpinning.add(seen);
+                }
                 mutatorSpinning.countDown();
             }
         };
@@ -47,7 +51,11 @@ class CasgstatusWaitTest {
 
         assertThat(mutator.isAlive()).isFalse();
         assertThat(StatusAccessors.readgstatus(gp)).isEqualTo(Grunning);
-        assertThat(events).containsExactly(
+        // The observer runs just after each CAS, on the thread that made it, so the list's order
+        // between the two threads is not the order of the CASes; what proves the order is that
+        // the mutator was still spinning, with the bit held, before the release.
+        assertThat(seenWhileSpinning).containsOnly(Gscanrunnable);
+        assertThat(events).containsExactlyInAnyOrder(
                 "castogscanstatus 1->4097", "casfromgscanstatus 4097->1", "casgstatus 1->2");
     }
 }
