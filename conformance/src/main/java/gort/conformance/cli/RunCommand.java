@@ -1,13 +1,7 @@
 package gort.conformance.cli;
 
-import gort.cmd.Compiler;
-import gort.cmd.codegen.CodeGen;
-import gort.cmd.codegen.Image;
-import gort.proc.Mstart;
+import gort.conformance.programs.GoRunner;
 import gort.proc.ProgramResult;
-import gort.proc.RuntimeText;
-import gort.runtime.GoProcess;
-import gort.runtime.Throw;
 import gort.runtime.arch.Arch;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -48,35 +42,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Arch arch = BuildCommand.goarch(spec.commandLine(), env);
         String source = BuildCommand.read(spec.commandLine(), file);
-        Compiler.Result checked = new Compiler(arch.PtrSize).check(file, source);
-        if (!checked.ok()) {
-            return BuildCommand.report(spec.commandLine(), checked.text());
+        GoRunner.Compiled compiled = GoRunner.compile(file, source, arch);
+        if (!compiled.ok()) {
+            return BuildCommand.report(spec.commandLine(), compiled.diagnostics());
         }
-        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString());
-        if (!generated.diagnostics().isEmpty()) {
-            StringBuilder text = new StringBuilder();
-            generated.diagnostics().forEach(d -> text.append(d).append('\n'));
-            return BuildCommand.report(spec.commandLine(), text.toString());
-        }
-        Image image = generated.program().link(ln -> RuntimeText.link(ln, arch));
-        GoProcess process = GoProcess.builder(image.text())
-                .stderr(stderr)
-                .gomaxprocs(gomaxprocs(env))
-                .morestack(cpu -> Throw.throw_(cpu.m().process,
-                        "gort: stack growth (stack.c newstack) is not ported yet"))
-                .build();
-        image.load(process.memory());
-        ProgramResult result = Mstart.run(process);
+        ProgramResult result = GoRunner.run(compiled.image(), new GoRunner.Settings(stderr, env));
         return result.exitCode();
-    }
-
-    /** GOMAXPROCS as Go 1.3's schedinit reads it: a positive number, else the default 1. */
-    static int gomaxprocs(Map<String, String> env) {
-        try {
-            int n = Integer.parseInt(env.getOrDefault("GOMAXPROCS", ""));
-            return n > 0 ? Math.min(n, 256) : 1;
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 }

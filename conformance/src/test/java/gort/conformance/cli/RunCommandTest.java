@@ -1,5 +1,7 @@
 package gort.conformance.cli;
 
+import gort.conformance.programs.GoRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -266,10 +268,10 @@ class RunCommandTest {
 
     @Test
     void gomaxprocsIsReadAsGo13ReadsIt() {
-        assertThat(RunCommand.gomaxprocs(Map.of())).isEqualTo(1);
-        assertThat(RunCommand.gomaxprocs(Map.of("GOMAXPROCS", "4"))).isEqualTo(4);
-        assertThat(RunCommand.gomaxprocs(Map.of("GOMAXPROCS", "0"))).isEqualTo(1);
-        assertThat(RunCommand.gomaxprocs(Map.of("GOMAXPROCS", "many"))).isEqualTo(1);
-        assertThat(RunCommand.gomaxprocs(Map.of("GOMAXPROCS", "1000"))).isEqualTo(256);
+        assertThat(GoRunner.gomaxprocs(Map.of())).isEqualTo(1);
+        assertThat(GoRunner.gomaxprocs(Map.of("GOMAXPROCS", "4"))).isEqualTo(4);
+        assertThat(GoRunner.gomaxprocs(Map.of("GOMAXPROCS", "0"))).isEqualTo(1);
+        assertThat(GoRunner.gomaxprocs(Map.of("GOMAXPROCS", "many"))).isEqualTo(1);
+        assertThat(GoRunner.gomaxprocs(Map.of("GOMAXPROCS", "1000"))).isEqualTo(256);
     }
 }

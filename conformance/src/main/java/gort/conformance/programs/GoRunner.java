@@ -1,0 +1,85 @@
+package gort.conformance.programs;
+
+import gort.cmd.Compiler;
+import gort.cmd.codegen.CodeGen;
+import gort.cmd.codegen.Image;
+import gort.proc.Mstart;
+import gort.proc.ProgramResult;
+import gort.proc.RuntimeText;
+import gort.runtime.GoProcess;
+import gort.runtime.StatusObserver;
+import gort.runtime.Throw;
+import gort.runtime.arch.Arch;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one place where a Go program is compiled, linked with the runtime's modules and started
+ * as a process: what C's linker and rt0 do together. {@code gort run}, the conformance corpus and
+ * the tests all go through it, so a module that joins the runtime (stack's newstack, panic's
+ * deferproc, the scheduler's channels) is wired here once.
+ */
+public final class GoRunner {
+    private GoRunner() {}
+
+    /** A compiled and linked program, or the diagnostics that stopped it. */
+    public record Compiled(Image image, String diagnostics) {
+        public boolean ok() {
+            return image != null;
+        }
+    }
+
+    /** How a process is set up: its stderr, the Go environment, an optional observer. */
+    public record Settings(OutputStream stderr, Map<String, String> env, StatusObserver observer) {
+        public Settings(OutputStream stderr, Map<String, String> env) {
+            this(stderr, env, null);
+        }
+    }
+
+    /** Checks, generates and links {@code source} for {@code arch}. */
+    public static Compiled compile(Path file, String source, Arch arch) {
+        Compiler.Result checked = new Compiler(arch.PtrSize).check(file, source);
+        if (!checked.ok()) {
+            return new Compiled(null, checked.text());
+        }
+        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString());
+        if (!generated.diagnostics().isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            generated.diagnostics().forEach(d -> text.append(d).append('\n'));
+            return new Compiled(null, text.toString());
+        }
+        Image image = generated.program().link(ln -> RuntimeText.link(ln, arch));
+        return new Compiled(image, "");
+    }
+
+    /** A process for a linked image, its memory loaded, not yet started. */
+    public static GoProcess process(Image image, Settings settings) {
+        GoProcess.Builder b = GoProcess.builder(image.text())
+                .stderr(settings.stderr())
+                .gomaxprocs(gomaxprocs(settings.env()))
+                .morestack(cpu -> Throw.throw_(cpu.m().process,
+                        "gort: stack growth (stack.c newstack) is not ported yet"));
+        if (settings.observer() != null) {
+            b.observer(settings.observer());
+        }
+        GoProcess process = b.build();
+        image.load(process.memory());
+        return process;
+    }
+
+    /** Starts the process on m0 and waits until it exits. */
+    public static ProgramResult run(Image image, Settings settings) throws InterruptedException {
+        return Mstart.run(process(image, settings));
+    }
+
+    /** GOMAXPROCS as Go 1.3's schedinit reads it: a positive number, else the default 1. */
+    public static int gomaxprocs(Map<String, String> env) {
+        try {
+            int n = Integer.parseInt(env.getOrDefault("GOMAXPROCS", ""));
+            return n > 0 ? Math.min(n, 256) : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
