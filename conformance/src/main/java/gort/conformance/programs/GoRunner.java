@@ -8,8 +8,9 @@ import gort.proc.ProgramResult;
 import gort.proc.RuntimeText;
 import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
-import gort.runtime.Throw;
 import gort.runtime.arch.Arch;
+import gort.stack.StackText;
+import gort.stack.Stacks;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,21 +50,25 @@ public final class GoRunner {
             generated.diagnostics().forEach(d -> text.append(d).append('\n'));
             return new Compiled(null, text.toString());
         }
-        Image image = generated.program().link(ln -> RuntimeText.link(ln, arch));
+        Image image = generated.program().link(ln -> StackText.link(RuntimeText.link(ln, arch), arch));
         return new Compiled(image, "");
     }
 
     /** A process for a linked image, its memory loaded, not yet started. */
     public static GoProcess process(Image image, Settings settings) {
+        Stacks stacks = new Stacks();
+        // proc.c schedinit: copystack = precisestack (true), unless GOCOPYSTACK=0
+        stacks.copystack = !"0".equals(settings.env().get("GOCOPYSTACK"));
         GoProcess.Builder b = GoProcess.builder(image.text())
                 .stderr(settings.stderr())
                 .gomaxprocs(gomaxprocs(settings.env()))
-                .morestack(cpu -> Throw.throw_(cpu.m().process,
-                        "gort: stack growth (stack.c newstack) is not ported yet"));
+                .stacks(stacks)
+                .morestack(stacks::newstack);
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
         GoProcess process = b.build();
+        stacks.stackinit(process);
         image.load(process.memory());
         return process;
     }
