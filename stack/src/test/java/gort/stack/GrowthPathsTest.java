@@ -55,7 +55,12 @@ class GrowthPathsTest {
     }
 
     private static String run(Arch arch, boolean maps, boolean copystack, Recorder rec) throws Exception {
-        Text text = StackPrograms.link(arch, StackPrograms.main(arch, DEPTH, maps), StackPrograms.rec(arch, maps));
+        return run(arch, maps, maps, copystack, rec);
+    }
+
+    private static String run(Arch arch, boolean mainMaps, boolean maps, boolean copystack, Recorder rec)
+            throws Exception {
+        Text text = StackPrograms.link(arch, StackPrograms.main(arch, DEPTH, mainMaps), StackPrograms.rec(arch, maps));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GoProcess process = StackPrograms.process(text, out, rec, copystack);
         ProgramResult r = Mstart.run(process);
@@ -98,5 +103,16 @@ class GrowthPathsTest {
         assertThat(run(arch, true, false, rec)).isEqualTo(DEPTH + "\n");
         assertThat(rec.copies).isEmpty();
         assertThat(rec.count(Grunning, Gcopystack)).isGreaterThanOrEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aSegmentAboveAnUncopyableFrameIsCopiedWithItsStktop(Arch arch) throws Exception {
+        // main.main has no stack maps: the first growth splits; the new segment holds only rec
+        // frames, so later growths copy it (Stktop included) and the last return unsplits.
+        Recorder rec = new Recorder();
+        assertThat(run(arch, false, true, true, rec)).isEqualTo(DEPTH + "\n");
+        assertThat(rec.count(Grunning, Gcopystack)).as("oldstack once").isEqualTo(1);
+        assertThat(rec.copies).hasSizeGreaterThanOrEqualTo(4).allMatch(st -> st == Gwaiting);
     }
 }
