@@ -124,7 +124,7 @@ public final class CopyStack {
      * differs: until the Defer layout is known ({@link Stacks#records}), a G with defers is
      * not copyable.
      */
-    static int copyabletopsegment(Stacks s, G gp) {
+    public static int copyabletopsegment(Stacks s, G gp) {
         if (gp.stackbase == 0) {
             Throw.throw_(s.process, "stackbase == 0");
         }
@@ -460,7 +460,7 @@ public final class CopyStack {
      * copystack (0a7c7ac80), with the commit's status bracket. gort adds the StatusObserver's
      * stack event (COPY) before the stack is read.
      */
-    static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
+    public static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
         if (gp.syscallstack != 0) {
             Throw.throw_(s.process, "can't handle stack copy in syscall yet");
         }
