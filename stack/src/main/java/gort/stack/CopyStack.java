@@ -210,6 +210,12 @@ public final class CopyStack {
         long delta = adjinfo.delta;
         int num = bv.n / BitsPerPointer;
         for (int i = 0; i < num; i++) {
+            if (StackDebug < 4 && (i & 15) == 0 && bv.data(i >> 4) == 0) {
+                // gort: a bitmap word of sixteen BitsDead words, which C visits one by one to do
+                // nothing (gcdead is off); skipped whole.
+                i += 15;
+                continue;
+            }
             long slot = scanp + (long) i * w;
             if (StackDebug >= 4) {
                 Print.printf(s.process, "        %p:%s:%p\n", slot, mapnames[bv.kind(i)], mem.loadp(slot));

@@ -68,7 +68,7 @@ public final class Stacks implements StackAllocator {
         this.process = process;
         this.mem = process.memory();
         this.text = process.text();
-        this.heap = new StackSpans(process.malloc(), mem);
+        this.heap = new StackSpans(process.malloc());
         for (int i = 0; i < NumStackOrders; i++) {
             stackpool[i] = new MSpan(0, 0);
             StackSpans.MSpanList_Init(stackpool[i]);
