@@ -226,6 +226,17 @@ public final class GoProcess {
         return os;
     }
 
+    /**
+     * The runtime is about to perform an atomic operation: a switch point of the OS backend
+     * ({@link OsLayer#atomic}); nothing for the real backend or a process without one.
+     */
+    public void atomic() {
+        OsLayer o = os;
+        if (o != null) {
+            o.atomic();
+        }
+    }
+
     /** The mallocgc stand-in. */
     public Malloc malloc() {
         return malloc;
