@@ -32,7 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the key and blocks in one step (nobody else runs), so futex(2)'s atomicity is given;
  * futexwakeup wakes the earliest sleepers on the word first (FIFO), a deterministic choice.
  * Threads that are not Ms of this backend (a test's thread, the thread that calls
- * {@code Mstart.run}) pass through: their hooks do nothing and their wakeups never switch.
+ * {@code Mstart.run}) pass through: their hooks do nothing and their wakeups never switch. The
+ * first M (m0) may be started from such a thread and receives the baton; later Ms must be
+ * started by an M holding it, so that their creation is part of the replayed order.
  *
  * <p>Nothing here depends on the host: the PRNG is SplitMix64 written out below (not a JDK
  * class whose algorithm could change), the order of threads is creation order, {@link #ncpu}
