@@ -425,7 +425,7 @@ public final class SimOs implements OsLayer {
     }
 
     /** SplitMix64 (Steele, Lea, Flood 2014): the same numbers on every JVM. mu is held. */
-    private long nextRandom() {
+    long nextRandom() {
         long z = (rng += 0x9e3779b97f4a7c15L);
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
