@@ -10,10 +10,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The deterministic {@code sim} backend (DESIGN.md §3): every M is a real Java thread, but only
- * the one holding the <em>baton</em> runs; at every call of this interface and at every
- * {@link #atomic()} hook the baton goes to an M picked by a PRNG seeded with the seed, and time
- * is a virtual clock. So a seed fixes the whole interleaving: the same program and seed print the
- * same bytes and make the same status transitions, in the same order, on every host and JDK.
+ * the one holding the <em>baton</em> runs; at every system call of this interface (newosproc,
+ * futexsleep, futexwakeup, usleep, osyield, nanotime) and at every {@link #atomic()} hook the
+ * baton goes to an M picked by a PRNG seeded with the seed (ncpu, exited and joinall are
+ * queries, not switch points), and time is a virtual clock. So a seed fixes the whole
+ * interleaving: the same program and seed print the same bytes and make the same status
+ * transitions, in the same order, on every host and JDK.
  *
  * <h2>Implementation overview</h2>
  * Each thread made by {@link #newosproc} has a {@link SimThread} record: its index (creation
