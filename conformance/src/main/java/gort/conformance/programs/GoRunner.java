@@ -8,9 +8,10 @@ import gort.proc.ProgramResult;
 import gort.proc.RuntimeText;
 import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
-import gort.runtime.Throw;
 import gort.runtime.arch.Arch;
 import gort.runtime.os.SimOs;
+import gort.stack.StackText;
+import gort.stack.Stacks;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class GoRunner {
             generated.diagnostics().forEach(d -> text.append(d).append('\n'));
             return new Compiled(null, text.toString());
         }
-        Image image = generated.program().link(ln -> RuntimeText.link(ln, arch));
+        Image image = generated.program().link(ln -> StackText.link(RuntimeText.link(ln, arch), arch));
         return new Compiled(image, "");
     }
 
@@ -61,11 +62,14 @@ public final class GoRunner {
      * real one. A malformed GORT_SEED is an IllegalArgumentException (see {@link #seed}).
      */
     public static GoProcess process(Image image, Settings settings) {
+        Stacks stacks = new Stacks();
+        // proc.c schedinit: copystack = precisestack (true), unless GOCOPYSTACK=0
+        stacks.copystack = !"0".equals(settings.env().get("GOCOPYSTACK"));
         GoProcess.Builder b = GoProcess.builder(image.text())
                 .stderr(settings.stderr())
                 .gomaxprocs(gomaxprocs(settings.env()))
-                .morestack(cpu -> Throw.throw_(cpu.m().process,
-                        "gort: stack growth (stack.c newstack) is not ported yet"));
+                .stacks(stacks)
+                .morestack(stacks::newstack);
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
@@ -74,6 +78,7 @@ public final class GoRunner {
             b.os(new SimOs(seed.getAsLong()));
         }
         GoProcess process = b.build();
+        stacks.stackinit(process);
         image.load(process.memory());
         return process;
     }
