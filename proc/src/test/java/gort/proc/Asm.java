@@ -92,6 +92,12 @@ final class Asm {
         return this;
     }
 
+    /** Jumps to l if slot 6 (select's chosen) is not zero. */
+    Asm jnz6(Label l) {
+        f.load(R0, SP, slot(6), iw).jnz(R0, l);
+        return this;
+    }
+
     /** Jumps to l if slot s is zero. */
     Asm jz(int s, Label l) {
         f.load(R0, SP, slot(s), iw).jz(R0, l);
