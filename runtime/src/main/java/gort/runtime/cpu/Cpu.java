@@ -253,6 +253,20 @@ public final class Cpu {
         mcallFn = Objects.requireNonNull(fn, "fn");
     }
 
+    /**
+     * gort: runs {@code fn} as if the current G had just reached an RTCALL of it: argp is the
+     * current outgoing-args area; true when fn ended in {@link #mcall}. The scheduler loop uses
+     * it to run a parked runtime function's continuation ({@link G#resume}) after {@link #gogo}
+     * restored the G to the state it had inside that RTCALL.
+     */
+    public boolean callRuntime(RuntimeFunc fn) {
+        redirected = false;
+        mcallFn = null;
+        mcallG = null;
+        fn.call(this, r[SP] + (lr ? 4 : 0));
+        return mcallFn != null;
+    }
+
     private void switchToG0() {
         G g0 = m.g0;
         if (g0 != null) {
