@@ -208,7 +208,7 @@ public final class Chan {
             if (!block) {
                 return false;
             }
-            Schedule.park(cpu, null, null, "chan send (nil chan)");
+            Schedule.gopark(cpu, null, null, "chan send (nil chan)");
             return false; // not reached
         }
         // Fast path: a failed non-blocking send, decided without the lock (see chan.go).
@@ -259,7 +259,7 @@ public final class Chan {
                 gp.waiting = 0;
                 releaseSudog(process, mysg);
             };
-            Schedule.parkunlock(cpu, c.lock, "chan send");
+            Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
         return chansendAsync(cpu, c, ep, block);
@@ -290,7 +290,7 @@ public final class Chan {
                 }
                 chansendAsync(cpu2, c, ep, block);
             };
-            Schedule.parkunlock(cpu, c.lock, "chan send");
+            Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
         // write our data into the channel buffer

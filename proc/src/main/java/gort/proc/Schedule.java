@@ -515,6 +515,28 @@ public final class Schedule {
     }
 
     /**
+     * The Go side's park: throws unless the calling G is running, then parks. Port of proc.go
+     * gopark (0a7c7ac80); acquirem/releasem have nothing to pin in gort (Java runtime code does
+     * not move between Ms).
+     */
+    public static void gopark(Cpu cpu, WaitUnlockF unlockf, Object lock, String reason) {
+        int status = StatusAccessors.readgstatus(cpu.g());
+        if (status != Grunning && status != GStatus.Gscanrunning) {
+            Throw.throw_(cpu.m().process, "gopark: bad g status");
+        }
+        park(cpu, unlockf, lock, reason);
+    }
+
+    /** gopark with an unlockf that releases lock. Port of proc.go goparkunlock (0a7c7ac80). */
+    public static void goparkunlock(Cpu cpu, Lock lock, String reason) {
+        M mp = cpu.m();
+        gopark(cpu, (gp, l) -> {
+            LockFutex.unlock(mp, (Lock) l);
+            return true;
+        }, lock, reason);
+    }
+
+    /**
      * park with an unlockf that releases {@code lock}. Port of proc.c runtime·parkunlock
      * (0a7c7ac80).
      */
