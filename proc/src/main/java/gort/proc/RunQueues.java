@@ -33,6 +33,7 @@ public final class RunQueues {
      */
     static void runqput(GoProcess process, M mp, P p, G gp) {
         for (;;) {
+            process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
             int h = (int) P.RUNQHEAD.getAcquire(p);
             int t = p.runqtail;
             if (Integer.compareUnsigned(t - h, RUNQ) < 0) {
@@ -61,6 +62,7 @@ public final class RunQueues {
         for (int i = 0; i < n; i++) {
             batch[i] = p.runq[Integer.remainderUnsigned(h + i, RUNQ)];
         }
+        process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         if (!P.RUNQHEAD.compareAndSet(p, h, h + n)) {
             return false;
         }
@@ -77,6 +79,7 @@ public final class RunQueues {
     /** Takes a G from p's local queue, or null. Port of proc.c runqget (0a7c7ac80). */
     static G runqget(P p) {
         for (;;) {
+            if (p.m != null) p.m.process.atomic(); // a switch point of the sim backend
             int h = (int) P.RUNQHEAD.getAcquire(p);
             int t = (int) P.RUNQTAIL.getAcquire(p);
             if (t == h) {

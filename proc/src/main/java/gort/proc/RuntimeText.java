@@ -108,8 +108,8 @@ public final class RuntimeText {
      * The C body of runtime·main before it calls main·main: the check that the main goroutine
      * runs on m0, then main.main's FuncVal, found by name in the text, for the assembled
      * runtime.main to call, after starting sysmon and locking the main goroutine to m0 for
-     * init. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs: maxstacksize (the
-     * stack module's), the init defer (panic's), forcegc's helper (mgc's) and racefini are not
+     * init. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs: the init defer
+     * (panic's), forcegc's helper (mgc's) and racefini are not
      * there; the calls of main·init and main·main, the unlock between them and exit(0) are the
      * assembled function's, since Java code cannot call Go code.
      */
@@ -122,6 +122,8 @@ public final class RuntimeText {
         if (mp != process.m0) {
             Throw.throw_(process, "runtime·main not on m0");
         }
+        // Max stack size is 1 GB on 64-bit, 250 MB on 32-bit (decimal, for nicer crash messages).
+        process.maxstacksize = cpu.arch().PtrSize == 8 ? 1000000000L : 250000000L;
         if (process.mainFuncVal == 0) {
             process.mainFuncVal = funcval(process, cpu, "main.main");
         }

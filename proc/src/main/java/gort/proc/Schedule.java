@@ -656,7 +656,7 @@ public final class Schedule {
      * gosched's continuation on g0: gp becomes Grunnable at the tail of the global queue and
      * mp schedules. Port of proc.c runtime·gosched_m (0a7c7ac80).
      */
-    static void gosched_m(G gp) {
+    public static void gosched_m(G gp) {
         M mp = gp.m;
         GoProcess process = gp.process;
         int status = StatusAccessors.readgstatus(gp);

@@ -79,6 +79,11 @@ public final class GoProcess {
     /** runtime·m0 and runtime·g0, set by rt0_go. */
     public M m0;
     public G g0;
+    /**
+     * stack.c runtime·maxstacksize: the most bytes of stack a goroutine may use. 1&lt;&lt;20
+     * "until runtime.main sets it for real"; debug.SetMaxStack changes it.
+     */
+    public volatile long maxstacksize = 1 << 20;
     /** The FuncVal of main.main that runtime·main calls (found by name in the text), or 0. */
     public long mainFuncVal;
 
@@ -239,6 +244,17 @@ public final class GoProcess {
 
     public OsLayer os() {
         return os;
+    }
+
+    /**
+     * The runtime is about to perform an atomic operation: a switch point of the OS backend
+     * ({@link OsLayer#atomic}); nothing for the real backend or a process without one.
+     */
+    public void atomic() {
+        OsLayer o = os;
+        if (o != null) {
+            o.atomic();
+        }
     }
 
     /** The mallocgc stand-in. */

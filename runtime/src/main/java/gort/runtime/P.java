@@ -25,6 +25,8 @@ public final class P {
     public final G[] runq = new G[256];
     public G gfree;              // dead Gs kept for reuse
     public int gfreecnt;
+    /** The P's mcache (malloc.h MCache; so far only its stack cache), which m->mcache names. */
+    public final MCache mcache = new MCache();
 
     // ---- VarHandle mechanics ----
 
