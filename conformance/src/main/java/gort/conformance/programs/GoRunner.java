@@ -10,6 +10,7 @@ import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
 import gort.runtime.Throw;
 import gort.runtime.arch.Arch;
+import gort.runtime.cpu.Linker;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,14 +44,22 @@ public final class GoRunner {
         if (!checked.ok()) {
             return new Compiled(null, checked.text());
         }
-        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString());
+        Linker probe = new Linker(arch);
+        setup(probe, arch);
+        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString(),
+                probe.names());
         if (!generated.diagnostics().isEmpty()) {
             StringBuilder text = new StringBuilder();
             generated.diagnostics().forEach(d -> text.append(d).append('\n'));
             return new Compiled(null, text.toString());
         }
-        Image image = generated.program().link(ln -> RuntimeText.link(ln, arch));
+        Image image = generated.program().link(ln -> setup(ln, arch));
         return new Compiled(image, "");
+    }
+
+    /** The runtime's modules in the text: proc's functions (and, above them, panic's). */
+    static void setup(Linker ln, Arch arch) {
+        RuntimeText.link(ln, arch);
     }
 
     /** A process for a linked image, its memory loaded, not yet started. */
