@@ -393,10 +393,17 @@ final class FuncGen {
   /** Go 1.3's argument frame: parameters in order, results from the next PtrSize boundary. */
   ArgLayout layout(Type.Signature s, Pos pos) {
     int off = 0;
-    int[] ps = new int[s.params.size()];
+    List<Type> in = new ArrayList<>();
+    if (s.recv != null) {
+      in.add(s.recv.type); // the receiver is the first argument
+    }
+    for (int i = 0; i < s.params.size(); i++) {
+      in.add(s.params.at(i));
+    }
+    int[] ps = new int[in.size()];
     List<Type> pt = new ArrayList<>();
     for (int i = 0; i < ps.length; i++) {
-      Type b = s.params.at(i);
+      Type b = in.get(i);
       off = roundUp(off, alignof(b, pos));
       ps[i] = off;
       off += sizeof(b, pos);
