@@ -2067,6 +2067,16 @@ final class FuncGen {
       append(c, t);
       return;
     }
+    if (id == Obj.BuiltinId.RECOVER) {
+      // Go 1.3's runtime.recover(argp): the caller's argument pointer tells whether it is the
+      // deferred call itself that recovers
+      need("runtime.recover", "recover", c.pos);
+      f.lea(R0, FP, 0).store(SP, f.outarg(0), R0, ptrWidth());
+      line(c);
+      rtcall("runtime.recover");
+      copyVal(t, out(w), Types.EMPTY_INTERFACE, c.pos);
+      return;
+    }
     throw new CannotCompile(c.pos, "the builtin " + id.goName + " here");
   }
 
@@ -3057,6 +3067,29 @@ final class FuncGen {
    */
   private void print(Expr.Call c, boolean ln) {
     List<Expr> as = c.args;
+    if (as.size() == 1 && as.get(0).type instanceof Type.Tuple tt) {
+      // println(f()) with several results: each result printed from a temporary
+      ArgLayout cl = call((Expr.Call) Expr.unparen(as.get(0)), R0, false);
+      List<Expr> names = new ArrayList<>();
+      int mark0 = tempMark();
+      for (int i = 0; i < tt.size(); i++) {
+        Type t = cl.resultTypes().get(i);
+        Addr tmp = temp(t);
+        copyVal(tmp, out(cl.results()[i]), t, c.pos);
+        Obj.Var v = new Obj.Var("·r" + i, c.pos, null, t, Obj.VarKind.LOCAL);
+        v.owner = owner;
+        localOff.put(v, tmp.off() - f.local(0));
+        Expr.Name n = new Expr.Name(c.pos, v.name);
+        n.obj = v;
+        n.type = t;
+        names.add(n);
+      }
+      Expr.Call c2 = new Expr.Call(c.pos, c.fun, names, false);
+      c2.kind = c.kind;
+      print(c2, ln);
+      release(mark0);
+      return;
+    }
     Addr[] saved = new Addr[as.size()];
     int mark = tempMark();
     if (as.stream().anyMatch(FuncGen::hasCall)) {

@@ -3,6 +3,8 @@ package gort.conformance.programs;
 import gort.cmd.Compiler;
 import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
+import gort.panic.PanicText;
+import gort.panic.Panics;
 import gort.proc.Mstart;
 import gort.proc.ProgramResult;
 import gort.proc.RuntimeText;
@@ -60,11 +62,14 @@ public final class GoRunner {
     /** The runtime's modules in the text: proc's functions (and, above them, panic's). */
     static void setup(Linker ln, Arch arch) {
         RuntimeText.link(ln, arch);
+        PanicText.link(ln, arch);
     }
 
     /** A process for a linked image, its memory loaded, not yet started. */
     public static GoProcess process(Image image, Settings settings) {
+        Panics panics = new Panics(image.text().arch);
         GoProcess.Builder b = GoProcess.builder(image.text())
+                .panics(panics)
                 .stderr(settings.stderr())
                 .gomaxprocs(gomaxprocs(settings.env()))
                 .morestack(cpu -> Throw.throw_(cpu.m().process,
@@ -73,6 +78,7 @@ public final class GoRunner {
             b.observer(settings.observer());
         }
         GoProcess process = b.build();
+        panics.bind(process);
         image.load(process.memory());
         return process;
     }
