@@ -52,6 +52,21 @@ public final class CodeGen {
       "runtime.newproc", "runtime.gosched", "runtime.exit", "runtime.NumGoroutine",
       "runtime.new", "runtime.panicindex");
 
+  /**
+   * The runtime functions (RTCALL, or text functions for runtime.panic) of the slice, string
+   * and panic support that {@link #compile(TypedPackage, Arch, String)} assumes present:
+   * makeslice, growslice, panicslice, concatstring2, the string/[]byte/[]rune conversions,
+   * intstring, stringiter2, deferproc, deferreturn, recover, panic, panicdottype. Anything else
+   * (channels, select, time.Sleep ...) must be in the set given to
+   * {@link #compile(TypedPackage, Arch, String, Set)}.
+   */
+  public static final List<String> ASSUMED_FUNCS = List.of("runtime.makeslice",
+      "runtime.growslice", "runtime.panicslice", "runtime.concatstring2",
+      "runtime.slicebytetostring", "runtime.stringtoslicebyte", "runtime.slicerunetostring",
+      "runtime.stringtoslicerune", "runtime.intstring", "runtime.stringiter2",
+      "runtime.deferproc", "runtime.deferreturn", "runtime.recover", "runtime.panic",
+      "runtime.panicdottype");
+
   /** Diagnostics (empty on success) and the program (null unless they are empty). */
   public record Result(List<Diagnostic> diagnostics, Program program) {
     public boolean ok() {

@@ -2690,7 +2690,9 @@ final class FuncGen {
   }
 
   private void need(String rtName, String what, Pos pos) {
-    if (env.rt() != null && !env.rt().contains(rtName)) {
+    boolean there = env.rt() != null ? env.rt().contains(rtName)
+        : CodeGen.RUNTIME_FUNCS.contains(rtName) || CodeGen.ASSUMED_FUNCS.contains(rtName);
+    if (!there) {
       throw new CannotCompile(pos, what);
     }
   }
@@ -2710,10 +2712,7 @@ final class FuncGen {
       case "os.Exit" -> "runtime.exit";
       default -> q;
     };
-    need(rt, c.pos);
-    if (!CodeGen.RUNTIME_FUNCS.contains(rt) && env.rt() == null) {
-      throw new CannotCompile(c.pos, q);
-    }
+    need(rt, q, c.pos);
     ArgLayout cl = layout(fn.sig(), c.pos);
     passArgs(c.args, cl.params(), cl.paramTypes());
     line(c);
