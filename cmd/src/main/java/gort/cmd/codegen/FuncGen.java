@@ -1009,8 +1009,8 @@ final class FuncGen {
       goStmt(c);
     } else if (s instanceof Stmt.Send sn) {
       send(sn);
-    } else if (s instanceof Stmt.Select) {
-      throw new CannotCompile(s.pos, "select statements");
+    } else if (s instanceof Stmt.Select sel) {
+      selectStmt(sel);
     } else {
       throw new CannotCompile(s.pos, "this statement");
     }
@@ -1436,6 +1436,133 @@ final class FuncGen {
     store(hv, Types.INT, R0);
     f.jmp(top);
     f.bind(brk);
+  }
+
+  /**
+   * select, per the contract with the runtime (docs: contract-chan): every case's channel and
+   * sent value evaluated in source order into temporaries, an array of scase records {kind
+   * (0 recv, 1 send), c, elem, receivedp} built in the frame, then chosen =
+   * runtime.selectgo(cases, n, block) (block false with a default clause, which runs on -1),
+   * and a jump to the chosen case, whose receive assignments are done first. {@code select {}}
+   * is runtime.block(). gort differs from Go 1.3's newselect/selectsend/selectrecv and selectgo
+   * returning to the case's pc.
+   */
+  private void selectStmt(Stmt.Select s) {
+    Label end = f.newLabel();
+    breakTo.put(s, end);
+    List<Stmt.CommClause> cases = new ArrayList<>();
+    Stmt.CommClause dflt = null;
+    for (Stmt.CommClause cc : s.body) {
+      if (cc.comm == null) {
+        dflt = cc;
+      } else {
+        cases.add(cc);
+      }
+    }
+    if (cases.isEmpty() && dflt == null) {
+      need("runtime.block", "select {}", s.pos);
+      rtcall("runtime.block");
+      return;
+    }
+    need("runtime.selectgo", "select statements", s.pos);
+    int n = cases.size();
+    Addr arr = temp(new Type.Array(Math.max(1, 4L * n), Types.UINTPTR));
+    Addr[] vals = new Addr[n];
+    Addr[] oks = new Addr[n];
+    Type[] elems = new Type[n];
+    for (int i = 0; i < n; i++) {
+      Stmt comm = cases.get(i).comm;
+      line(comm);
+      int at = arr.off() + 4 * i * w;
+      Expr ch;
+      if (comm instanceof Stmt.Send sn) {
+        ch = sn.chan;
+        elems[i] = ((Type.Chan) ch.type.underlying()).elem;
+        Addr c = temp(PTR);
+        expr(ch, R0);
+        store(c, PTR, R0);
+        vals[i] = temp(elems[i]);
+        assignTo(vals[i], elems[i], sn.val);
+        f.movi(R0, 1).store(SP, at, R0, ptrWidth());
+        load(c, PTR, R0);
+        f.store(SP, at + w, R0, ptrWidth());
+        addrInto(vals[i], R0);
+        f.store(SP, at + 2 * w, R0, ptrWidth()).movi(R0, 0).store(SP, at + 3 * w, R0, ptrWidth());
+        continue;
+      }
+      Expr.Operation rx = recvOf(comm);
+      ch = rx.x;
+      elems[i] = ((Type.Chan) ch.type.underlying()).elem;
+      expr(ch, R0);
+      f.store(SP, at + w, R0, ptrWidth()).movi(R0, 0).store(SP, at, R0, ptrWidth());
+      vals[i] = temp(elems[i]);
+      addrInto(vals[i], R0);
+      f.store(SP, at + 2 * w, R0, ptrWidth());
+      if (comm instanceof Stmt.Assign as && elems(as.lhs).size() > 1) {
+        oks[i] = temp(Types.BOOL);
+        addrInto(oks[i], R0);
+      } else {
+        f.movi(R0, 0);
+      }
+      f.store(SP, at + 3 * w, R0, ptrWidth());
+    }
+    line(s);
+    addrInto(arr, R0);
+    f.store(SP, f.outarg(0), R0, ptrWidth()).movi(R0, n).store(SP, f.outarg(w), R0, intWidth())
+        .movi(R0, dflt == null ? 1 : 0).store(SP, f.outarg(2 * w), R0, Isa.W1);
+    rtcall("runtime.selectgo");
+    Addr chosen = temp(Types.INT);
+    f.load(R0, SP, f.outarg(3 * w), intWidth());
+    store(chosen, Types.INT, R0);
+    Label[] bodies = new Label[n];
+    for (int i = 0; i < n; i++) {
+      bodies[i] = f.newLabel();
+      load(chosen, Types.INT, R0);
+      f.movi(R1, i).setcc(Isa.EQ, R2, R0, R1).jnz(R2, bodies[i]);
+    }
+    Label dfltLabel = f.newLabel();
+    f.jmp(dflt != null ? dfltLabel : end);
+    for (int i = 0; i < n; i++) {
+      Stmt.CommClause cc = cases.get(i);
+      f.bind(bodies[i]);
+      if (cc.comm instanceof Stmt.Assign as) {
+        List<Expr> lhs = elems(as.lhs);
+        if (as.op == Operator.DEF) {
+          for (Obj.Var v : as.newVars) {
+            if (isHeap(v)) {
+              allocHeap(v, as.pos);
+            }
+          }
+        }
+        Addr l0 = lvalue(lhs.get(0));
+        if (l0 != null) {
+          copyVal(l0, vals[i], elems[i], as.pos);
+        }
+        if (lhs.size() > 1) {
+          Addr l1 = lvalue(lhs.get(1));
+          if (l1 != null) {
+            copyVal(l1, oks[i], Types.BOOL, as.pos);
+          }
+        }
+      }
+      stmts(cc.body);
+      f.jmp(end);
+    }
+    if (dflt != null) {
+      f.bind(dfltLabel);
+      stmts(dflt.body);
+    }
+    f.bind(end);
+  }
+
+  /** The receive operation of a select case ({@code <-c}, {@code v = <-c}, {@code v, ok := <-c}). */
+  private static Expr.Operation recvOf(Stmt comm) {
+    Expr x = comm instanceof Stmt.ExprStmt es ? es.x
+        : comm instanceof Stmt.Assign as ? as.rhs : null;
+    if (x != null && Expr.unparen(x) instanceof Expr.Operation o && o.op == Operator.RECV) {
+      return o;
+    }
+    throw new CannotCompile(comm.pos, "this select case");
   }
 
   private static boolean isBlank(Expr e) {
