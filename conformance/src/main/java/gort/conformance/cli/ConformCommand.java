@@ -57,11 +57,11 @@ public final class ConformCommand implements Callable<Integer> {
             description = "Also write DIR/gort-conform.json and DIR/TEST-gort-conform.xml (JUnit).")
     Path reportDir;
 
-    @Option(names = "--compare", arity = "2", paramLabel = "REPORT.json",
+    @Option(names = "--compare", arity = "2", paramLabel = "A.json B.json", hideParamSyntax = true,
             description = "Compare two hosts' JSON reports: same verdicts, identical logs for every sim run.")
     List<Path> compare;
 
-    @Option(names = "--replay", arity = "2", paramLabel = "SCENARIO SEED",
+    @Option(names = "--replay", arity = "2", paramLabel = "SCENARIO SEED", hideParamSyntax = true,
             description = "Run one scenario's sim runs with one seed (as a failing run prints it), showing the logs.")
     List<String> replay;
 
@@ -86,6 +86,12 @@ public final class ConformCommand implements Callable<Integer> {
         }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, got " + threads);
+        }
+        if (compare != null && compare.size() != 2) {
+            throw new CommandLine.ParameterException(cl, "--compare takes two reports, once");
+        }
+        if (replay != null && replay.size() != 2) {
+            throw new CommandLine.ParameterException(cl, "--replay takes one SCENARIO and one SEED, once");
         }
         if (compare != null) {
             if (replay != null || corpus != null || reportDir != null) {
