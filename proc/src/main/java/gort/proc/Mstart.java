@@ -98,13 +98,21 @@ public final class Mstart {
             if (process.exiting()) {
                 throw new ThreadExit(); // the stop request of GoProcess.exit, not a stack check
             }
+            G gp = mp.curg;
+            if (gp != null && (long) G.STACKGUARD0.getOpaque(gp) == Stack.StackPreempt(process.arch())) {
+                Preempt.newstack(cpu); // the seam: see Preempt
+                return;
+            }
             process.morestack().newstack(cpu);
         });
         mp.cpu.start(g0, -1, g0.sched.sp, 0, 0);
         if (mp.mstartfn != null) {
             mp.mstartfn.run();
         }
-        if (mp != process.m0) {
+        if (mp.helpgc != 0) {
+            mp.helpgc = 0;
+            Schedule.stopm(mp);
+        } else if (mp != process.m0) {
             Schedule.acquirep(mp, mp.nextp);
             mp.nextp = null;
         }
@@ -115,11 +123,25 @@ public final class Mstart {
     /**
      * gort's M loop, where asm's mcall lands: runs the CPU on the current G until it asks for
      * mcall(fn), then runs fn(gp) here, on the M's Java stack (g0's part), which ends in
-     * schedule or gogo having loaded the CPU again. A HALT in Go code is fatal.
+     * schedule or gogo having loaded the CPU again. A HALT in Go code is fatal. Before running a
+     * G that parked inside a runtime function, it runs that function's continuation
+     * ({@link G#resume}), which may park again.
      */
     static void schedloop(M mp) {
         Cpu cpu = mp.cpu;
         for (;;) {
+            G gp = cpu.g();
+            gort.runtime.cpu.RuntimeFunc resume = gp.resume;
+            if (resume != null && gp != mp.g0) {
+                gp.resume = null;
+                if (cpu.callRuntime(resume)) {
+                    if (mp.process.exiting()) {
+                        throw new ThreadExit();
+                    }
+                    cpu.mcallFn().fn(cpu.mcallG());
+                }
+                continue;
+            }
             Cpu.Stop stop = cpu.run();
             if (mp.process.exiting()) {
                 throw new ThreadExit();

@@ -45,10 +45,15 @@ public final class NewProc {
      * {@link GoProcess#newG}.
      */
     static G malg(GoProcess process, int stacksize) {
+        return malg(process, null, stacksize);
+    }
+
+    /** {@link #malg(GoProcess, int)} called on {@code mp} (C's g->m), whose stack cache may serve it. */
+    static G malg(GoProcess process, M mp, int stacksize) {
         G newg = process.newG(Gidle);
         if (stacksize >= 0) {
             stacksize = round2(Stack.StackSystem + stacksize);
-            long stk = process.stacks().stackalloc(newg, stacksize);
+            long stk = process.stacks().stackalloc(mp, newg, stacksize);
             newg.stack0 = stk;
             newg.stackguard = stk + Stack.StackGuard;
             newg.stackguard0 = newg.stackguard;
@@ -115,7 +120,7 @@ public final class NewProc {
                 Throw.throw_(process, "invalid stack in newg");
             }
         } else {
-            newg = malg(process, Stack.StackMin);
+            newg = malg(process, mp, Stack.StackMin);
             StatusAccessors.casgstatus(newg, Gidle, Gdead);
             allgadd(mp, newg); // publishes with status Gdead so the GC scanner skips its stack
         }
@@ -234,7 +239,7 @@ public final class NewProc {
         }
         if (stksize != Stack.FixedStack) {
             // non-standard stack size - free it.
-            process.stacks().stackfree(gp, gp.stack0, stksize);
+            process.stacks().stackfree(mp, gp, gp.stack0, stksize);
             gp.stack0 = 0;
             gp.stackguard = 0;
             gp.stackguard0 = 0;
@@ -286,7 +291,7 @@ public final class NewProc {
             p.gfreecnt--;
             if (gp.stack0 == 0) {
                 // Stack was deallocated in gfput. Allocate a new one.
-                long stk = process.stacks().stackalloc(gp, Stack.FixedStack);
+                long stk = process.stacks().stackalloc(mp, gp, Stack.FixedStack);
                 gp.stack0 = stk;
                 gp.stackbase = stk + Stack.FixedStack - Stack.StackTop;
                 gp.stackguard = stk + Stack.StackGuard;

@@ -33,6 +33,11 @@ import gort.runtime.os.ThreadExit;
  *   runtime.panicindex  -                        (an array index out of range)
  *   runtime.main        -                        (runtime·main's checks; leaves main.main's
  *                                                 FuncVal* in the first outgoing-args word)
+ *   runtime.unlockOSThread -                     (runtime·main after main·init)
+ *   runtime.timerproc1  -                        (one round of timerproc, see Timers)
+ * and the calls of the chan contract (docs: runtime.makechan, chansend1, chanrecv1, chanrecv2,
+ * closechan, selectgo, block; runtime.Goexit, GOMAXPROCS, LockOSThread, UnlockOSThread,
+ * debug.SetMaxThreads, time.Sleep, syscall.Close), each with its Go signature's layout.
  *   runtime.printint    v int64      runtime.printuint  v uint64    runtime.printhex v uint64
  *   runtime.printpointer p uintptr   runtime.printbool  v bool (1 byte)
  *   runtime.printstring s string {ptr, len}     runtime.printsp -   runtime.printnl -
@@ -50,13 +55,33 @@ public final class RuntimeText {
         Label noinit = main.newLabel();
         main.rtcall("runtime.main").line(262).load(R0, SP, main.outarg(w), Isa.width(w, false))
                 .jz(R0, noinit).callclosure(R0).bind(noinit)
+                .line(262).rtcall("runtime.unlockOSThread")
                 .line(266).load(R0, SP, main.outarg(0), Isa.width(w, false))
                 .callclosure(R0).line(276).movi(R0, 0).store(SP, main.outarg(0), R0, Isa.W4)
                 .rtcall("runtime.exit").halt();
         FuncBuilder goexit = new FuncBuilder(arch, "runtime.goexit").nosplit(true).pos("proc.c", 1633)
                 .rtcall("runtime.goexit").halt();
-        return l.add(main).add(goexit)
+        FuncBuilder timerproc = new FuncBuilder(arch, "runtime.timerproc").locals(w).pos("time.go", 160);
+        Label round = timerproc.newLabel();
+        timerproc.bind(round).rtcall("runtime.timerproc1").jmp(round);
+        return l.add(main).add(goexit).add(timerproc)
                 .runtime("runtime.main", RuntimeText::main)
+                .runtime("runtime.unlockOSThread", Ms::unlockOSThreadInternal)
+                .runtime("runtime.timerproc1", Timers::timerproc1)
+                .runtime("runtime.Goexit", Schedule::Goexit)
+                .runtime("runtime.GOMAXPROCS", World::GOMAXPROCS)
+                .runtime("runtime.LockOSThread", Ms::LockOSThread)
+                .runtime("runtime.UnlockOSThread", Ms::UnlockOSThread)
+                .runtime("debug.SetMaxThreads", Ms::SetMaxThreads)
+                .runtime("runtime.makechan", Chan::makechan)
+                .runtime("runtime.chansend1", Chan::chansend1)
+                .runtime("runtime.chanrecv1", Chan::chanrecv1)
+                .runtime("runtime.chanrecv2", Chan::chanrecv2)
+                .runtime("runtime.closechan", Chan::closechan)
+                .runtime("runtime.selectgo", ChanSelect::selectgo)
+                .runtime("runtime.block", ChanSelect::block)
+                .runtime("time.Sleep", Timers::timeSleep)
+                .runtime("syscall.Close", Syscalls::Close)
                 .runtime("runtime.newproc", NewProc::newproc)
                 .runtime("runtime.gosched", Schedule::gosched)
                 .runtime("runtime.goexit", Schedule::goexit)
@@ -82,17 +107,23 @@ public final class RuntimeText {
     /**
      * The C body of runtime·main before it calls main·main: the check that the main goroutine
      * runs on m0, then main.main's FuncVal, found by name in the text, for the assembled
-     * runtime.main to call. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs:
-     * maxstacksize, sysmon (newm), lockOSThread around init, the init defer, forcegc's helper,
-     * main·init and racefini are not there yet (later issues); the call of main·main and
-     * exit(0) are the assembled function's, since Java code cannot call Go code.
+     * runtime.main to call, after starting sysmon and locking the main goroutine to m0 for
+     * init. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs: the init defer
+     * (panic's), forcegc's helper (mgc's) and racefini are not
+     * there; the calls of main·init and main·main, the unlock between them and exit(0) are the
+     * assembled function's, since Java code cannot call Go code.
      */
     static void main(Cpu cpu, long argp) {
         M mp = cpu.m();
         GoProcess process = mp.process;
+        Ms.newm(mp, Sysmon::sysmon, null);
+        // Lock the main goroutine onto m0 during initialization (unlocked after main·init).
+        Ms.lockOSThreadInternal(mp, cpu.g());
         if (mp != process.m0) {
             Throw.throw_(process, "runtime·main not on m0");
         }
+        // Max stack size is 1 GB on 64-bit, 250 MB on 32-bit (decimal, for nicer crash messages).
+        process.maxstacksize = cpu.arch().PtrSize == 8 ? 1000000000L : 250000000L;
         if (process.mainFuncVal == 0) {
             process.mainFuncVal = funcval(process, cpu, "main.main");
         }

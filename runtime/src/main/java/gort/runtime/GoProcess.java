@@ -79,8 +79,19 @@ public final class GoProcess {
     /** runtime·m0 and runtime·g0, set by rt0_go. */
     public M m0;
     public G g0;
+    /**
+     * stack.c runtime·maxstacksize: the most bytes of stack a goroutine may use. 1&lt;&lt;20
+     * "until runtime.main sets it for real"; debug.SetMaxStack changes it.
+     */
+    public volatile long maxstacksize = 1 << 20;
     /** The FuncVal of main.main that runtime·main calls (found by name in the text), or 0. */
     public long mainFuncVal;
+
+    /** gort: per-process state of runtime files other than proc.c's globals; see {@link #local}. */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> locals =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The environment as getenv sees it (GOMAXPROCS is read by the builder instead). */
+    private final java.util.Map<String, String> env;
 
     // ---- exit ----
     private final AtomicInteger exitcode = new AtomicInteger(Integer.MIN_VALUE);
@@ -98,6 +109,7 @@ public final class GoProcess {
         this.stacks = null;
         this.morestack = null;
         this.procs = 0;
+        this.env = java.util.Map.of();
     }
 
     private GoProcess(Builder b) {
@@ -111,6 +123,7 @@ public final class GoProcess {
         this.stacks = b.stacks != null ? b.stacks : StackAllocator.standin(malloc);
         this.morestack = Objects.requireNonNull(b.morestack, "morestack");
         this.procs = b.gomaxprocs;
+        this.env = java.util.Map.copyOf(b.env);
     }
 
     /** A builder of a full process that will run {@code text}. */
@@ -128,6 +141,7 @@ public final class GoProcess {
         private Morestack morestack;
         private int gomaxprocs = 1;
         private String name = "process";
+        private final java.util.Map<String, String> env = new java.util.HashMap<>();
 
         private Builder(Text text) {
             this.text = text;
@@ -174,6 +188,12 @@ public final class GoProcess {
         /** A name for the process's threads. */
         public Builder name(String n) {
             this.name = Objects.requireNonNull(n);
+            return this;
+        }
+
+        /** An environment variable for getenv (GODEBUG ...). */
+        public Builder env(String key, String value) {
+            this.env.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
             return this;
         }
 
@@ -226,6 +246,17 @@ public final class GoProcess {
         return os;
     }
 
+    /**
+     * The runtime is about to perform an atomic operation: a switch point of the OS backend
+     * ({@link OsLayer#atomic}); nothing for the real backend or a process without one.
+     */
+    public void atomic() {
+        OsLayer o = os;
+        if (o != null) {
+            o.atomic();
+        }
+    }
+
     /** The mallocgc stand-in. */
     public Malloc malloc() {
         return malloc;
@@ -244,6 +275,28 @@ public final class GoProcess {
     /** GOMAXPROCS as given to the builder (schedinit's getenv). */
     public int procs() {
         return procs;
+    }
+
+    /**
+     * The value of environment variable {@code key}, or null. Stands for runtime·getenv
+     * (env_posix.c).
+     */
+    public String getenv(String key) {
+        return env.get(key);
+    }
+
+    /**
+     * gort: the process's one instance of {@code type}, made by {@code make} on first use. It
+     * holds what C keeps in file-level statics of runtime files whose state is not among
+     * proc.c's globals above (chan.goc's channel registry, time.go's timers, sysmon's pdesc),
+     * so that nothing in gort is a mutable static.
+     */
+    public <T> T local(Class<T> type, java.util.function.Function<GoProcess, T> make) {
+        Object o = locals.get(type);
+        if (o == null) {
+            o = locals.computeIfAbsent(type, k -> make.apply(this));
+        }
+        return type.cast(o);
     }
 
     // ---- exit ----

@@ -12,6 +12,19 @@ public interface StackAllocator {
     void stackfree(G gp, long v, long n);
 
     /**
+     * stackalloc as called on {@code mp} (C's {@code g->m}), whose mcache may serve it. The
+     * default ignores mp.
+     */
+    default long stackalloc(M mp, G gp, long n) {
+        return stackalloc(gp, n);
+    }
+
+    /** stackfree as called on {@code mp} (C's {@code g->m}). The default ignores mp. */
+    default void stackfree(M mp, G gp, long v, long n) {
+        stackfree(gp, v, n);
+    }
+
+    /**
      * The stand-in: stacks from {@link Malloc}, aligned to their size as stackalloc's pool
      * gives them, never returned (stackfree does nothing). Enough for programs whose stacks do
      * not grow.

@@ -1788,6 +1788,16 @@ final class FuncGen {
         }
         return true;
       }
+      case "debug.SetMaxStack" -> {
+        expr(c.args.get(0), R0);
+        line(c);
+        f.store(SP, f.outarg(0), R0, intWidth());
+        rtcall("debug.SetMaxStack");
+        if (want) {
+          f.load(r, SP, f.outarg(w), intWidth());
+        }
+        return true;
+      }
       default -> throw new CannotCompile(c.pos, "calls of " + q);
     }
   }

@@ -1,0 +1,3 @@
+module gort.bench/baseline
+
+go 1.19

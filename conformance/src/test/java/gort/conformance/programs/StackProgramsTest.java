@@ -1,0 +1,98 @@
+package gort.conformance.programs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gort.proc.ProgramResult;
+import gort.runtime.arch.Arch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The corpus group {@code stack/} (programs modelled on Go's stack_test.go and
+ * crash_test.go's TestStackOverflow) run through GoRunner on each GOARCH their header names,
+ * their stderr compared with NAME.out (exactly) or NAME.prefix, their exit code with the
+ * header's {@code exit=}. It reads only the header keys these programs use (exit, GOARCH, env);
+ * the corpus loader proper is the conformance module's.
+ */
+class StackProgramsTest {
+    static final String DIR = "/gort/conformance/corpus/stack/";
+    static final List<String> NAMES = List.of("growth", "segmented", "bigframes", "stackcache", "overflow");
+
+    static Stream<Arguments> cases() throws IOException {
+        List<Arguments> out = new ArrayList<>();
+        for (String name : NAMES) {
+            Header h = Header.parse(read(name + ".go"));
+            for (String a : h.goarch) {
+                out.add(Arguments.of(name, Arch.lookup(a)));
+            }
+        }
+        return out.stream();
+    }
+
+    record Header(int exit, List<String> goarch, Map<String, String> env) {
+        static Header parse(String src) {
+            int exit = 0;
+            List<String> goarch = List.of("amd64", "arm");
+            Map<String, String> env = new HashMap<>();
+            for (String line : src.split("\n")) {
+                if (line.startsWith("package ")) {
+                    break;
+                }
+                if (!line.startsWith("// gort:")) {
+                    continue;
+                }
+                for (String kv : line.substring("// gort:".length()).trim().split("\\s+")) {
+                    String k = kv.substring(0, kv.indexOf('='));
+                    String v = kv.substring(kv.indexOf('=') + 1);
+                    switch (k) {
+                        case "exit" -> exit = Integer.parseInt(v);
+                        case "GOARCH" -> goarch = List.of(v.split(","));
+                        case "env" -> env.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+                        default -> throw new IllegalArgumentException("header key " + k + " not read here");
+                    }
+                }
+            }
+            return new Header(exit, goarch, env);
+        }
+    }
+
+    static String read(String file) throws IOException {
+        try (InputStream in = StackProgramsTest.class.getResourceAsStream(DIR + file)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("cases")
+    void runsAsGoDid(String name, Arch arch) throws Exception {
+        String src = read(name + ".go");
+        Header h = Header.parse(src);
+        GoRunner.Compiled c = GoRunner.compile(Path.of(name + ".go"), src, arch);
+        assertThat(c.diagnostics()).isEmpty();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        ProgramResult r = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> GoRunner.run(c.image(), new GoRunner.Settings(stderr, h.env())));
+        String got = stderr.toString(StandardCharsets.UTF_8);
+        assertThat(got).doesNotContain("stack is corrupted");
+        String exact = read(name + ".out");
+        if (exact != null) {
+            assertThat(got).isEqualTo(exact);
+        } else {
+            assertThat(got).startsWith(read(name + ".prefix"));
+        }
+        assertThat(r.exitCode()).as(got).isEqualTo(h.exit());
+    }
+}
