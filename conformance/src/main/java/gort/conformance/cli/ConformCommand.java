@@ -65,6 +65,10 @@ public final class ConformCommand implements Callable<Integer> {
             description = "Run one scenario's sim runs with one seed (as a failing run prints it), showing the logs.")
     List<String> replay;
 
+    @Option(names = "--partial",
+            description = "The corpus is a part of one: report the T1 sites it misses without failing for them.")
+    boolean partial;
+
     @Option(names = "--threads", paramLabel = "N", description = "Runs at once (default: the number of CPUs).")
     Integer threads;
 
@@ -128,7 +132,7 @@ public final class ConformCommand implements Callable<Integer> {
         Suite.Result result = new Suite(runner, seeds, nthreads, progress).run(scenarios);
         List<Coverage.Row> sites = Coverage.of(table, result.runs(),
                 PortedFunctions.scan(ConformCommand.class.getClassLoader()));
-        Report report = Report.of(Report.thisHost(), seeds, (System.nanoTime() - start) / 1e9, result.simAvailable(),
+        Report report = Report.of(Report.thisHost(), seeds, (System.nanoTime() - start) / 1e9, result.simAvailable(), partial,
                 accessorChecks, checkers, scenarios, sites, result.replays(), result.runs());
         report.printText(out);
         if (reportDir != null) {

@@ -149,7 +149,7 @@ public final class ScenarioRunner {
             G gp = process.allg[i];
             end.put(gp.addr(), StatusAccessors.readgstatus(gp));
         }
-        RunFacts facts = new RunFacts(log, end);
+        RunFacts facts = new RunFacts(log, end, result[0].fatal() != null);
         List<Verdict> verdicts = new ArrayList<>();
         for (Checker ch : checkers) {
             Verdict v = ch.check(facts);

@@ -125,6 +125,20 @@ class CheckersBiteTest {
     }
 
     @Test
+    void k1AllowsAnOpenBracketOnlyWhenTheProcessDiedOfAThrow() {
+        String overflow = """
+                T g=0x100 goid=0 casgstatus Gidle->Gdead newproc1
+                T g=0x100 goid=0 casgstatus Gdead->Grunnable newproc1
+                T g=0x100 goid=1 casgstatus Grunnable->Grunning execute
+                T g=0x100 goid=1 casgstatus Grunning->Gwaiting newstack
+                """;
+        TransitionLog log = TransitionLog.parse(overflow);
+        assertThat(new K1StackBrackets().check(new RunFacts(log, Map.of(), false)).violations()).singleElement()
+                .asString().contains("growth never ended");
+        assertThat(new K1StackBrackets().check(new RunFacts(log, Map.of(), true)).violations()).isEmpty();
+    }
+
+    @Test
     void k2CatchesAScanWhileCopying() {
         String log = doctor("K g=0x200 goid=2 COPY Gwaiting copystack", "K g=0x200 goid=2 TRACEBACK Gcopystack traceback");
         assertThat(run(new K2NoStackUseWhileCopying(), log, Map.of()).violations()).singleElement().asString()

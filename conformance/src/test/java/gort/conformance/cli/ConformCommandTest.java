@@ -64,7 +64,8 @@ class ConformCommandTest {
         Path c = corpus("hello", HELLO, "hello 7\n");
         Path reports = dir.resolve("reports");
 
-        int code = gort("conform", "--corpus", c.toString(), "--seeds", "2", "--rounds", "10", "--report", reports.toString());
+        int code = gort("conform", "--corpus", c.toString(), "--partial", "--seeds", "2", "--rounds", "10",
+                "--report", reports.toString());
 
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("ok   t/hello ").contains("ok   S1 ").endsWith("PASS" + System.lineSeparator() + "report: " + reports.resolve("gort-conform.json")
@@ -80,10 +81,22 @@ class ConformCommandTest {
     }
 
     @Test
+    void aCorpusThatMissesSitesOfPortedFunctionsFailsUnlessPartial() throws IOException {
+        Path c = corpus("hello", HELLO, "hello 7\n");
+
+        int code = gort("conform", "--corpus", c.toString(), "--seeds", "1", "--rounds", "10");
+
+        // hello never grows a stack, and stack.c's functions are ported
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).containsPattern("MISSED +stack.c:812 copystack casgstatus\\(oldstatus, Gcopystack\\) +"
+                + "copystack is ported but no program reaches this call").endsWith("FAIL" + System.lineSeparator());
+    }
+
+    @Test
     void wrongOutputFailsTheRunAndTheSuiteWithExit1() throws IOException {
         Path c = corpus("hello", HELLO, "goodbye 7\n");
 
-        int code = gort("conform", "--corpus", c.toString(), "--seeds", "1", "--rounds", "10");
+        int code = gort("conform", "--corpus", c.toString(), "--partial", "--seeds", "1", "--rounds", "10");
 
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).contains("FAIL t/hello ").contains("stderr differs from t/hello.out")

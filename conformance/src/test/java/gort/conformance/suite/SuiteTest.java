@@ -97,7 +97,7 @@ class SuiteTest {
     @Test
     void d1FailsTheReportWhenAReplayDiffers() throws IOException {
         Suite.D1Replay differ = new Suite.D1Replay("t/x amd64 GOMAXPROCS=1 sim seed=1", "aa", "ab");
-        Report report = Report.of(Report.thisHost(), 1, 0, true, List.of(), Checkers.all(table), List.of(),
+        Report report = Report.of(Report.thisHost(), 1, 0, true, false, List.of(), Checkers.all(table), List.of(),
                 List.of(), List.of(differ), List.of());
         assertThat(report.invariants()).filteredOn(i -> i.id().equals("D1")).singleElement()
                 .satisfies(i -> assertThat(i.status()).isEqualTo("FAIL"));
