@@ -104,7 +104,10 @@ public final class Mstart {
         if (mp.mstartfn != null) {
             mp.mstartfn.run();
         }
-        if (mp != process.m0) {
+        if (mp.helpgc != 0) {
+            mp.helpgc = 0;
+            Schedule.stopm(mp);
+        } else if (mp != process.m0) {
             Schedule.acquirep(mp, mp.nextp);
             mp.nextp = null;
         }
@@ -115,12 +118,35 @@ public final class Mstart {
     /**
      * gort's M loop, where asm's mcall lands: runs the CPU on the current G until it asks for
      * mcall(fn), then runs fn(gp) here, on the M's Java stack (g0's part), which ends in
-     * schedule or gogo having loaded the CPU again. A HALT in Go code is fatal.
+     * schedule or gogo having loaded the CPU again. A HALT in Go code is fatal. Before running a
+     * G that parked inside a runtime function, it runs that function's continuation
+     * ({@link G#resume}), which may park again.
      */
     static void schedloop(M mp) {
         Cpu cpu = mp.cpu;
         for (;;) {
-            Cpu.Stop stop = cpu.run();
+            G gp = cpu.g();
+            gort.runtime.cpu.RuntimeFunc resume = gp.resume;
+            if (resume != null && gp != mp.g0) {
+                gp.resume = null;
+                if (cpu.callRuntime(resume)) {
+                    if (mp.process.exiting()) {
+                        throw new ThreadExit();
+                    }
+                    cpu.mcallFn().fn(cpu.mcallG());
+                }
+                continue;
+            }
+            Cpu.Stop stop;
+            try {
+                stop = cpu.run();
+            } catch (Fault f) {
+                // the signal handler's part: a fault in Go code may become a panic (sigpanic)
+                if (!mp.process.exiting() && mp.process.panics().sighandler(cpu, f)) {
+                    continue;
+                }
+                throw f;
+            }
             if (mp.process.exiting()) {
                 throw new ThreadExit();
             }

@@ -33,6 +33,7 @@ public final class RunQueues {
      */
     static void runqput(GoProcess process, M mp, P p, G gp) {
         for (;;) {
+            process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
             int h = (int) P.RUNQHEAD.getAcquire(p);
             int t = p.runqtail;
             if (Integer.compareUnsigned(t - h, RUNQ) < 0) {
@@ -61,6 +62,7 @@ public final class RunQueues {
         for (int i = 0; i < n; i++) {
             batch[i] = p.runq[Integer.remainderUnsigned(h + i, RUNQ)];
         }
+        process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         if (!P.RUNQHEAD.compareAndSet(p, h, h + n)) {
             return false;
         }
@@ -77,6 +79,7 @@ public final class RunQueues {
     /** Takes a G from p's local queue, or null. Port of proc.c runqget (0a7c7ac80). */
     static G runqget(P p) {
         for (;;) {
+            if (p.m != null) p.m.process.atomic(); // a switch point of the sim backend
             int h = (int) P.RUNQHEAD.getAcquire(p);
             int t = (int) P.RUNQTAIL.getAcquire(p);
             if (t == h) {
@@ -87,6 +90,60 @@ public final class RunQueues {
                 return gp;
             }
         }
+    }
+
+    /**
+     * Grabs half of p's local queue into batch (of RUNQ/2 slots); returns how many. Any P may
+     * call it. Port of proc.c runqgrab (0a7c7ac80).
+     */
+    static int runqgrab(P p, G[] batch) {
+        int n;
+        for (;;) {
+            int h = (int) P.RUNQHEAD.getAcquire(p); // synchronize with other consumers
+            int t = (int) P.RUNQTAIL.getAcquire(p); // synchronize with the producer
+            n = t - h;
+            n = n - (n >>> 1);
+            if (n == 0) {
+                break;
+            }
+            if (Integer.compareUnsigned(n, RUNQ / 2) > 0) { // read inconsistent h and t
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                batch[i] = p.runq[Integer.remainderUnsigned(h + i, RUNQ)];
+            }
+            if (P.RUNQHEAD.compareAndSet(p, h, h + n)) { // cas-release, commits consume
+                break;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Steals half of p2's local queue onto p's; returns one of the stolen Gs, or null. Port of
+     * proc.c runqsteal (0a7c7ac80).
+     */
+    static G runqsteal(GoProcess process, P p, P p2) {
+        G[] batch = new G[RUNQ / 2];
+        int n = runqgrab(p2, batch);
+        if (n == 0) {
+            return null;
+        }
+        n--;
+        G gp = batch[n];
+        if (n == 0) {
+            return gp;
+        }
+        int h = (int) P.RUNQHEAD.getAcquire(p); // synchronize with consumers
+        int t = p.runqtail;
+        if (Integer.compareUnsigned(t - h + n, RUNQ) >= 0) {
+            Throw.throw_(process, "runqsteal: runq overflow");
+        }
+        for (int i = 0; i < n; i++, t++) {
+            p.runq[Integer.remainderUnsigned(t, RUNQ)] = batch[i];
+        }
+        P.RUNQTAIL.setRelease(p, t); // makes the items available for consumption
+        return gp;
     }
 
     /** Puts gp on the global queue; sched must be locked. Port of proc.c globrunqput (0a7c7ac80). */
@@ -189,5 +246,78 @@ public final class RunQueues {
             process.sched.nmidle--;
         }
         return mp;
+    }
+
+    /**
+     * Self-test of the local queue: for every length below its capacity, puts that many and
+     * gets them back. Port of proc.c runtime·testSchedLocalQueue (0a7c7ac80), which Go's
+     * proc_test.go calls; mp is the calling M (for runqput's slow path, never taken here).
+     */
+    public static void testSchedLocalQueue(GoProcess process, M mp) {
+        P p = new P();
+        G[] gs = new G[RUNQ];
+        for (int i = 0; i < gs.length; i++) {
+            gs[i] = process.newG(0);
+        }
+        for (int i = 0; i < gs.length; i++) {
+            if (runqget(p) != null) {
+                Throw.throw_(process, "runq is not empty initially");
+            }
+            for (int j = 0; j < i; j++) {
+                runqput(process, mp, p, gs[i]);
+            }
+            for (int j = 0; j < i; j++) {
+                if (runqget(p) != gs[i]) {
+                    gort.runtime.Print.printf(process, "bad element at iter %d/%d\n", i, j);
+                    Throw.throw_(process, "bad element");
+                }
+            }
+            if (runqget(p) != null) {
+                Throw.throw_(process, "runq is not empty afterwards");
+            }
+        }
+    }
+
+    /**
+     * Self-test of stealing: for every length, steals from a queue of that length and checks
+     * that every G is taken exactly once and the thief got half. Port of proc.c
+     * runtime·testSchedLocalQueueSteal (0a7c7ac80); C counts in g->sig, as does this.
+     */
+    public static void testSchedLocalQueueSteal(GoProcess process, M mp) {
+        P p1 = new P();
+        P p2 = new P();
+        G[] gs = new G[RUNQ];
+        for (int i = 0; i < gs.length; i++) {
+            gs[i] = process.newG(0);
+        }
+        for (int i = 0; i < gs.length; i++) {
+            for (int j = 0; j < i; j++) {
+                gs[j].sig = 0;
+                runqput(process, mp, p1, gs[j]);
+            }
+            G gp = runqsteal(process, p2, p1);
+            int s = 0;
+            if (gp != null) {
+                s++;
+                gp.sig++;
+            }
+            while ((gp = runqget(p2)) != null) {
+                s++;
+                gp.sig++;
+            }
+            while ((gp = runqget(p1)) != null) {
+                gp.sig++;
+            }
+            for (int j = 0; j < i; j++) {
+                if (gs[j].sig != 1) {
+                    gort.runtime.Print.printf(process, "bad element %d(%d) at iter %d\n", j, gs[j].sig, i);
+                    Throw.throw_(process, "bad element");
+                }
+            }
+            if (s != i / 2 && s != i / 2 + 1) {
+                gort.runtime.Print.printf(process, "bad steal %d, want %d or %d, iter %d\n", s, i / 2, i / 2 + 1, i);
+                Throw.throw_(process, "bad steal");
+            }
+        }
     }
 }

@@ -30,9 +30,18 @@ import gort.runtime.os.ThreadExit;
  *   runtime.exit        code int32               (os.Exit)
  *   runtime.NumGoroutine ret int (at argp)       (runtime.NumGoroutine)
  *   runtime.new         typ *Type, ret *T        (new(T); variables moved to the heap)
- *   runtime.panicindex  -                        (an array index out of range)
+ *   runtime.panicindex  -                        (an index out of range)
+ *   runtime.panicslice  -                        (slice bounds out of range)
+ *   runtime.makeslice, growslice                 (see {@link SliceText})
+ *   runtime.concatstring2, slicebytetostring, stringtoslicebyte, slicerunetostring,
+ *   stringtoslicerune, intstring, stringiter2    (see {@link StringText})
  *   runtime.main        -                        (runtime·main's checks; leaves main.main's
  *                                                 FuncVal* in the first outgoing-args word)
+ *   runtime.unlockOSThread -                     (runtime·main after main·init)
+ *   runtime.timerproc1  -                        (one round of timerproc, see Timers)
+ * and the calls of the chan contract (docs: runtime.makechan, chansend1, chanrecv1, chanrecv2,
+ * closechan, selectgo, block; runtime.Goexit, GOMAXPROCS, LockOSThread, UnlockOSThread,
+ * debug.SetMaxThreads, time.Sleep, syscall.Close), each with its Go signature's layout.
  *   runtime.printint    v int64      runtime.printuint  v uint64    runtime.printhex v uint64
  *   runtime.printpointer p uintptr   runtime.printbool  v bool (1 byte)
  *   runtime.printstring s string {ptr, len}     runtime.printsp -   runtime.printnl -
@@ -50,13 +59,33 @@ public final class RuntimeText {
         Label noinit = main.newLabel();
         main.rtcall("runtime.main").line(262).load(R0, SP, main.outarg(w), Isa.width(w, false))
                 .jz(R0, noinit).callclosure(R0).bind(noinit)
+                .line(262).rtcall("runtime.unlockOSThread")
                 .line(266).load(R0, SP, main.outarg(0), Isa.width(w, false))
                 .callclosure(R0).line(276).movi(R0, 0).store(SP, main.outarg(0), R0, Isa.W4)
                 .rtcall("runtime.exit").halt();
         FuncBuilder goexit = new FuncBuilder(arch, "runtime.goexit").nosplit(true).pos("proc.c", 1633)
                 .rtcall("runtime.goexit").halt();
-        return l.add(main).add(goexit)
+        FuncBuilder timerproc = new FuncBuilder(arch, "runtime.timerproc").locals(w).pos("time.go", 160);
+        Label round = timerproc.newLabel();
+        timerproc.bind(round).rtcall("runtime.timerproc1").jmp(round);
+        return l.add(main).add(goexit).add(timerproc)
                 .runtime("runtime.main", RuntimeText::main)
+                .runtime("runtime.unlockOSThread", Ms::unlockOSThreadInternal)
+                .runtime("runtime.timerproc1", Timers::timerproc1)
+                .runtime("runtime.Goexit", Schedule::Goexit)
+                .runtime("runtime.GOMAXPROCS", World::GOMAXPROCS)
+                .runtime("runtime.LockOSThread", Ms::LockOSThread)
+                .runtime("runtime.UnlockOSThread", Ms::UnlockOSThread)
+                .runtime("debug.SetMaxThreads", Ms::SetMaxThreads)
+                .runtime("runtime.makechan", Chan::makechan)
+                .runtime("runtime.chansend1", Chan::chansend1)
+                .runtime("runtime.chanrecv1", Chan::chanrecv1)
+                .runtime("runtime.chanrecv2", Chan::chanrecv2)
+                .runtime("runtime.closechan", Chan::closechan)
+                .runtime("runtime.selectgo", ChanSelect::selectgo)
+                .runtime("runtime.block", ChanSelect::block)
+                .runtime("time.Sleep", Timers::timeSleep)
+                .runtime("syscall.Close", Syscalls::Close)
                 .runtime("runtime.newproc", NewProc::newproc)
                 .runtime("runtime.gosched", Schedule::gosched)
                 .runtime("runtime.goexit", Schedule::goexit)
@@ -65,6 +94,16 @@ public final class RuntimeText {
                 .runtime("runtime.new", RuntimeText::new_)
                 .runtime("runtime.panicdivide", RuntimeText::panicdivide)
                 .runtime("runtime.panicindex", RuntimeText::panicindex)
+                .runtime("runtime.panicslice", RuntimeText::panicslice)
+                .runtime("runtime.makeslice", SliceText::makeslice)
+                .runtime("runtime.growslice", SliceText::growslice)
+                .runtime("runtime.concatstring2", StringText::concatstring2)
+                .runtime("runtime.slicebytetostring", StringText::slicebytetostring)
+                .runtime("runtime.stringtoslicebyte", StringText::stringtoslicebyte)
+                .runtime("runtime.slicerunetostring", StringText::slicerunetostring)
+                .runtime("runtime.stringtoslicerune", StringText::stringtoslicerune)
+                .runtime("runtime.intstring", StringText::intstring)
+                .runtime("runtime.stringiter2", StringText::stringiter2)
                 .runtime("runtime.printint", (cpu, argp) -> Print.printint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printuint", (cpu, argp) -> Print.printuint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printhex", (cpu, argp) -> Print.printhex(p(cpu), cpu.mem().load64(argp)))
@@ -82,14 +121,18 @@ public final class RuntimeText {
     /**
      * The C body of runtime·main before it calls main·main: the check that the main goroutine
      * runs on m0, then main.main's FuncVal, found by name in the text, for the assembled
-     * runtime.main to call. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs:
-     * sysmon (newm), lockOSThread around init, the init defer, forcegc's helper,
-     * main·init and racefini are not there yet (later issues); the call of main·main and
-     * exit(0) are the assembled function's, since Java code cannot call Go code.
+     * runtime.main to call, after starting sysmon and locking the main goroutine to m0 for
+     * init. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs: the init defer
+     * (panic's), forcegc's helper (mgc's) and racefini are not
+     * there; the calls of main·init and main·main, the unlock between them and exit(0) are the
+     * assembled function's, since Java code cannot call Go code.
      */
     static void main(Cpu cpu, long argp) {
         M mp = cpu.m();
         GoProcess process = mp.process;
+        Ms.newm(mp, Sysmon::sysmon, null);
+        // Lock the main goroutine onto m0 during initialization (unlocked after main·init).
+        Ms.lockOSThreadInternal(mp, cpu.g());
         if (mp != process.m0) {
             Throw.throw_(process, "runtime·main not on m0");
         }
@@ -114,30 +157,28 @@ public final class RuntimeText {
 
     /**
      * An integer division by zero in Go code (the compiler checks the divisor and calls here).
-     * Port of panic.c runtime·panicdivide (0a7c7ac80), in part: Go panics with the runtime error
-     * "integer divide by zero"; until panic.c's module exists the panic cannot be recovered,
-     * and gort prints the panic's first line, as Go's printpanics does, and exits with Go's
-     * code 2, without the goroutine traceback that dopanic adds.
+     * Port of panic.c runtime·panicdivide (0a7c7ac80): panicstring("integer divide by zero"),
+     * through the process's {@link gort.runtime.PanicHook} (the panic module makes it a real,
+     * recoverable panic).
      */
     static void panicdivide(Cpu cpu, long argp) {
-        GoProcess process = p(cpu);
-        Print.printf(process, "panic: runtime error: %s\n", "integer divide by zero");
-        process.exit(2);
-        throw new ThreadExit();
+        p(cpu).panics().panicstring(cpu, "integer divide by zero");
     }
 
     /**
-     * An array index out of range in Go code (the compiler checks the index and calls here).
-     * Port of panic.go panicindex (0a7c7ac80): panic(indexError), the runtime error "index out
-     * of range". As for {@link #panicdivide}, until panic's module exists the panic cannot be
-     * recovered: gort prints its first line and exits with Go's code 2, without dopanic's
-     * goroutine traceback.
+     * An index out of range in Go code (the compiler checks the index and calls here). Port of
+     * runtime.c runtime·panicindex (0a7c7ac80): panicstring("index out of range").
      */
     static void panicindex(Cpu cpu, long argp) {
-        GoProcess process = p(cpu);
-        Print.printf(process, "panic: runtime error: %s\n", "index out of range");
-        process.exit(2);
-        throw new ThreadExit();
+        p(cpu).panics().panicstring(cpu, "index out of range");
+    }
+
+    /**
+     * Slice bounds out of range in Go code (the compiler checks them and calls here). Port of
+     * runtime.c runtime·panicslice (0a7c7ac80): panicstring("slice bounds out of range").
+     */
+    static void panicslice(Cpu cpu, long argp) {
+        p(cpu).panics().panicstring(cpu, "slice bounds out of range");
     }
 
     /**

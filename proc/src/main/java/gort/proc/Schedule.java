@@ -8,6 +8,7 @@ import static gort.runtime.GStatus.Gsyscall;
 import static gort.runtime.GStatus.Gwaiting;
 
 import gort.runtime.G;
+import gort.runtime.GStatus;
 import gort.runtime.GoProcess;
 import gort.runtime.M;
 import gort.runtime.P;
@@ -15,14 +16,17 @@ import gort.runtime.PStatus;
 import gort.runtime.Print;
 import gort.runtime.Sched;
 import gort.runtime.Throw;
+import gort.runtime.WaitUnlockF;
 import gort.runtime.cpu.Cpu;
+import gort.runtime.os.Lock;
 import gort.runtime.os.LockFutex;
 import gort.runtime.os.ThreadExit;
 
 /**
- * The scheduler's core as issue 3 needs it: schedinit, mcommoninit, procresize, acquirep,
- * releasep, schedule, execute, findrunnable (minimal), stopm, checkdead, dropg, gosched and
- * gosched_m, goexit and goexit0, from proc.c at 0a7c7ac80.
+ * The scheduler's core: schedinit, mcommoninit, procresize, acquirep, releasep, schedule,
+ * execute, findrunnable, resetspinning, injectglist, stopm, wakep, park/park_m/parkunlock,
+ * ready, checkdead, dropg, gosched and gosched_m, goexit and goexit0, from proc.c at 0a7c7ac80.
+ * The M side (newm, startm, handoffp, locked Ms) is {@link Ms}.
  *
  * <h2>How a G runs (gort's one structural difference)</h2>
  * In C, schedule → execute → gogo never returns. In gort, {@link #execute} loads the G's state
@@ -31,11 +35,11 @@ import gort.runtime.os.ThreadExit;
  * (gosched, goexit) makes the CPU return to that loop, which runs fn(gp) on the M's Java stack
  * (g0's part). So "never returns" in C reads "returns to the loop, with the Cpu set" in gort.
  *
- * <h2>Seams for issue 4</h2>
- * {@link #wakep} does nothing (no Ms are started for idle Ps, so every G of a process runs on
- * m0); {@link #findrunnable} looks only at the local and global queues, then gives up its P and
- * stops the M (no stealing, netpoll or spinning); there is no sysmon, so checkdead does not
- * subtract one for it. The full versions replace these methods in place.
+ * <h2>Parking inside a runtime function</h2>
+ * C's park returns to its caller on the G's stack when the G is readied. A Java runtime
+ * function cannot be resumed in the middle, so a function that parks (chansend, chanrecv,
+ * selectgo ...) stores the rest of its work in {@link G#resume} before calling {@link #park};
+ * the M that next runs the G runs that continuation first ({@link Mstart#schedloop}).
  *
  * <p>gort differs throughout: C's globals are the process's fields, and C's {@code g->m} is the
  * parameter {@code mp}; an mcall continuation (gosched_m, goexit0) takes it from {@code gp.m},
@@ -201,8 +205,8 @@ public final class Schedule {
 
     /**
      * Stops mp until it is given work: puts it on the idle list and sleeps on m->park, then
-     * takes m->nextp. Port of proc.c stopm (0a7c7ac80), without the helpgc branch (no parallel
-     * GC yet).
+     * takes m->nextp. Port of proc.c stopm (0a7c7ac80). gort differs: the helpgc branch (a
+     * parallel GC helper woken with work) is not there until mgc's gchelper exists.
      */
     static void stopm(M mp) {
         GoProcess process = mp.process;
@@ -226,80 +230,246 @@ public final class Schedule {
     }
 
     /**
-     * Wakes an idle P with a new M when there is work for it. The seam of issue 4 (startm,
-     * newm); in this issue it does nothing, so a process runs its Gs on m0 alone.
+     * Tries to put one more P to work for a G just made runnable (newproc, ready): claims the
+     * one spinning slot and starts an M on an idle P. Port of proc.c wakep (0a7c7ac80).
      */
     static void wakep(GoProcess process, M mp) {
-        // Deliberately empty until issue 4: there it claims the one spinning-M slot and starts
-        // an M for an idle P (startm), as proc.c's wakep does.
+        // be conservative about spinning threads
+        if (!process.sched.nmspinning.compareAndSet(0, 1)) {
+            return;
+        }
+        Ms.startm(mp, null, true);
     }
 
     /**
-     * Finds a runnable G: mp's local queue, then the global queue; failing both, gives up the P
-     * and stops mp until it is woken with one. Port of the part of proc.c findrunnable
-     * (0a7c7ac80) that this issue needs: local runq, global runq, then (with sched locked and
-     * the global queue rechecked) releasep, pidleput, stopm. The gcwaiting, fing, stealing,
-     * spinning and netpoll steps are issue 4's, and go where the comment marks them.
+     * Finds a runnable G: the local queue, the global queue, the network poller, then stealing
+     * from other Ps while spinning; failing all, gives up the P, rechecks every queue and the
+     * poller, and stops mp until it is woken with a P. Port of proc.c findrunnable
+     * (0a7c7ac80). gort differs: the finalizer goroutine wakeup (fingwait) is mgc's and not
+     * here; the poller is the stub of netpoll_stub.c ({@link Netpoll}).
      */
     static G findrunnable(M mp) {
         GoProcess process = mp.process;
+        Sched sched = process.sched;
+        top:
         for (;;) {
+            if (sched.gcwaiting.get() != 0) {
+                Ms.gcstopm(mp);
+                continue top;
+            }
             // local runq
             G gp = RunQueues.runqget(mp.p);
             if (gp != null) {
                 return gp;
             }
             // global runq
-            if (process.sched.runqsize != 0) {
-                LockFutex.lock(mp, process.sched.lock);
+            if (sched.runqsize != 0) {
+                LockFutex.lock(mp, sched.lock);
                 gp = RunQueues.globrunqget(process, mp, mp.p, 0);
-                LockFutex.unlock(mp, process.sched.lock);
+                LockFutex.unlock(mp, sched.lock);
                 if (gp != null) {
                     return gp;
                 }
             }
-            // issue 4: netpoll, random stealing from other Ps, spinning.
-            LockFutex.lock(mp, process.sched.lock);
-            if (process.sched.runqsize != 0) {
+            // poll network
+            gp = Netpoll.netpoll(process, false); // non-blocking
+            if (gp != null) {
+                injectglist(mp, gp.schedlink);
+                StatusAccessors.casgstatus(gp, Gwaiting, Grunnable);
+                return gp;
+            }
+            boolean stop = false;
+            // If the spinning Ms are at least half the busy Ps, block: parallelism is low.
+            if (!mp.spinning && 2 * sched.nmspinning.get() >= process.gomaxprocs - sched.npidle.get()) {
+                stop = true;
+            }
+            if (!stop) {
+                if (!mp.spinning) {
+                    mp.spinning = true;
+                    sched.nmspinning.incrementAndGet();
+                }
+                // random steal from other Ps
+                for (int i = 0; i < 2 * process.gomaxprocs; i++) {
+                    if (sched.gcwaiting.get() != 0) {
+                        continue top;
+                    }
+                    P p = process.allp[Integer.remainderUnsigned(fastrand1(mp), process.gomaxprocs)];
+                    if (p == mp.p) {
+                        gp = RunQueues.runqget(p);
+                    } else {
+                        gp = RunQueues.runqsteal(process, mp.p, p);
+                    }
+                    if (gp != null) {
+                        return gp;
+                    }
+                }
+            }
+            // stop: return P and block
+            LockFutex.lock(mp, sched.lock);
+            if (sched.gcwaiting.get() != 0) {
+                LockFutex.unlock(mp, sched.lock);
+                continue top;
+            }
+            if (sched.runqsize != 0) {
                 gp = RunQueues.globrunqget(process, mp, mp.p, 0);
-                LockFutex.unlock(mp, process.sched.lock);
+                LockFutex.unlock(mp, sched.lock);
                 return gp;
             }
             P p = releasep(mp);
             RunQueues.pidleput(process, p);
-            LockFutex.unlock(mp, process.sched.lock);
+            LockFutex.unlock(mp, sched.lock);
+            if (mp.spinning) {
+                mp.spinning = false;
+                sched.nmspinning.decrementAndGet();
+            }
+            // check all runqueues once again
+            for (int i = 0; i < process.gomaxprocs; i++) {
+                p = process.allp[i];
+                if (p != null && (int) P.RUNQHEAD.getAcquire(p) != (int) P.RUNQTAIL.getAcquire(p)) {
+                    LockFutex.lock(mp, sched.lock);
+                    p = RunQueues.pidleget(process);
+                    LockFutex.unlock(mp, sched.lock);
+                    if (p != null) {
+                        acquirep(mp, p);
+                        continue top;
+                    }
+                    break;
+                }
+            }
+            // poll network
+            if (sched.lastpoll.getAndSet(0) != 0) {
+                if (mp.p != null) {
+                    Throw.throw_(process, "findrunnable: netpoll with p");
+                }
+                if (mp.spinning) {
+                    Throw.throw_(process, "findrunnable: netpoll with spinning");
+                }
+                gp = Netpoll.netpoll(process, true); // block until new work is available
+                sched.lastpoll.set(process.os().nanotime());
+                if (gp != null) {
+                    LockFutex.lock(mp, sched.lock);
+                    p = RunQueues.pidleget(process);
+                    LockFutex.unlock(mp, sched.lock);
+                    if (p != null) {
+                        acquirep(mp, p);
+                        injectglist(mp, gp.schedlink);
+                        StatusAccessors.casgstatus(gp, Gwaiting, Grunnable);
+                        return gp;
+                    }
+                    injectglist(mp, gp);
+                }
+            }
             stopm(mp);
         }
     }
 
     /**
+     * mp found work: it stops spinning, and wakes another P if nobody else spins. Port of proc.c
+     * resetspinning (0a7c7ac80).
+     */
+    static void resetspinning(M mp) {
+        GoProcess process = mp.process;
+        int nmspinning;
+        if (mp.spinning) {
+            mp.spinning = false;
+            nmspinning = process.sched.nmspinning.decrementAndGet();
+            if (nmspinning < 0) {
+                Throw.throw_(process, "findrunnable: negative nmspinning");
+            }
+        } else {
+            nmspinning = process.sched.nmspinning.get();
+        }
+        // The wakeup policy is conservative (see wakep): wake another P here if none spins.
+        if (nmspinning == 0 && process.sched.npidle.get() > 0) {
+            wakep(process, mp);
+        }
+    }
+
+    /**
+     * Makes every G of the list (linked through schedlink, all Gwaiting) runnable on the global
+     * queue and starts Ms for idle Ps. Port of proc.c injectglist (0a7c7ac80).
+     */
+    static void injectglist(M mp, G glist) {
+        if (glist == null) {
+            return;
+        }
+        GoProcess process = mp.process;
+        LockFutex.lock(mp, process.sched.lock);
+        int n;
+        for (n = 0; glist != null; n++) {
+            G gp = glist;
+            glist = gp.schedlink;
+            StatusAccessors.casgstatus(gp, Gwaiting, Grunnable);
+            RunQueues.globrunqput(process, gp);
+        }
+        LockFutex.unlock(mp, process.sched.lock);
+        for (; n != 0 && process.sched.npidle.get() != 0; n--) {
+            Ms.startm(mp, null, false);
+        }
+    }
+
+    /**
+     * The M's pseudo-random generator: double, and xor with 0x88888eef when the doubled value's
+     * top bit is set (asm's XORL then CMOVLMI). Port of asm_amd64.s runtime·fastrand1 (0a7c7ac80).
+     */
+    static int fastrand1(M mp) {
+        int x = mp.fastrand;
+        x += x;
+        if (x < 0) {
+            x ^= 0x88888eef;
+        }
+        mp.fastrand = x;
+        return x;
+    }
+
+    /**
      * One round of the scheduler: finds a runnable G and executes it. Port of proc.c schedule
-     * (0a7c7ac80); see the class comment for how it "never returns" in gort. The lockedg and
-     * gcwaiting branches are issue 4's (no LockOSThread or stop-the-world yet).
+     * (0a7c7ac80); see the class comment for how it "never returns" in gort.
      */
     static void schedule(M mp) {
         GoProcess process = mp.process;
         if (mp.locks != 0) {
             Throw.throw_(process, "schedule: holding locks");
         }
-        G gp = null;
-        // Check the global runnable queue once in a while to ensure fairness.
-        int tick = mp.p.schedtick;
-        if (Integer.remainderUnsigned(tick, 61) == 0 && process.sched.runqsize > 0) {
-            LockFutex.lock(mp, process.sched.lock);
-            gp = RunQueues.globrunqget(process, mp, mp.p, 1);
-            LockFutex.unlock(mp, process.sched.lock);
+        if (mp.lockedg != null) {
+            Ms.stoplockedm(mp);
+            execute(mp, mp.lockedg); // never returns (in gort: returns with the CPU loaded)
+            return;
         }
-        if (gp == null) {
-            gp = RunQueues.runqget(mp.p);
-            if (gp != null && mp.spinning) {
-                Throw.throw_(process, "schedule: spinning with local work");
+        for (;;) {
+            if (process.sched.gcwaiting.get() != 0) {
+                Ms.gcstopm(mp);
+                continue;
             }
+            G gp = null;
+            // Check the global runnable queue once in a while to ensure fairness.
+            int tick = mp.p.schedtick;
+            if (Integer.remainderUnsigned(tick, 61) == 0 && process.sched.runqsize > 0) {
+                LockFutex.lock(mp, process.sched.lock);
+                gp = RunQueues.globrunqget(process, mp, mp.p, 1);
+                LockFutex.unlock(mp, process.sched.lock);
+                if (gp != null) {
+                    resetspinning(mp);
+                }
+            }
+            if (gp == null) {
+                gp = RunQueues.runqget(mp.p);
+                if (gp != null && mp.spinning) {
+                    Throw.throw_(process, "schedule: spinning with local work");
+                }
+            }
+            if (gp == null) {
+                gp = findrunnable(mp); // blocks until work is available
+                resetspinning(mp);
+            }
+            if (gp.lockedm != null) {
+                // Hand our P to the locked M, then block waiting for a new P.
+                Ms.startlockedm(mp, gp);
+                continue;
+            }
+            execute(mp, gp);
+            return;
         }
-        if (gp == null) {
-            gp = findrunnable(mp); // blocks until work is available
-        }
-        execute(mp, gp);
     }
 
     /**
@@ -328,6 +498,150 @@ public final class Schedule {
             mp.curg.m = null;
             mp.curg = null;
         }
+    }
+
+    /**
+     * Puts the running G into Gwaiting for {@code reason} and, once it no longer runs, calls
+     * unlockf(gp, lock); if that returns false the G runs again at once. Port of proc.c
+     * runtime·park (0a7c7ac80). Called from a runtime function (RTCALL) as its last act: gort
+     * differs in that the code C runs after park returns is the caller's {@link G#resume}.
+     */
+    public static void park(Cpu cpu, WaitUnlockF unlockf, Object lock, String reason) {
+        M mp = cpu.m();
+        mp.waitlock = lock;
+        mp.waitunlockf = unlockf;
+        cpu.g().waitreason = reason;
+        cpu.mcall(Schedule::park_m);
+    }
+
+    /**
+     * The Go side's park: throws unless the calling G is running, then parks. Port of proc.go
+     * gopark (0a7c7ac80); acquirem/releasem have nothing to pin in gort (Java runtime code does
+     * not move between Ms).
+     */
+    public static void gopark(Cpu cpu, WaitUnlockF unlockf, Object lock, String reason) {
+        int status = StatusAccessors.readgstatus(cpu.g());
+        if (status != Grunning && status != GStatus.Gscanrunning) {
+            Throw.throw_(cpu.m().process, "gopark: bad g status");
+        }
+        park(cpu, unlockf, lock, reason);
+    }
+
+    /** gopark with an unlockf that releases lock. Port of proc.go goparkunlock (0a7c7ac80). */
+    public static void goparkunlock(Cpu cpu, Lock lock, String reason) {
+        M mp = cpu.m();
+        gopark(cpu, (gp, l) -> {
+            LockFutex.unlock(mp, (Lock) l);
+            return true;
+        }, lock, reason);
+    }
+
+    /**
+     * park with an unlockf that releases {@code lock}. Port of proc.c runtime·parkunlock
+     * (0a7c7ac80).
+     */
+    public static void parkunlock(Cpu cpu, Lock lock, String reason) {
+        M mp = cpu.m();
+        park(cpu, (gp, l) -> {
+            LockFutex.unlock(mp, (Lock) l);
+            return true;
+        }, lock, reason);
+    }
+
+    /**
+     * park's continuation on g0: Grunning to Gwaiting, drop the G, run unlockf, then schedule
+     * (or run the G again when unlockf says no). Port of proc.c runtime·park_m (0a7c7ac80).
+     */
+    static void park_m(G gp) {
+        M mp = gp.m;
+        StatusAccessors.casgstatus(gp, Grunning, Gwaiting);
+        dropg(mp);
+        if (mp.waitunlockf != null) {
+            boolean ok = mp.waitunlockf.unlock(gp, mp.waitlock);
+            mp.waitunlockf = null;
+            mp.waitlock = null;
+            if (!ok) {
+                StatusAccessors.casgstatus(gp, Gwaiting, Grunnable);
+                execute(mp, gp); // Schedule it back, never returns.
+                return;
+            }
+        }
+        schedule(mp);
+    }
+
+    /**
+     * Makes the Gwaiting gp runnable on mp's P and wakes a P for it if one idles. Port of
+     * proc.c runtime·ready (0a7c7ac80), with its "bad g->status in ready" throw; mp is C's
+     * g->m, and C's g is mp.curg.
+     */
+    public static void ready(M mp, G gp) {
+        GoProcess process = mp.process;
+        int status = StatusAccessors.readgstatus(gp);
+        // Mark runnable.
+        mp.locks++; // disable preemption because it can be holding p in a local var
+        if ((status & ~Gscan) != Gwaiting) {
+            StatusAccessors.dumpgstatus(gp);
+            Throw.throw_(process, "bad g->status in ready");
+        }
+        // status is Gwaiting or Gscanwaiting, make Grunnable and put on runq
+        StatusAccessors.casgstatus(gp, Gwaiting, Grunnable);
+        RunQueues.runqput(process, mp, mp.p, gp);
+        if (process.sched.npidle.get() != 0 && process.sched.nmspinning.get() == 0) {
+            wakep(process, mp);
+        }
+        mp.locks--;
+        G g = mp.curg;
+        if (mp.locks == 0 && g != null && g.preempt) { // restore a preemption request newstack cleared
+            g.stackguard0 = gort.runtime.Stack.StackPreempt(process.arch());
+        }
+    }
+
+    /**
+     * ready with its argument in m->ptrarg[0] (the entry Go code reaches through onM). Port of
+     * proc.c runtime·ready_m (0a7c7ac80).
+     */
+    static void ready_m(M mp) {
+        G gp = (G) mp.ptrarg[0];
+        mp.ptrarg[0] = null;
+        ready(mp, gp);
+    }
+
+    /**
+     * Prints a goroutine's header line, "goroutine N [status(, N minutes)(, locked to
+     * thread)]:". Port of proc.c runtime·goroutineheader (0a7c7ac80), with the commit's status
+     * names (scan states included).
+     */
+    public static void goroutineheader(GoProcess process, G gp) {
+        int gpstatus = StatusAccessors.readgstatus(gp);
+        String status = switch (gpstatus) {
+            case GStatus.Gidle -> "idle";
+            case Grunnable -> "runnable";
+            case Grunning -> "running";
+            case Gsyscall -> "syscall";
+            case Gwaiting -> gp.waitreason != null ? gp.waitreason : "waiting";
+            case Gscan -> "scan";
+            case GStatus.Gscanrunnable -> "scanrunnable";
+            case GStatus.Gscanrunning -> "scanrunning";
+            case GStatus.Gscansyscall -> "scansyscall";
+            case GStatus.Gscanenqueue -> "scanenqueue";
+            case GStatus.Gscanwaiting -> gp.waitreason != null ? gp.waitreason : "scanwaiting";
+            case GStatus.Gcopystack -> "copystack";
+            default -> "???";
+        };
+        // approx time the G is blocked, in minutes
+        long waitfor = 0;
+        gpstatus = gpstatus & ~Gscan; // drop the scan bit
+        if ((gpstatus == Gwaiting || gpstatus == Gsyscall) && gp.waitsince != 0) {
+            waitfor = (process.os().nanotime() - gp.waitsince) / (60L * 1000 * 1000 * 1000);
+        }
+        Print.printf(process, "goroutine %D [%S", gp.goid, status);
+        if (waitfor >= 1) {
+            Print.printf(process, ", %D minutes", waitfor);
+        }
+        if (gp.lockedm != null) {
+            Print.printf(process, ", locked to thread");
+        }
+        Print.printf(process, "]:\n");
     }
 
     /**
@@ -368,6 +682,16 @@ public final class Schedule {
     }
 
     /**
+     * runtime.Goexit (RTCALL): ends the calling goroutine. Port of panic.c runtime·Goexit
+     * (0a7c7ac80) without its first step: C runs the goroutine's deferred calls before goexit;
+     * gort's defers are the panic module's, which replaces this entry with its own (rundefer,
+     * then this).
+     */
+    public static void Goexit(Cpu cpu, long argp) {
+        goexit(cpu, argp);
+    }
+
+    /**
      * goexit's continuation on g0: gp becomes Gdead, is cleaned, goes on the free list, and mp
      * schedules. Port of proc.c goexit0 (0a7c7ac80). gort differs: unwindstack has nothing to
      * free, as gort's stacks are not segmented until the stack module (issue 5) says otherwise.
@@ -402,13 +726,13 @@ public final class Schedule {
 
     /**
      * Throws when no M is left running and no G can run. Port of proc.c checkdead (0a7c7ac80);
-     * sched is locked. gort differs: there is no sysmon M yet, so the count of running Ms does
-     * not subtract one for it; runtime·panicking is not ported (panic.c), so that early return
-     * is left out.
+     * sched is locked. gort differs: runtime·panicking is not ported (panic.c), so that early
+     * return is left out.
      */
     static void checkdead(GoProcess process, M mp) {
         Sched sched = process.sched;
-        int run = sched.mcount - sched.nmidle - sched.nmidlelocked;
+        // -1 for sysmon
+        int run = sched.mcount - sched.nmidle - sched.nmidlelocked - 1;
         if (run > 0) {
             return;
         }

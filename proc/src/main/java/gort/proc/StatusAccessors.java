@@ -66,6 +66,7 @@ public final class StatusAccessors {
 
     /** Reads gp's status with acquire semantics. Port of proc.c runtime·readgstatus (0a7c7ac80). */
     public static int readgstatus(G gp) {
+        gp.process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         return (int) G.ATOMICSTATUS.getAcquire(gp);
     }
 
@@ -75,6 +76,7 @@ public final class StatusAccessors {
      * proc.c runtime·casfromgscanstatus (0a7c7ac80).
      */
     public static void casfromgscanstatus(G gp, int oldval, int newval) {
+        gp.process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         boolean success = false;
         switch (oldval) {
             case Gscanrunnable, Gscanwaiting, Gscanrunning, Gscansyscall -> {
@@ -104,6 +106,7 @@ public final class StatusAccessors {
      * proc.c runtime·castogscanstatus (0a7c7ac80).
      */
     public static boolean castogscanstatus(G gp, int oldval, int newval) {
+        gp.process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         switch (oldval) {
             case Grunnable, Gwaiting, Gsyscall -> {
                 if (newval == (oldval | Gscan)) {
@@ -136,6 +139,7 @@ public final class StatusAccessors {
             Throw.throw_(gp.process, "casgstatus: bad incoming values");
         }
         StatusObserver observer = gp.process.observer();
+        gp.process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         while (!G.ATOMICSTATUS.compareAndSet(gp, oldval, newval)) {
             // The status is not oldval yet: a scanner holds the bit, or whoever moves gp to
             // oldval has not done so. Spin until it is, as the commit does.
@@ -143,6 +147,7 @@ public final class StatusAccessors {
                 observer.spin(gp, oldval, newval, (int) G.ATOMICSTATUS.getAcquire(gp));
             }
             Thread.onSpinWait();
+            gp.process.atomic(); // under the sim backend, lets the one we wait for run
         }
         if (observer != null) {
             observer.transition(gp, "casgstatus", oldval, newval);

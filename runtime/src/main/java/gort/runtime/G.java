@@ -64,6 +64,15 @@ public final class G implements Addressed {
     public long racectx;
     public long waiting;          // SudoG records this G waits on
 
+    /**
+     * gort: the rest of a runtime function that parked this G (chansend, chanrecv, selectgo,
+     * tsleep ...). C resumes such a function in the middle, on the G's stack, after park
+     * returns; a Java runtime function cannot be resumed, so it leaves its continuation here and
+     * the M's scheduler loop runs it, with the G's state as it was inside the RTCALL, when the G
+     * next runs (gort.proc.Mstart#schedloop). Null when the G did not park inside a runtime call.
+     */
+    public gort.runtime.cpu.RuntimeFunc resume;
+
     /** gort: the simulated process this G belongs to (C has one process per address space). */
     public final GoProcess process;
     /** gort: the G's own address in the simulated machine. */

@@ -58,6 +58,7 @@ public final class GoProcess {
     private final Malloc malloc;
     private final StackAllocator stacks;
     private final Morestack morestack;
+    private final PanicHook panics;
     private final int procs;
 
     // ---- proc.c's globals ----
@@ -87,6 +88,12 @@ public final class GoProcess {
     /** The FuncVal of main.main that runtime·main calls (found by name in the text), or 0. */
     public long mainFuncVal;
 
+    /** gort: per-process state of runtime files other than proc.c's globals; see {@link #local}. */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> locals =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The environment as getenv sees it (GOMAXPROCS is read by the builder instead). */
+    private final java.util.Map<String, String> env;
+
     // ---- exit ----
     private final AtomicInteger exitcode = new AtomicInteger(Integer.MIN_VALUE);
     private final CountDownLatch exited = new CountDownLatch(1);
@@ -102,7 +109,9 @@ public final class GoProcess {
         this.malloc = null;
         this.stacks = null;
         this.morestack = null;
+        this.panics = PanicHook.NONE;
         this.procs = 0;
+        this.env = java.util.Map.of();
     }
 
     private GoProcess(Builder b) {
@@ -115,7 +124,9 @@ public final class GoProcess {
         this.malloc = new Malloc(memory);
         this.stacks = b.stacks != null ? b.stacks : StackAllocator.standin(malloc);
         this.morestack = Objects.requireNonNull(b.morestack, "morestack");
+        this.panics = b.panics;
         this.procs = b.gomaxprocs;
+        this.env = java.util.Map.copyOf(b.env);
     }
 
     /** A builder of a full process that will run {@code text}. */
@@ -131,8 +142,10 @@ public final class GoProcess {
         private OsLayer os;
         private StackAllocator stacks;
         private Morestack morestack;
+        private PanicHook panics = PanicHook.NONE;
         private int gomaxprocs = 1;
         private String name = "process";
+        private final java.util.Map<String, String> env = new java.util.HashMap<>();
 
         private Builder(Text text) {
             this.text = text;
@@ -162,6 +175,12 @@ public final class GoProcess {
         }
 
         /** newstack, run when a prologue's stack check fails (required). */
+        /** Run-time panics and memory faults go to {@code h} (the panic module's). */
+        public Builder panics(PanicHook h) {
+            this.panics = Objects.requireNonNull(h, "panics");
+            return this;
+        }
+
         public Builder morestack(Morestack m) {
             this.morestack = m;
             return this;
@@ -179,6 +198,12 @@ public final class GoProcess {
         /** A name for the process's threads. */
         public Builder name(String n) {
             this.name = Objects.requireNonNull(n);
+            return this;
+        }
+
+        /** An environment variable for getenv (GODEBUG ...). */
+        public Builder env(String key, String value) {
+            this.env.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
             return this;
         }
 
@@ -231,6 +256,17 @@ public final class GoProcess {
         return os;
     }
 
+    /**
+     * The runtime is about to perform an atomic operation: a switch point of the OS backend
+     * ({@link OsLayer#atomic}); nothing for the real backend or a process without one.
+     */
+    public void atomic() {
+        OsLayer o = os;
+        if (o != null) {
+            o.atomic();
+        }
+    }
+
     /** The mallocgc stand-in. */
     public Malloc malloc() {
         return malloc;
@@ -246,9 +282,36 @@ public final class GoProcess {
         return morestack;
     }
 
+    /** Where run-time panics and memory faults go ({@link PanicHook#NONE} by default). */
+    public PanicHook panics() {
+        return panics;
+    }
+
     /** GOMAXPROCS as given to the builder (schedinit's getenv). */
     public int procs() {
         return procs;
+    }
+
+    /**
+     * The value of environment variable {@code key}, or null. Stands for runtime·getenv
+     * (env_posix.c).
+     */
+    public String getenv(String key) {
+        return env.get(key);
+    }
+
+    /**
+     * gort: the process's one instance of {@code type}, made by {@code make} on first use. It
+     * holds what C keeps in file-level statics of runtime files whose state is not among
+     * proc.c's globals above (chan.goc's channel registry, time.go's timers, sysmon's pdesc),
+     * so that nothing in gort is a mutable static.
+     */
+    public <T> T local(Class<T> type, java.util.function.Function<GoProcess, T> make) {
+        Object o = locals.get(type);
+        if (o == null) {
+            o = locals.computeIfAbsent(type, k -> make.apply(this));
+        }
+        return type.cast(o);
     }
 
     // ---- exit ----

@@ -39,7 +39,8 @@ public final class M implements Addressed {
     public int locked;           // LockOSThread nesting, see proc.c
     public boolean needextram;
     public byte traceback;
-    public long waitlock;
+    public Object waitlock;      // the lock handed to waitunlockf by park_m (C: void*)
+    public WaitUnlockF waitunlockf; // run by park_m after the G stopped running
     public long forkstackguard;
     public final long[] scalararg = new long[4];
     public final Object[] ptrarg = new Object[4];

@@ -33,11 +33,14 @@ public final class P {
     /** Handles on the run queue's indices, for runtime·atomicload/atomicstore/cas on them. */
     public static final VarHandle RUNQHEAD;
     public static final VarHandle RUNQTAIL;
+    /** A handle on {@link #status}, for runtime·cas and atomicstore on it (syscalls, retake). */
+    public static final VarHandle STATUS;
 
     static {
         try {
             RUNQHEAD = MethodHandles.lookup().findVarHandle(P.class, "runqhead", int.class);
             RUNQTAIL = MethodHandles.lookup().findVarHandle(P.class, "runqtail", int.class);
+            STATUS = MethodHandles.lookup().findVarHandle(P.class, "status", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

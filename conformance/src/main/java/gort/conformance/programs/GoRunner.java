@@ -3,17 +3,22 @@ package gort.conformance.programs;
 import gort.cmd.Compiler;
 import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
+import gort.panic.PanicText;
+import gort.panic.Panics;
 import gort.proc.Mstart;
 import gort.proc.ProgramResult;
 import gort.proc.RuntimeText;
 import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
 import gort.runtime.arch.Arch;
+import gort.runtime.cpu.Linker;
+import gort.runtime.os.SimOs;
 import gort.stack.StackText;
 import gort.stack.Stacks;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The one place where a Go program is compiled, linked with the runtime's modules and started
@@ -44,22 +49,37 @@ public final class GoRunner {
         if (!checked.ok()) {
             return new Compiled(null, checked.text());
         }
-        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString());
+        Linker probe = new Linker(arch);
+        setup(probe, arch);
+        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString(),
+                probe.names());
         if (!generated.diagnostics().isEmpty()) {
             StringBuilder text = new StringBuilder();
             generated.diagnostics().forEach(d -> text.append(d).append('\n'));
             return new Compiled(null, text.toString());
         }
-        Image image = generated.program().link(ln -> StackText.link(RuntimeText.link(ln, arch), arch));
+        Image image = generated.program().link(ln -> setup(ln, arch));
         return new Compiled(image, "");
     }
 
-    /** A process for a linked image, its memory loaded, not yet started. */
+    /** The runtime's modules in the text: proc's and stack's functions, and panic's. */
+    static void setup(Linker ln, Arch arch) {
+        StackText.link(RuntimeText.link(ln, arch), arch);
+        PanicText.link(ln, arch);
+    }
+
+    /**
+     * A process for a linked image, its memory loaded, not yet started; with GORT_SEED in the
+     * environment it runs on the deterministic sim backend ({@link SimOs}), otherwise on the
+     * real one. A malformed GORT_SEED is an IllegalArgumentException (see {@link #seed}).
+     */
     public static GoProcess process(Image image, Settings settings) {
+        Panics panics = new Panics(image.text().arch);
         Stacks stacks = new Stacks();
         // proc.c schedinit: copystack = precisestack (true), unless GOCOPYSTACK=0
         stacks.copystack = !"0".equals(settings.env().get("GOCOPYSTACK"));
         GoProcess.Builder b = GoProcess.builder(image.text())
+                .panics(panics)
                 .stderr(settings.stderr())
                 .gomaxprocs(gomaxprocs(settings.env()))
                 .stacks(stacks)
@@ -67,7 +87,12 @@ public final class GoRunner {
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
+        OptionalLong seed = seed(settings.env());
+        if (seed.isPresent()) {
+            b.os(new SimOs(seed.getAsLong()));
+        }
         GoProcess process = b.build();
+        panics.bind(process);
         stacks.stackinit(process);
         image.load(process.memory());
         return process;
@@ -76,6 +101,27 @@ public final class GoRunner {
     /** Starts the process on m0 and waits until it exits. */
     public static ProgramResult run(Image image, Settings settings) throws InterruptedException {
         return Mstart.run(process(image, settings));
+    }
+
+    /**
+     * GORT_SEED, the seed of the sim backend: absent or empty means the real backend; otherwise
+     * a decimal integer from 0 to 2^63-1, else an IllegalArgumentException whose message starts
+     * with "gort: " and says what was wrong.
+     */
+    public static OptionalLong seed(Map<String, String> env) {
+        String s = env.getOrDefault("GORT_SEED", "");
+        if (s.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        if (s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return OptionalLong.of(Long.parseLong(s));
+            } catch (NumberFormatException e) {
+                // too large: reported below
+            }
+        }
+        throw new IllegalArgumentException("gort: malformed GORT_SEED \"" + s
+                + "\": want a decimal integer from 0 to " + Long.MAX_VALUE);
     }
 
     /** GOMAXPROCS as Go 1.3's schedinit reads it: a positive number, else the default 1. */

@@ -10,6 +10,7 @@ import gort.runtime.Throw;
 import gort.runtime.arch.Arch;
 import gort.runtime.mem.Fault;
 import gort.runtime.mem.Memory;
+import gort.runtime.os.OsLayer;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,10 @@ import java.util.Objects;
  * {@code g->stackguard0} with an opaque read, so that another thread's preemption request
  * (stackguard0 = StackPreempt, a plain store in C) is seen by a running loop eventually, as a
  * plain load in C is; nothing else is shared.
+ *
+ * <p>Every {@link OsLayer#quantum()} branches (taken JMPs and passed stack checks) the CPU calls
+ * {@link OsLayer#atomic()}: the sim backend's switch point for Go code that never calls the
+ * runtime. The count is deterministic; under the real backend it only costs a decrement.
  */
 public final class Cpu {
     /** Why {@link #run} returned. */
@@ -66,6 +71,11 @@ public final class Cpu {
     private G mcallG;
     /** Set by gogo during an RTCALL or morestack: continue from {@link #pc}. */
     private boolean redirected;
+    /** The OS backend's switch hook, called every {@link #quantum} branches (0: never). */
+    private final OsLayer os;
+    private final int quantum;
+    /** Branches left before the next call of {@code os.atomic()}. */
+    private int budget;
 
     /** A CPU for {@code m}, running {@code text} on {@code mem}, calling {@code morestack} on stack checks. */
     public Cpu(Text text, Memory mem, M m, Morestack morestack) {
@@ -80,6 +90,9 @@ public final class Cpu {
         this.lr = arch.hasLinkRegister;
         this.stackPreempt = Stack.StackPreempt(arch);
         this.uintptrMask = arch.maxUintptr();
+        this.os = m.process != null ? m.process.os() : null;
+        this.quantum = os != null ? os.quantum() : 0;
+        this.budget = quantum > 0 ? quantum : Integer.MAX_VALUE;
     }
 
     // ---- state ----
@@ -240,6 +253,20 @@ public final class Cpu {
         mcallFn = Objects.requireNonNull(fn, "fn");
     }
 
+    /**
+     * gort: runs {@code fn} as if the current G had just reached an RTCALL of it: argp is the
+     * current outgoing-args area; true when fn ended in {@link #mcall}. The scheduler loop uses
+     * it to run a parked runtime function's continuation ({@link G#resume}) after {@link #gogo}
+     * restored the G to the state it had inside that RTCALL.
+     */
+    public boolean callRuntime(RuntimeFunc fn) {
+        redirected = false;
+        mcallFn = null;
+        mcallG = null;
+        fn.call(this, r[SP] + (lr ? 4 : 0));
+        return mcallFn != null;
+    }
+
     private void switchToG0() {
         G g0 = m.g0;
         if (g0 != null) {
@@ -357,6 +384,10 @@ public final class Cpu {
                         break;
                     case JMP:
                         o = code[o + 2];
+                        if (--budget == 0) {
+                            pc = base + o;
+                            quantumEnd();
+                        }
                         break;
                     case JZ:
                         o = r[w0 >>> 8 & 0xff] == 0 ? code[o + 2] : o + STRIDE;
@@ -422,6 +453,10 @@ public final class Cpu {
                             o = offset(pc);
                         } else {
                             o += STRIDE;
+                            if (--budget == 0) {
+                                pc = base + o;
+                                quantumEnd();
+                            }
                         }
                         break;
                     case ENTER:
@@ -446,6 +481,19 @@ public final class Cpu {
         } catch (Fault f) {
             pc = base + o;
             throw f;
+        }
+    }
+
+    /**
+     * The budget of branches ran out: under a backend with a quantum (sim), a switch point, so
+     * that a Go loop that never calls into the runtime still interleaves with other Ms.
+     */
+    private void quantumEnd() {
+        if (quantum > 0) {
+            budget = quantum;
+            os.atomic();
+        } else {
+            budget = Integer.MAX_VALUE;
         }
     }
 

@@ -17,6 +17,8 @@ import gort.runtime.Throw;
  *
  * <p>Memory ordering: every read and write of a key is volatile (see {@link Futex}); unlock's
  * xchg releases what the holder wrote, lock's xchg/cas acquires it, as C's full-barrier xchg.
+ * Each xchg and cas is preceded by {@link gort.runtime.GoProcess#atomic()}, a switch point of
+ * the sim backend (nothing under the real one).
  */
 public final class LockFutex {
     static final int MUTEX_UNLOCKED = 0;
@@ -37,6 +39,7 @@ public final class LockFutex {
         if (mp.locks++ < 0) {
             Throw.throw_(mp.process, "runtime·lock: lock count");
         }
+        mp.process.atomic();
         int v = l.key.getAndSet(MUTEX_LOCKED);
         if (v == MUTEX_UNLOCKED) {
             return;
@@ -47,6 +50,7 @@ public final class LockFutex {
         for (;;) {
             for (int i = 0; i < spin; i++) {
                 while (l.key.get() == MUTEX_UNLOCKED) {
+                    mp.process.atomic();
                     if (l.key.compareAndSet(MUTEX_UNLOCKED, wait)) {
                         return;
                     }
@@ -57,12 +61,14 @@ public final class LockFutex {
             }
             for (int i = 0; i < PASSIVE_SPIN; i++) {
                 while (l.key.get() == MUTEX_UNLOCKED) {
+                    mp.process.atomic();
                     if (l.key.compareAndSet(MUTEX_UNLOCKED, wait)) {
                         return;
                     }
                 }
                 os.osyield();
             }
+            mp.process.atomic();
             v = l.key.getAndSet(MUTEX_SLEEPING);
             if (v == MUTEX_UNLOCKED) {
                 return;
@@ -77,6 +83,7 @@ public final class LockFutex {
      * lock_futex.c runtime·unlock (0a7c7ac80).
      */
     public static void unlock(M mp, Lock l) {
+        mp.process.atomic();
         int v = l.key.getAndSet(MUTEX_UNLOCKED);
         if (v == MUTEX_UNLOCKED) {
             Throw.throw_(mp.process, "unlock of unlocked lock");
@@ -104,6 +111,7 @@ public final class LockFutex {
      * runtime·notewakeup (0a7c7ac80).
      */
     public static void notewakeup(M mp, Note n) {
+        mp.process.atomic();
         int old = n.key.getAndSet(1);
         if (old != 0) {
             Print.printf(mp.process, "notewakeup - double wakeup (%d)\n", old);

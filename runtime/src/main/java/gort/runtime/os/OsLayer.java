@@ -8,9 +8,10 @@ import gort.runtime.M;
  * backend supplies only threads, the futex, sleeping, yielding and time.
  *
  * <p>Backends, one class each (DESIGN.md §3): {@link RealOs} (Java platform threads, real
- * time) and, later (issue 4), {@code sim} (one M runs at a time; the baton passes at every call
- * of this interface, chosen by a seeded PRNG; virtual time). The status word's CAS is a
- * VarHandle CAS under every backend; a backend sees only the calls below.
+ * time) and {@link SimOs} (one M runs at a time; the baton passes at every call of this
+ * interface, chosen by a seeded PRNG; virtual time). The status word's CAS is a VarHandle CAS
+ * under every backend; a backend sees the calls below, and, through {@link #atomic()}, the
+ * points where the runtime performs an atomic operation.
  *
  * <p>Process exit: Go's exit(2) kills every thread at once. A Java thread cannot be killed, so
  * after {@link #exitprocess} every blocking call of this interface made by an M of the process
@@ -56,4 +57,20 @@ public interface OsLayer {
 
     /** Waits until every thread started by {@link #newosproc} has ended. */
     void joinall() throws InterruptedException;
+
+    /**
+     * Called by the runtime just before each of its atomic operations (the status accessors'
+     * CASes, the run queues', the locks' and notes' xchg and cas) and by the CPU every
+     * {@link #quantum()} branches: a point where another thread may run. The real backend does
+     * nothing (the call inlines away); the sim backend may pass the baton here.
+     */
+    default void atomic() {}
+
+    /**
+     * How many CPU branches (taken jumps and function prologues) run between two calls of
+     * {@link #atomic()} from the CPU; 0 (the default) means never.
+     */
+    default int quantum() {
+        return 0;
+    }
 }

@@ -1,0 +1,576 @@
+package gort.proc;
+
+import gort.runtime.G;
+import gort.runtime.GoProcess;
+import gort.runtime.M;
+import gort.runtime.Throw;
+import gort.runtime.cpu.Cpu;
+import gort.runtime.mem.Memory;
+import gort.runtime.os.Lock;
+import gort.runtime.os.LockFutex;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Channels: makechan, chansend (chan.go at 0a7c7ac80), chanrecv, closechan and the wait queues
+ * (chan.goc at 0a7c7ac80), with the RTCALL entries of docs' chan contract. A blocked sender or
+ * receiver waits on a SudoG in the channel's queue, parks through {@link Schedule#park} ("chan
+ * send", "chan receive") and is woken by {@link Schedule#ready}, as in Go; the code C runs after
+ * park returns is the parked function's {@link G#resume}. select is {@link ChanSelect}.
+ *
+ * <h2>How gort keeps a channel</h2>
+ * An Hchan is allocated in the simulated heap with chan.h's layout (qcount at word 0, dataqsiz
+ * at word 1, buf, elemsize, closed, elemtype, sendx, recvx, the queues, the lock: 12 words) and
+ * its buffer right after it, as makechan allocates a channel of pointer-free elements. The
+ * compiled code reads len and cap from words 0 and 1, which gort keeps current. The queues, the
+ * lock (a Lock of the OS layer) and the indices live in a Java {@link Hchan} found by the
+ * channel's address. A SudoG is a Java object with an address of its own (what g->param and
+ * g->waiting hold). gort differs: there is no block profiling (releasetime), no race detector,
+ * and the element type is only its size (no GC information), so buffers are always in the
+ * channel's own allocation.
+ */
+public final class Chan {
+    private Chan() {}
+
+    /** chan.go maxAlign. */
+    static final int maxAlign = 8;
+
+    /** chan.h Hchan, the Java side; see the class comment. */
+    static final class Hchan {
+        final long addr;
+        final long dataqsiz;
+        final long buf;
+        final int elemsize;
+        final long elemtype;
+        volatile long qcount;
+        volatile int closed;
+        long sendx;
+        long recvx;
+        final WaitQ recvq = new WaitQ();
+        final WaitQ sendq = new WaitQ();
+        final Lock lock = new Lock();
+        private final Memory mem;
+        private final int w;
+
+        Hchan(Memory mem, int w, long addr, long dataqsiz, long buf, int elemsize, long elemtype) {
+            this.mem = mem;
+            this.w = w;
+            this.addr = addr;
+            this.dataqsiz = dataqsiz;
+            this.buf = buf;
+            this.elemsize = elemsize;
+            this.elemtype = elemtype;
+            mem.storep(addr + w, dataqsiz);
+            mem.storep(addr + 2L * w, buf);
+            mem.store16(addr + 3L * w, elemsize);
+            mem.storep(addr + 4L * w, elemtype);
+        }
+
+        void setQcount(long v) {
+            qcount = v;
+            mem.storep(addr, v);
+        }
+
+        void setClosed() {
+            closed = 1;
+            mem.store32(addr + 3L * w + 4, 1);
+        }
+
+        /** chanbuf(c, i): the i'th slot of the buffer. */
+        long chanbuf(long i) {
+            return buf + elemsize * i;
+        }
+    }
+
+    /** chan.h WaitQ. first is read without the lock by the non-blocking fast paths. */
+    static final class WaitQ {
+        volatile SudoG first;
+        SudoG last;
+    }
+
+    /** runtime.h SudoG: a G waiting on a channel (or a select case). */
+    static final class SudoG {
+        final long addr;
+        G g;
+        AtomicInteger selectdone;
+        SudoG next;
+        long elem; // data element
+        long releasetime;
+
+        SudoG(long addr) {
+            this.addr = addr;
+        }
+    }
+
+    /** gort: a process's channels by address, and its cache of free SudoGs. */
+    static final class Chans {
+        final ConcurrentHashMap<Long, Hchan> byAddr = new ConcurrentHashMap<>();
+        final ConcurrentLinkedDeque<SudoG> sudogcache = new ConcurrentLinkedDeque<>();
+        final GoProcess process;
+
+        Chans(GoProcess process) {
+            this.process = process;
+        }
+    }
+
+    static Chans chans(GoProcess process) {
+        return process.local(Chans.class, Chans::new);
+    }
+
+    /** The channel at addr (null for the nil channel). */
+    static Hchan hchan(GoProcess process, long addr) {
+        if (addr == 0) {
+            return null;
+        }
+        Hchan c = chans(process).byAddr.get(addr);
+        if (c == null) {
+            Throw.throw_(process, "gort: not a channel");
+        }
+        return c;
+    }
+
+    /** A SudoG from the cache, or a new one. Port of proc.go acquireSudog (0a7c7ac80). */
+    static SudoG acquireSudog(GoProcess process) {
+        Chans cs = chans(process);
+        SudoG s = cs.sudogcache.pollFirst();
+        if (s != null) {
+            return s;
+        }
+        return new SudoG(process.malloc().mallocgc(6L * process.arch().PtrSize));
+    }
+
+    /** Returns s to the cache. Port of proc.go releaseSudog (0a7c7ac80). */
+    static void releaseSudog(GoProcess process, SudoG s) {
+        s.g = null;
+        s.selectdone = null;
+        s.next = null;
+        s.elem = 0;
+        chans(process).sudogcache.addFirst(s);
+    }
+
+    static long argp(Cpu cpu) {
+        return cpu.sp() + (cpu.arch().hasLinkRegister ? 4 : 0);
+    }
+
+    /** MaxMem of malloc.h: 2^37-1 on 64-bit Linux, 2^32-1 on 32-bit. */
+    static long maxMem(GoProcess process) {
+        return process.arch().PtrSize == 8 ? (1L << 37) - 1 : (1L << 32) - 1;
+    }
+
+    /**
+     * runtime.makechan(typ *Type, size int) *hchan (RTCALL); typ's first word is the element
+     * size. Port of chan.go makechan (0a7c7ac80), with its throw and its panic "makechan: size
+     * out of range"; see the class comment for the allocation.
+     */
+    static void makechan(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        GoProcess process = cpu.m().process;
+        int w = cpu.arch().PtrSize;
+        long elemsize = mem.loadp(mem.loadp(argp));
+        long size = w == 8 ? mem.load64(argp + w) : mem.load32(argp + w);
+        long hchanSize = 12L * w + (-(12L * w) & (maxAlign - 1));
+        // compiler checks this but be safe.
+        if (elemsize >= 1 << 16) {
+            Throw.throw_(process, "makechan: invalid channel element type");
+        }
+        if (hchanSize % maxAlign != 0) {
+            Throw.throw_(process, "makechan: bad alignment");
+        }
+        if (size < 0 || (elemsize > 0 && size > (maxMem(process) - hchanSize) / elemsize)) {
+            Panics.panicvalue(cpu, "makechan: size out of range");
+            return;
+        }
+        long addr = process.malloc().mallocgc(hchanSize + size * elemsize);
+        long buf = size > 0 && elemsize != 0 ? addr + hchanSize : addr;
+        Hchan c = new Hchan(mem, w, addr, size, buf, (int) elemsize, mem.loadp(argp));
+        chans(process).byAddr.put(addr, c);
+        mem.storep(argp + 2L * w, addr);
+    }
+
+    /** runtime.chansend1(c *hchan, elem unsafe.Pointer) (RTCALL). Port of chan.go chansend1 (0a7c7ac80). */
+    static void chansend1(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        int w = cpu.arch().PtrSize;
+        Hchan c = hchan(cpu.m().process, mem.loadp(argp));
+        chansend(cpu, c, mem.loadp(argp + w), true, cpu.pc());
+    }
+
+    /**
+     * Sends the value at ep on c; without block, returns false when that would wait. Port of
+     * chan.go chansend (0a7c7ac80), with its panics ("send on closed channel", a Go string
+     * there) and throws. When it parks, its result is its continuation's (true).
+     */
+    static boolean chansend(Cpu cpu, Hchan c, long ep, boolean block, long callerpc) {
+        M mp = cpu.m();
+        G gp = cpu.g();
+        GoProcess process = mp.process;
+        if (c == null) {
+            if (!block) {
+                return false;
+            }
+            Schedule.gopark(cpu, null, null, "chan send (nil chan)");
+            return false; // not reached
+        }
+        // Fast path: a failed non-blocking send, decided without the lock (see chan.go).
+        if (!block && c.closed == 0 && ((c.dataqsiz == 0 && c.recvq.first == null)
+                || (c.dataqsiz > 0 && c.qcount == c.dataqsiz))) {
+            return false;
+        }
+        LockFutex.lock(mp, c.lock);
+        if (c.closed != 0) {
+            LockFutex.unlock(mp, c.lock);
+            Panics.panicvalue(cpu, "send on closed channel");
+            return false;
+        }
+        if (c.dataqsiz == 0) { // synchronous channel
+            SudoG sg = dequeue(c.recvq);
+            if (sg != null) { // found a waiting receiver
+                LockFutex.unlock(mp, c.lock);
+                G recvg = sg.g;
+                recvg.param = sg.addr;
+                if (sg.elem != 0) {
+                    cpu.mem().memmove(sg.elem, ep, c.elemsize);
+                }
+                Schedule.ready(mp, recvg);
+                return true;
+            }
+            if (!block) {
+                LockFutex.unlock(mp, c.lock);
+                return false;
+            }
+            // no receiver available: block on this channel.
+            SudoG mysg = acquireSudog(process);
+            mysg.elem = ep;
+            gp.waiting = mysg.addr;
+            mysg.g = gp;
+            mysg.selectdone = null;
+            gp.param = 0;
+            enqueue(c.sendq, mysg);
+            gp.resume = (cpu2, argp2) -> {
+                // someone woke us up.
+                if (gp.param == 0) {
+                    if (c.closed == 0) {
+                        Throw.throw_(process, "chansend: spurious wakeup");
+                    }
+                    gp.waiting = 0;
+                    releaseSudog(process, mysg);
+                    Panics.panicvalue(cpu2, "send on closed channel");
+                    return;
+                }
+                if (mysg.addr != gp.waiting) {
+                    Throw.throw_(process, "G waiting list is corrupted!");
+                }
+                gp.waiting = 0;
+                releaseSudog(process, mysg);
+            };
+            Schedule.goparkunlock(cpu, c.lock, "chan send");
+            return true;
+        }
+        return chansendAsync(cpu, c, ep, block);
+    }
+
+    /** chansend's asynchronous part, from its wait-for-space loop on; c is locked. */
+    private static boolean chansendAsync(Cpu cpu, Hchan c, long ep, boolean block) {
+        M mp = cpu.m();
+        G gp = cpu.g();
+        GoProcess process = mp.process;
+        if (c.qcount >= c.dataqsiz) {
+            if (!block) {
+                LockFutex.unlock(mp, c.lock);
+                return false;
+            }
+            SudoG mysg = acquireSudog(process);
+            mysg.g = gp;
+            mysg.elem = 0;
+            mysg.selectdone = null;
+            enqueue(c.sendq, mysg);
+            gp.resume = (cpu2, argp2) -> {
+                // someone woke us up - try again
+                releaseSudog(process, mysg);
+                LockFutex.lock(cpu2.m(), c.lock);
+                if (c.closed != 0) {
+                    LockFutex.unlock(cpu2.m(), c.lock);
+                    Panics.panicvalue(cpu2, "send on closed channel");
+                    return;
+                }
+                chansendAsync(cpu2, c, ep, block);
+            };
+            Schedule.goparkunlock(cpu, c.lock, "chan send");
+            return true;
+        }
+        // write our data into the channel buffer
+        cpu.mem().memmove(c.chanbuf(c.sendx), ep, c.elemsize);
+        c.sendx++;
+        if (c.sendx == c.dataqsiz) {
+            c.sendx = 0;
+        }
+        c.setQcount(c.qcount + 1);
+        // wake up a waiting receiver
+        SudoG sg = dequeue(c.recvq);
+        if (sg != null) {
+            G recvg = sg.g;
+            LockFutex.unlock(mp, c.lock);
+            Schedule.ready(mp, recvg);
+        } else {
+            LockFutex.unlock(mp, c.lock);
+        }
+        return true;
+    }
+
+    /** Where chanrecv reports whether a value was received (C's bool *received). */
+    @FunctionalInterface
+    interface Received {
+        void set(Cpu cpu, boolean received);
+    }
+
+    private static void set(Received r, Cpu cpu, boolean v) {
+        if (r != null) {
+            r.set(cpu, v);
+        }
+    }
+
+    /** runtime.chanrecv1(c *hchan, elem unsafe.Pointer) (RTCALL). Port of chan.goc chanrecv1 (0a7c7ac80). */
+    static void chanrecv1(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        int w = cpu.arch().PtrSize;
+        chanrecv(cpu, hchan(cpu.m().process, mem.loadp(argp)), mem.loadp(argp + w), true, null);
+    }
+
+    /**
+     * runtime.chanrecv2(c *hchan, elem unsafe.Pointer) (received bool) (RTCALL). Port of
+     * chan.goc chanrecv2 (0a7c7ac80); received is stored at the result slot when known, which
+     * after a park is when the G runs again.
+     */
+    static void chanrecv2(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        int w = cpu.arch().PtrSize;
+        chanrecv(cpu, hchan(cpu.m().process, mem.loadp(argp)), mem.loadp(argp + w), true,
+                (c, v) -> c.mem().store8(argp(c) + 2L * w, v ? 1 : 0));
+    }
+
+    /**
+     * Receives from c into ep (discarding the value when ep is 0); without block, returns false
+     * when that would wait. Port of chan.goc chanrecv (0a7c7ac80), with its throw "chanrecv:
+     * spurious wakeup"; a closed channel yields the zero value and received = false.
+     */
+    static boolean chanrecv(Cpu cpu, Hchan c, long ep, boolean block, Received received) {
+        M mp = cpu.m();
+        G gp = cpu.g();
+        GoProcess process = mp.process;
+        if (c == null) {
+            if (!block) {
+                return false;
+            }
+            Schedule.park(cpu, null, null, "chan receive (nil chan)");
+            return false; // not reached
+        }
+        // Fast path: a failed non-blocking receive; the closed check must come second.
+        if (!block && ((c.dataqsiz == 0 && c.sendq.first == null) || (c.dataqsiz > 0 && c.qcount == 0))
+                && c.closed == 0) {
+            return false;
+        }
+        LockFutex.lock(mp, c.lock);
+        if (c.dataqsiz > 0) {
+            return chanrecvAsync(cpu, c, ep, block, received);
+        }
+        if (c.closed != 0) {
+            return chanrecvClosed(cpu, c, ep, received);
+        }
+        SudoG sg = dequeue(c.sendq);
+        if (sg != null) {
+            LockFutex.unlock(mp, c.lock);
+            if (ep != 0) {
+                cpu.mem().memmove(ep, sg.elem, c.elemsize);
+            }
+            G sendg = sg.g;
+            sendg.param = sg.addr;
+            Schedule.ready(mp, sendg);
+            set(received, cpu, true);
+            return true;
+        }
+        if (!block) {
+            LockFutex.unlock(mp, c.lock);
+            return false;
+        }
+        SudoG mysg = acquireSudog(process);
+        mysg.elem = ep;
+        mysg.g = gp;
+        mysg.selectdone = null;
+        gp.param = 0;
+        enqueue(c.recvq, mysg);
+        gp.resume = (cpu2, argp2) -> {
+            releaseSudog(process, mysg);
+            if (gp.param == 0) {
+                LockFutex.lock(cpu2.m(), c.lock);
+                if (c.closed == 0) {
+                    Throw.throw_(process, "chanrecv: spurious wakeup");
+                }
+                chanrecvClosed(cpu2, c, ep, received);
+                return;
+            }
+            set(received, cpu2, true);
+        };
+        Schedule.parkunlock(cpu, c.lock, "chan receive");
+        return true;
+    }
+
+    /** chanrecv from its label asynch: c is buffered and locked. */
+    private static boolean chanrecvAsync(Cpu cpu, Hchan c, long ep, boolean block, Received received) {
+        M mp = cpu.m();
+        G gp = cpu.g();
+        GoProcess process = mp.process;
+        if (c.qcount <= 0) {
+            if (c.closed != 0) {
+                return chanrecvClosed(cpu, c, ep, received);
+            }
+            if (!block) {
+                LockFutex.unlock(mp, c.lock);
+                set(received, cpu, false);
+                return false;
+            }
+            SudoG mysg = acquireSudog(process);
+            mysg.g = gp;
+            mysg.elem = 0;
+            mysg.selectdone = null;
+            enqueue(c.recvq, mysg);
+            gp.resume = (cpu2, argp2) -> {
+                releaseSudog(process, mysg);
+                LockFutex.lock(cpu2.m(), c.lock);
+                chanrecvAsync(cpu2, c, ep, block, received);
+            };
+            Schedule.parkunlock(cpu, c.lock, "chan receive");
+            return true;
+        }
+        Memory mem = cpu.mem();
+        if (ep != 0) {
+            mem.memmove(ep, c.chanbuf(c.recvx), c.elemsize);
+        }
+        mem.memclr(c.chanbuf(c.recvx), c.elemsize);
+        if (++c.recvx == c.dataqsiz) {
+            c.recvx = 0;
+        }
+        c.setQcount(c.qcount - 1);
+        SudoG sg = dequeue(c.sendq);
+        if (sg != null) {
+            G sendg = sg.g;
+            LockFutex.unlock(mp, c.lock);
+            Schedule.ready(mp, sendg);
+        } else {
+            LockFutex.unlock(mp, c.lock);
+        }
+        set(received, cpu, true);
+        return true;
+    }
+
+    /** chanrecv from its label closed: the zero value, received = false; unlocks c. */
+    private static boolean chanrecvClosed(Cpu cpu, Hchan c, long ep, Received received) {
+        if (ep != 0) {
+            cpu.mem().memclr(ep, c.elemsize);
+        }
+        set(received, cpu, false);
+        LockFutex.unlock(cpu.m(), c.lock);
+        return true;
+    }
+
+    /** runtime.closechan(c *hchan) (RTCALL). Port of chan.goc closechan (0a7c7ac80). */
+    static void closechan(Cpu cpu, long argp) {
+        closechan(cpu, hchan(cpu.m().process, cpu.mem().loadp(argp)));
+    }
+
+    /**
+     * Closes c and readies every waiting receiver and sender with param = nil. Port of
+     * chan.goc closechan (0a7c7ac80), with its panics (runtime errors there: "close of nil
+     * channel", "close of closed channel").
+     */
+    static void closechan(Cpu cpu, Hchan c) {
+        M mp = cpu.m();
+        if (c == null) {
+            Panics.panicstring(cpu, "close of nil channel");
+            return;
+        }
+        LockFutex.lock(mp, c.lock);
+        if (c.closed != 0) {
+            LockFutex.unlock(mp, c.lock);
+            Panics.panicstring(cpu, "close of closed channel");
+            return;
+        }
+        c.setClosed();
+        // release all readers
+        for (;;) {
+            SudoG sg = dequeue(c.recvq);
+            if (sg == null) {
+                break;
+            }
+            G gp = sg.g;
+            gp.param = 0;
+            Schedule.ready(mp, gp);
+        }
+        // release all writers
+        for (;;) {
+            SudoG sg = dequeue(c.sendq);
+            if (sg == null) {
+                break;
+            }
+            G gp = sg.g;
+            gp.param = 0;
+            Schedule.ready(mp, gp);
+        }
+        LockFutex.unlock(mp, c.lock);
+    }
+
+    /**
+     * Takes the first SudoG of q that may be signalled (a select's SudoG only if this call wins
+     * its selectdone). Port of chan.goc dequeue (0a7c7ac80).
+     */
+    static SudoG dequeue(WaitQ q) {
+        for (;;) {
+            SudoG sgp = q.first;
+            if (sgp == null) {
+                return null;
+            }
+            q.first = sgp.next;
+            if (q.last == sgp) {
+                q.last = null;
+            }
+            // if sgp participates in a select and is already signaled, ignore it
+            if (sgp.selectdone != null) {
+                // claim the right to signal
+                if (sgp.selectdone.get() != 0 || !sgp.selectdone.compareAndSet(0, 1)) {
+                    continue;
+                }
+            }
+            return sgp;
+        }
+    }
+
+    /** Removes gp's first SudoG from q. Port of chan.goc dequeueg (0a7c7ac80); gp is C's g. */
+    static void dequeueg(WaitQ q, G gp) {
+        SudoG prevsgp = null;
+        for (SudoG sgp = q.first; sgp != null; prevsgp = sgp, sgp = sgp.next) {
+            if (sgp.g == gp) {
+                if (prevsgp == null) {
+                    q.first = sgp.next;
+                } else {
+                    prevsgp.next = sgp.next;
+                }
+                if (q.last == sgp) {
+                    q.last = prevsgp;
+                }
+                break;
+            }
+        }
+    }
+
+    /** Appends sgp to q. Port of chan.goc enqueue (0a7c7ac80). */
+    static void enqueue(WaitQ q, SudoG sgp) {
+        sgp.next = null;
+        if (q.first == null) {
+            q.first = sgp;
+            q.last = sgp;
+            return;
+        }
+        q.last.next = sgp;
+        q.last = sgp;
+    }
+}

@@ -1,0 +1,289 @@
+package gort.proc;
+
+import static gort.runtime.GStatus.Grunnable;
+import static gort.runtime.GStatus.Grunning;
+import static gort.runtime.GStatus.Gsyscall;
+
+import gort.runtime.G;
+import gort.runtime.GoProcess;
+import gort.runtime.M;
+import gort.runtime.P;
+import gort.runtime.PStatus;
+import gort.runtime.Sched;
+import gort.runtime.Stack;
+import gort.runtime.Throw;
+import gort.runtime.cpu.Cpu;
+import gort.runtime.cpu.RuntimeFunc;
+import gort.runtime.mem.Memory;
+import gort.runtime.os.LockFutex;
+import gort.runtime.os.Note;
+
+/**
+ * System calls from the scheduler's side, from proc.c at 0a7c7ac80: entersyscall,
+ * entersyscallblock, exitsyscall with its fast path (exitsyscallfast) and slow path
+ * (exitsyscall0 on g0), and the gort stand-ins that use them: {@code syscall.Close} and
+ * lock_futex.c's notetsleepg.
+ *
+ * <p>gort differs: C's entersyscall is called by Go code (syscall.Syscall) and saves its
+ * caller's pc and sp; here the syscall is a Java runtime function (RTCALL), so "the caller" is
+ * the Go code at the RTCALL, whose state the CPU holds ({@link Cpu#pc()}, {@link Cpu#sp()}).
+ * The code C runs after exitsyscall's mcall returns is the {@code after} continuation
+ * ({@link gort.runtime.G#resume}).
+ */
+public final class Syscalls {
+    private Syscalls() {}
+
+    /** Port of proc.c save (0a7c7ac80): g->sched = the RTCALL's caller, resumable. */
+    static void save(Cpu cpu, G gp) {
+        gp.sched.pc = cpu.pc();
+        gp.sched.sp = cpu.sp();
+        gp.sched.lr = 0;
+        gp.sched.ret = 0;
+        gp.sched.ctxt = 0;
+        gp.sched.g = gp;
+    }
+
+    /**
+     * The running G enters a system call: Grunning to Gsyscall, its P to Psyscall (sysmon may
+     * retake it), stackguard0 = StackPreempt. Port of proc.c ·entersyscall (0a7c7ac80).
+     */
+    static void entersyscall(Cpu cpu) {
+        M mp = cpu.m();
+        G gp = cpu.g();
+        GoProcess process = mp.process;
+        Sched sched = process.sched;
+        // Disable preemption: g->sched is inconsistent while in Gsyscall; keep GC from seeing it.
+        mp.locks++;
+        // Leave SP around for GC and traceback.
+        save(cpu, gp);
+        gp.syscallsp = gp.sched.sp;
+        gp.syscallpc = gp.sched.pc;
+        gp.syscallstack = gp.stackbase;
+        gp.syscallguard = gp.stackguard;
+        StatusAccessors.casgstatus(gp, Grunning, Gsyscall);
+        if (Long.compareUnsigned(gp.syscallsp, gp.syscallguard - Stack.StackGuard) < 0
+                || Long.compareUnsigned(gp.syscallstack, gp.syscallsp) < 0) {
+            Throw.throw_(process, "entersyscall");
+        }
+        if (sched.sysmonwait.get() != 0) {
+            LockFutex.lock(mp, sched.lock);
+            if (sched.sysmonwait.get() != 0) {
+                sched.sysmonwait.set(0);
+                LockFutex.notewakeup(mp, sched.sysmonnote);
+            }
+            LockFutex.unlock(mp, sched.lock);
+            save(cpu, gp);
+        }
+        mp.p.m = null;
+        P.STATUS.setVolatile(mp.p, PStatus.Psyscall);
+        if (sched.gcwaiting.get() != 0) {
+            LockFutex.lock(mp, sched.lock);
+            if (sched.stopwait > 0 && P.STATUS.compareAndSet(mp.p, PStatus.Psyscall, PStatus.Pgcstop)) {
+                if (--sched.stopwait == 0) {
+                    LockFutex.notewakeup(mp, sched.stopnote);
+                }
+            }
+            LockFutex.unlock(mp, sched.lock);
+            save(cpu, gp);
+        }
+        // No stack splits in Gsyscall (they would corrupt g->sched): the first check fails.
+        gp.stackguard0 = Stack.StackPreempt(process.arch());
+        mp.locks--;
+    }
+
+    /**
+     * entersyscall for a call known to block: hands the P off at once. Port of proc.c
+     * ·entersyscallblock (0a7c7ac80).
+     */
+    static void entersyscallblock(Cpu cpu) {
+        M mp = cpu.m();
+        G gp = cpu.g();
+        GoProcess process = mp.process;
+        mp.locks++; // see comment in entersyscall
+        // Leave SP around for GC and traceback.
+        save(cpu, gp);
+        gp.syscallsp = gp.sched.sp;
+        gp.syscallpc = gp.sched.pc;
+        gp.syscallstack = gp.stackbase;
+        gp.syscallguard = gp.stackguard;
+        StatusAccessors.casgstatus(gp, Grunning, Gsyscall);
+        if (Long.compareUnsigned(gp.syscallsp, gp.syscallguard - Stack.StackGuard) < 0
+                || Long.compareUnsigned(gp.syscallstack, gp.syscallsp) < 0) {
+            Throw.throw_(process, "entersyscallblock");
+        }
+        P p = Schedule.releasep(mp);
+        Ms.handoffp(mp, p);
+        // Resave for traceback during blocked call.
+        save(cpu, gp);
+        gp.stackguard0 = Stack.StackPreempt(process.arch()); // see comment in entersyscall
+        mp.locks--;
+    }
+
+    /**
+     * The G leaves its system call: on a P at once when it can get one (fast path), else as
+     * Grunnable through the scheduler (mcall(exitsyscall0)), after which {@code after} runs on
+     * the G. Returns true when it stayed on this M (and has run {@code after}); false when it
+     * ended in mcall. Port of proc.c runtime·exitsyscall (0a7c7ac80); gort's {@code after} is
+     * C's code after the mcall plus the caller's remaining work, which must not touch the P
+     * after a false return.
+     */
+    static boolean exitsyscall(Cpu cpu, RuntimeFunc after) {
+        M mp = cpu.m();
+        G gp = cpu.g();
+        mp.locks++; // see comment in entersyscall
+        gp.waitsince = 0;
+        if (exitsyscallfast(mp)) {
+            // There's a cpu for us, so we can run.
+            mp.p.syscalltick++;
+            // We need to cas the status and scan before resuming...
+            StatusAccessors.casgstatus(gp, Gsyscall, Grunning);
+            // The collector is not running (we are), so the syscall marks can go.
+            gp.syscallstack = 0;
+            gp.syscallsp = 0;
+            mp.locks--;
+            if (gp.preempt) {
+                // restore the preemption request in case we've cleared it in newstack
+                gp.stackguard0 = Stack.StackPreempt(mp.process.arch());
+            } else {
+                // otherwise restore the real stackguard, spoiled in entersyscall
+                gp.stackguard0 = gp.stackguard;
+            }
+            if (after != null) {
+                after.call(cpu, Chan.argp(cpu));
+            }
+            return true;
+        }
+        mp.locks--;
+        // Call the scheduler; what follows the mcall in C runs when the G is scheduled again.
+        gp.resume = (c, argp) -> {
+            // Only now is it sure that no collector runs: drop the syscall marks.
+            gp.syscallstack = 0;
+            gp.syscallsp = 0;
+            c.m().p.syscalltick++;
+            if (after != null) {
+                after.call(c, argp);
+            }
+        };
+        cpu.mcall(Syscalls::exitsyscall0);
+        return false;
+    }
+
+    /**
+     * Tries to get a P for the G leaving its syscall: its old P if still Psyscall, else an idle
+     * one. Port of proc.c exitsyscallfast (0a7c7ac80).
+     */
+    static boolean exitsyscallfast(M mp) {
+        GoProcess process = mp.process;
+        Sched sched = process.sched;
+        // Freezetheworld sets stopwait but does not retake P's.
+        if (sched.stopwait != 0) {
+            mp.p = null;
+            return false;
+        }
+        // Try to re-acquire the last P.
+        if (mp.p != null && (int) P.STATUS.getVolatile(mp.p) == PStatus.Psyscall
+                && P.STATUS.compareAndSet(mp.p, PStatus.Psyscall, PStatus.Prunning)) {
+            // There's a cpu for us, so we can run.
+            mp.p.m = mp;
+            return true;
+        }
+        // Try to get any other idle P.
+        mp.p = null;
+        if (sched.pidle != null) {
+            LockFutex.lock(mp, sched.lock);
+            P p = RunQueues.pidleget(process);
+            if (p != null && sched.sysmonwait.get() != 0) {
+                sched.sysmonwait.set(0);
+                LockFutex.notewakeup(mp, sched.sysmonnote);
+            }
+            LockFutex.unlock(mp, sched.lock);
+            if (p != null) {
+                Schedule.acquirep(mp, p);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * exitsyscall's slow path on g0: the G becomes Grunnable and runs on an idle P if there is
+     * one, else waits in the global queue (or for its locked M). Port of proc.c exitsyscall0
+     * (0a7c7ac80).
+     */
+    static void exitsyscall0(G gp) {
+        M mp = gp.m;
+        GoProcess process = mp.process;
+        Sched sched = process.sched;
+        StatusAccessors.casgstatus(gp, Gsyscall, Grunnable);
+        Schedule.dropg(mp);
+        LockFutex.lock(mp, sched.lock);
+        P p = RunQueues.pidleget(process);
+        if (p == null) {
+            RunQueues.globrunqput(process, gp);
+        } else if (sched.sysmonwait.get() != 0) {
+            sched.sysmonwait.set(0);
+            LockFutex.notewakeup(mp, sched.sysmonnote);
+        }
+        LockFutex.unlock(mp, sched.lock);
+        if (p != null) {
+            Schedule.acquirep(mp, p);
+            Schedule.execute(mp, gp); // Never returns.
+            return;
+        }
+        if (mp.lockedg != null) {
+            // Wait until another thread schedules gp and so m again.
+            Ms.stoplockedm(mp);
+            Schedule.execute(mp, gp); // Never returns.
+            return;
+        }
+        Schedule.stopm(mp);
+        Schedule.schedule(mp); // Never returns.
+    }
+
+    /** EBADF on Linux. */
+    static final int EBADF = 9;
+
+    /**
+     * syscall.Close(fd int) (err error) (RTCALL): a system call that closes nothing. gort's
+     * processes have no open files, so every descriptor is bad: err is syscall.Errno(EBADF), the
+     * interface {itab, data} with the Errno in the data word (Go 1.3 keeps a word-sized scalar
+     * in the interface itself) and the itab a per-process placeholder, since gort has no
+     * itab for (error, syscall.Errno) yet. It goes through entersyscall and exitsyscall as
+     * syscall.Syscall does, yielding the thread in between as a real call would, so that sysmon
+     * can retake the P.
+     */
+    static void Close(Cpu cpu, long argp) {
+        GoProcess process = cpu.m().process;
+        int w = cpu.arch().PtrSize;
+        Memory mem = cpu.mem();
+        entersyscall(cpu);
+        process.os().osyield();
+        mem.storep(argp + w, errnoItab(process));
+        mem.storep(argp + 2L * w, EBADF);
+        exitsyscall(cpu, null);
+    }
+
+    /** The placeholder itab of syscall.Errno's error values, one per process. */
+    static long errnoItab(GoProcess process) {
+        return process.local(ErrnoItab.class, p -> new ErrnoItab(p.malloc().mallocgc(4L * p.arch().PtrSize))).addr;
+    }
+
+    /** The address of the placeholder itab. */
+    record ErrnoItab(long addr) {}
+
+    /**
+     * Sleeps on n for at most ns (forever if negative) from a G, in a blocking syscall so that
+     * the P goes to other work; true if woken. Port of lock_futex.c runtime·notetsleepg
+     * (0a7c7ac80). gort differs: when exitsyscall must go through the scheduler, the result is
+     * passed to {@code then} when the G runs again; {@code then} always receives it.
+     */
+    static void notetsleepg(Cpu cpu, Note n, long ns, java.util.function.BiConsumer<Cpu, Boolean> then) {
+        M mp = cpu.m();
+        if (cpu.g() == mp.g0) {
+            Throw.throw_(mp.process, "notetsleepg on g0");
+        }
+        entersyscallblock(cpu);
+        boolean res = LockFutex.notetsleep(mp, n, ns);
+        exitsyscall(cpu, (c, argp) -> then.accept(c, res));
+    }
+}

@@ -1,0 +1,237 @@
+package gort.proc;
+
+import gort.runtime.G;
+import gort.runtime.GoProcess;
+import gort.runtime.M;
+import gort.runtime.P;
+import gort.runtime.PStatus;
+import gort.runtime.Sched;
+import gort.runtime.Stack;
+import gort.runtime.Throw;
+import gort.runtime.cpu.Cpu;
+import gort.runtime.os.LockFutex;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stopping and starting the world, from proc.c at 0a7c7ac80: stoptheworld, starttheworld,
+ * freezetheworld, and runtime.GOMAXPROCS (gomaxprocsfunc), which changes the number of Ps with
+ * the world stopped.
+ */
+public final class World {
+    private World() {}
+
+    /** proc.c's statics newprocs and runtime·worldsema, per process. */
+    static final class State {
+        int newprocs;
+        /** runtime·worldsema (1 = free); see {@link #semacquire}. */
+        final AtomicInteger worldsema = new AtomicInteger(1);
+
+        State(GoProcess process) {
+        }
+    }
+
+    static State state(GoProcess process) {
+        return process.local(State.class, State::new);
+    }
+
+    /**
+     * Takes worldsema. gort differs from sema.go's semacquire, which parks the goroutine: it
+     * spins with the OS layer's osyield, since the world is stopped by few callers and briefly
+     * (gomaxprocsfunc here; GC and GoroutineProfile later).
+     */
+    static void semacquire(GoProcess process) {
+        AtomicInteger s = state(process).worldsema;
+        while (!s.compareAndSet(1, 0)) {
+            process.os().osyield();
+        }
+    }
+
+    /** Releases worldsema (sema.go semrelease's effect on it). */
+    static void semrelease(GoProcess process) {
+        state(process).worldsema.set(1);
+    }
+
+    /**
+     * Stops every P but the caller's: sets gcwaiting, preempts running Gs, takes idle Ps and Ps
+     * in syscalls, and waits for the rest to stop themselves. Port of proc.c
+     * runtime·stoptheworld (0a7c7ac80); mp is C's g->m and gp C's g.
+     */
+    static void stoptheworld(M mp, G gp) {
+        GoProcess process = mp.process;
+        Sched sched = process.sched;
+        // Holding a lock, we could not stop an M that is blocked trying to acquire it.
+        if (mp.locks > 0) {
+            Throw.throw_(process, "stoptheworld: holding locks");
+        }
+        if (gp == mp.g0) {
+            Throw.throw_(process, "stoptheworld: on g0");
+        }
+        LockFutex.lock(mp, sched.lock);
+        sched.stopwait = process.gomaxprocs;
+        sched.gcwaiting.set(1);
+        Sysmon.preemptall(mp);
+        // stop current P
+        mp.p.status = PStatus.Pgcstop; // Pgcstop is only diagnostic.
+        sched.stopwait--;
+        // try to retake all P's in Psyscall status
+        for (int i = 0; i < process.gomaxprocs; i++) {
+            P p = process.allp[i];
+            int s = (int) P.STATUS.getVolatile(p);
+            if (s == PStatus.Psyscall && P.STATUS.compareAndSet(p, s, PStatus.Pgcstop)) {
+                sched.stopwait--;
+            }
+        }
+        // stop idle P's
+        P p;
+        while ((p = RunQueues.pidleget(process)) != null) {
+            p.status = PStatus.Pgcstop;
+            sched.stopwait--;
+        }
+        boolean wait = sched.stopwait > 0;
+        LockFutex.unlock(mp, sched.lock);
+
+        // wait for remaining P's to stop voluntarily
+        if (wait) {
+            for (;;) {
+                // wait for 100us, then try to re-preempt in case of any races
+                if (LockFutex.notetsleep(mp, sched.stopnote, 100 * 1000)) {
+                    LockFutex.noteclear(sched.stopnote);
+                    break;
+                }
+                Sysmon.preemptall(mp);
+            }
+        }
+        if (sched.stopwait != 0) {
+            Throw.throw_(process, "stoptheworld: not stopped");
+        }
+        for (int i = 0; i < process.gomaxprocs; i++) {
+            p = process.allp[i];
+            if (p.status != PStatus.Pgcstop) {
+                Throw.throw_(process, "stoptheworld: not stopped");
+            }
+        }
+    }
+
+    /**
+     * Restarts the world: resizes to newprocs if GOMAXPROCS asked, clears gcwaiting, wakes or
+     * starts an M for every P with work, and wakes sysmon. Port of proc.c
+     * runtime·starttheworld (0a7c7ac80). gort differs: no extra GC helper M is started
+     * (needaddgcproc is mgc's).
+     */
+    static void starttheworld(M mp) {
+        GoProcess process = mp.process;
+        Sched sched = process.sched;
+        State st = state(process);
+        mp.locks++; // disable preemption because it can be holding p in a local var
+        G gp = Netpoll.netpoll(process, false); // non-blocking
+        Schedule.injectglist(mp, gp);
+        LockFutex.lock(mp, sched.lock);
+        if (st.newprocs != 0) {
+            Schedule.procresize(process, mp, st.newprocs);
+            st.newprocs = 0;
+        } else {
+            Schedule.procresize(process, mp, process.gomaxprocs);
+        }
+        sched.gcwaiting.set(0);
+
+        P p1 = null;
+        P p;
+        while ((p = RunQueues.pidleget(process)) != null) {
+            // procresize puts the Ps with work first; from the first without, none has any.
+            if (p.runqhead == p.runqtail) {
+                RunQueues.pidleput(process, p);
+                break;
+            }
+            p.m = RunQueues.mget(process);
+            p.link = p1;
+            p1 = p;
+        }
+        if (sched.sysmonwait.get() != 0) {
+            sched.sysmonwait.set(0);
+            LockFutex.notewakeup(mp, sched.sysmonnote);
+        }
+        LockFutex.unlock(mp, sched.lock);
+
+        while (p1 != null) {
+            p = p1;
+            p1 = p1.link;
+            if (p.m != null) {
+                M m1 = p.m;
+                p.m = null;
+                if (m1.nextp != null) {
+                    Throw.throw_(process, "starttheworld: inconsistent mp->nextp");
+                }
+                m1.nextp = p;
+                LockFutex.notewakeup(mp, m1.park);
+            } else {
+                // Start M to run P.
+                Ms.newm(mp, null, p);
+            }
+        }
+        mp.locks--;
+        G g = mp.curg;
+        if (mp.locks == 0 && g != null && g.preempt) { // restore a preemption request newstack cleared
+            g.stackguard0 = Stack.StackPreempt(process.arch());
+        }
+    }
+
+    /**
+     * Best-effort stop for a crash, callable many times and without locks. Port of proc.c
+     * runtime·freezetheworld (0a7c7ac80).
+     */
+    static void freezetheworld(M mp) {
+        GoProcess process = mp.process;
+        if (process.gomaxprocs == 1) {
+            return;
+        }
+        // stopwait and preemption requests can be lost to races, so try several times
+        for (int i = 0; i < 5; i++) {
+            // this should tell the scheduler to not start any new goroutines
+            process.sched.stopwait = 0x7fffffff;
+            process.sched.gcwaiting.set(1);
+            // this should stop running goroutines
+            if (!Sysmon.preemptall(mp)) {
+                break; // no running goroutines
+            }
+            process.os().usleep(1000);
+        }
+        // to be sure
+        process.os().usleep(1000);
+        Sysmon.preemptall(mp);
+        process.os().usleep(1000);
+    }
+
+    /**
+     * runtime.GOMAXPROCS(n int) int (RTCALL): returns the old value and, when n &gt; 0 differs,
+     * resizes with the world stopped. Port of proc.c runtime·gomaxprocsfunc (0a7c7ac80).
+     */
+    static void GOMAXPROCS(Cpu cpu, long argp) {
+        int w = cpu.arch().PtrSize;
+        int n = (int) cpu.mem().loadp(argp);
+        cpu.mem().storep(argp + w, gomaxprocsfunc(cpu.m(), cpu.g(), n));
+    }
+
+    /** Port of proc.c runtime·gomaxprocsfunc (0a7c7ac80); mp is g->m, gp is g. */
+    static int gomaxprocsfunc(M mp, G gp, int n) {
+        GoProcess process = mp.process;
+        if (n > GoProcess.MaxGomaxprocs) {
+            n = GoProcess.MaxGomaxprocs;
+        }
+        LockFutex.lock(mp, process.sched.lock);
+        int ret = process.gomaxprocs;
+        if (n <= 0 || n == ret) {
+            LockFutex.unlock(mp, process.sched.lock);
+            return ret;
+        }
+        LockFutex.unlock(mp, process.sched.lock);
+
+        semacquire(process);
+        mp.gcing = 1;
+        stoptheworld(mp, gp);
+        state(process).newprocs = n;
+        mp.gcing = 0;
+        semrelease(process);
+        starttheworld(mp);
+        return ret;
+    }
+}
