@@ -65,6 +65,10 @@ public final class ConformCommand implements Callable<Integer> {
             description = "Run one scenario's sim runs with one seed (as a failing run prints it), showing the logs.")
     List<String> replay;
 
+    @Option(names = "--timeout-scale", defaultValue = "1", paramLabel = "X",
+            description = "Multiply every scenario's timeout by X, for slow hosts such as an emulated JVM (default: ${DEFAULT-VALUE}).")
+    double timeoutScale;
+
     @Option(names = "--partial",
             description = "The corpus is a part of one: report the T1 sites it misses without failing for them.")
     boolean partial;
@@ -87,6 +91,9 @@ public final class ConformCommand implements Callable<Integer> {
         }
         if (seeds < 1) {
             throw new CommandLine.ParameterException(cl, "--seeds must be at least 1, got " + seeds);
+        }
+        if (!(timeoutScale > 0) || Double.isInfinite(timeoutScale)) {
+            throw new CommandLine.ParameterException(cl, "--timeout-scale must be a positive number, got " + timeoutScale);
         }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, got " + threads);
@@ -115,7 +122,7 @@ public final class ConformCommand implements Callable<Integer> {
         }
         SiteTable table = SiteTable.commit();
         List<Checker> checkers = Checkers.all(table);
-        ScenarioRunner runner = new ScenarioRunner(checkers, table);
+        ScenarioRunner runner = new ScenarioRunner(checkers, table).withTimeoutScale(timeoutScale);
         if (replay != null) {
             return replay(cl, scenarios, runner);
         }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a corpus: each scenario on each of its GOARCHes and GOMAXPROCS values, once on the real
  * backend and with seeds 1..N on the sim backend, a few runs at a time; then replays the first
  * seed of every sim combination to check that the same seed gives the same log on this host (D1;
- * {@code --compare} checks it across hosts). Progress goes to {@code progress} as plain lines.
+ * {@code --compare} checks it across hosts; runs that hit their timeout are not compared, as
+ * their logs are cut short). Progress goes to {@code progress} as plain lines.
  */
 public final class Suite {
     private final ScenarioRunner runner;
@@ -94,14 +95,16 @@ public final class Suite {
         if (sim) {
             List<RunSpec> again = new ArrayList<>();
             for (RunResult r : results) {
-                if (r.spec().sim() && r.spec().seed() == 1 && r.status() != RunResult.Status.SKIP) {
+                if (r.spec().sim() && r.spec().seed() == 1 && r.completed()) {
                     again.add(r.spec());
                 }
             }
             List<RunResult> second = runAll(again, "same-seed replays");
             for (int i = 0; i < again.size(); i++) {
                 RunResult firstOfThis = find(results, again.get(i));
-                replays.add(new D1Replay(again.get(i).label(), firstOfThis.logHash(), second.get(i).logHash()));
+                if (second.get(i).completed()) { // a replay that timed out has half a log
+                    replays.add(new D1Replay(again.get(i).label(), firstOfThis.logHash(), second.get(i).logHash()));
+                }
             }
         }
         return new Result(results, replays, sim);
