@@ -42,6 +42,7 @@ class CoverageTest {
         assertThat(rows.get(execute).state()).isEqualTo(Coverage.State.REACHED);
         assertThat(rows.get(execute).runs()).isEqualTo(2);
         assertThat(rows.get(index("park_m", "Grunning", "Gwaiting")).state()).isEqualTo(Coverage.State.MISSED);
+        assertThat(rows.get(index("park_m", "Gwaiting", "Grunnable")).state()).isEqualTo(Coverage.State.EXEMPT);
         assertThat(rows.get(index("park_m", "Grunning", "Gwaiting")).note())
                 .isEqualTo("park_m is ported but no program reaches this call");
         assertThat(rows.get(index("newextram", "Gidle", "Gsyscall")).state()).isEqualTo(Coverage.State.EXEMPT);
