@@ -1668,7 +1668,8 @@ final class FuncGen {
   private static boolean hasCall(Expr e) {
     boolean[] found = {false};
     Inspector.inspect(e, n -> {
-      if (n instanceof Expr.FuncLit || n instanceof Expr.Slice || n instanceof Expr.Assert) {
+      if (n instanceof Expr.FuncLit || n instanceof Expr.Slice || n instanceof Expr.Assert
+          || n instanceof Expr.Operation ro && ro.op == Operator.RECV && ro.y == null) {
         found[0] = true; // runtime.new for a closure; slices go through temporaries
       }
       if (n instanceof Expr.Operation o && o.y != null && o.type != null
@@ -2359,7 +2360,8 @@ final class FuncGen {
   }
 
   private void elem(Addr at, Type t, Expr val) {
-    if (Expr.unparen(val) instanceof Expr.CompositeLit inner && !scalar(t)) {
+    if (Expr.unparen(val) instanceof Expr.CompositeLit inner && !scalar(t)
+        && !(t.underlying() instanceof Type.Slice)) {
       fill(at, inner, false);
     } else {
       assignTo(at, t, val);
