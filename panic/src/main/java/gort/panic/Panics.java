@@ -280,14 +280,29 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Port of panic.c runtime·unwindstack (0a7c7ac80) for contiguous stacks: there are no
-     * segments to free, so only the check that sp lies in gp's stack remains.
+     * Frees gp's stack segments above the one that holds sp (the recovering frame). Port of
+     * panic.c runtime·unwindstack (0a7c7ac80): the Stktop at each segment's top gives the
+     * segment below; freed through the process's stack allocator.
      */
     static void unwindstack(G gp, long sp) {
+        GoProcess process = gp.process;
+        Memory mem = process.memory();
+        int w = process.arch().PtrSize;
+        long top;
+        while ((top = gp.stackbase) != 0 && mem.loadp(top + w) != 0) {
+            long stk = gp.stackguard - gort.runtime.Stack.StackGuard;
+            if (stk <= sp && sp < gp.stackbase) {
+                break;
+            }
+            gp.stackbase = mem.loadp(top + w);
+            gp.stackguard = mem.loadp(top);
+            gp.stackguard0 = gp.stackguard;
+            process.stacks().stackfree(gp, stk, top + gort.runtime.Stack.StackTop - stk);
+        }
         if (sp != 0 && (sp < gp.stackguard - gort.runtime.Stack.StackGuard || gp.stackbase < sp)) {
-            Print.printf(gp.process, "recover: %p not in [%p, %p]\n", sp,
+            Print.printf(process, "recover: %p not in [%p, %p]\n", sp,
                     gp.stackguard - gort.runtime.Stack.StackGuard, gp.stackbase);
-            Throw.throw_(gp.process, "bad unwindstack");
+            Throw.throw_(process, "bad unwindstack");
         }
     }
 
