@@ -917,6 +917,14 @@ final class FuncGen {
 
   /** Evaluates {@code e} and stores its value, of type {@code t}, at {@code dst}. */
   private void assignTo(Addr dst, Type t, Expr e) {
+    if (t.underlying() instanceof Type.Interface && e.type != null
+        && !(e.type.underlying() instanceof Type.Interface)) {
+      // the implicit conversion of a concrete value to interface{} (convT2E)
+      Addr tmp = temp(Types.EMPTY_INTERFACE);
+      toEface(e, tmp);
+      copyVal(dst, tmp, t, e.pos);
+      return;
+    }
     if (scalar(t)) {
       Type.Basic b = basicOf(t, e.pos);
       expr(e, R0);
@@ -2361,7 +2369,7 @@ final class FuncGen {
 
   private void elem(Addr at, Type t, Expr val) {
     if (Expr.unparen(val) instanceof Expr.CompositeLit inner && !scalar(t)
-        && !(t.underlying() instanceof Type.Slice)) {
+        && !(t.underlying() instanceof Type.Slice) && !(t.underlying() instanceof Type.Interface)) {
       fill(at, inner, false);
     } else {
       assignTo(at, t, val);
