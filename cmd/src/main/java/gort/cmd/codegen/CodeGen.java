@@ -65,7 +65,7 @@ public final class CodeGen {
       "runtime.slicebytetostring", "runtime.stringtoslicebyte", "runtime.slicerunetostring",
       "runtime.stringtoslicerune", "runtime.intstring", "runtime.stringiter2",
       "runtime.deferproc", "runtime.deferreturn", "runtime.recover", "runtime.panic",
-      "runtime.panicdottype");
+      "runtime.panicdottype", "runtime.printslice", "runtime.printeface");
 
   /** Diagnostics (empty on success) and the program (null unless they are empty). */
   public record Result(List<Diagnostic> diagnostics, Program program) {

@@ -3195,6 +3195,11 @@ final class FuncGen {
     load(out(8), Types.STRING, r);
   }
 
+  /** The type an argument of print is printed as (an untyped constant: its default type). */
+  private static Type printType(Expr a) {
+    return a.type instanceof Type.Basic b ? basicOf(b, a.pos) : a.type;
+  }
+
   /**
    * print/println as walk.c's walkprint of Go 1.3 lowers them: one runtime call per argument
    * (printsp between and printnl after, for println). A signed or narrower-than-64-bit unsigned
@@ -3230,10 +3235,9 @@ final class FuncGen {
     int mark = tempMark();
     if (as.stream().anyMatch(FuncGen::hasCall)) {
       for (int i = 0; i < as.size(); i++) {
-        Type.Basic t = basicOf(as.get(i).type, as.get(i).pos);
-        expr(as.get(i), R0);
-        saved[i] = temp(t);
-        store(saved[i], t, R0);
+        Type at = printType(as.get(i));
+        saved[i] = temp(at);
+        assignTo(saved[i], at, as.get(i));
       }
     }
     for (int i = 0; i < as.size(); i++) {
@@ -3241,6 +3245,18 @@ final class FuncGen {
       line(c);
       if (ln && i > 0) {
         rtcall("runtime.printsp");
+      }
+      Type at = printType(a);
+      if (!scalar(at)) {
+        // print.c's printslice ([len/cap]0xptr) and printeface ((0xtype,0xdata))
+        boolean slice = at.underlying() instanceof Type.Slice;
+        String fn = slice ? "runtime.printslice" : "runtime.printeface";
+        need(fn, slice ? "printing slices" : "printing interfaces", a.pos);
+        Addr v = saved[i] != null ? saved[i] : place(a, R0);
+        copyVal(out(0), v, at, a.pos);
+        line(c);
+        rtcall(fn);
+        continue;
       }
       Type.Basic t = basicOf(a.type, a.pos);
       if (saved[i] != null) {
