@@ -159,6 +159,42 @@ public final class Panics implements PanicHook {
         cpu.gogo(b);
     }
 
+    /**
+     * runtime.Goexit: runs the goroutine's deferred calls, then ends it. Port of panic.c
+     * runtime·Goexit (0a7c7ac80): rundefer, then goexit (proc's). gort differs: the deferred
+     * calls are made by the text function runtime.rundefer, entered by a pushed call, since
+     * Java cannot call Go (C uses reflect·call).
+     */
+    static void Goexit(Cpu cpu, long argp) {
+        if (cpu.g().defer == 0) {
+            gort.proc.Schedule.Goexit(cpu, argp);
+            return;
+        }
+        pushcall(cpu, cpu.pc(), "runtime.rundefer");
+    }
+
+    /**
+     * One turn of rundefer: the next deferred call off g->defer, its arguments copied to
+     * runtime.rundefer's outgoing area and its FuncVal in R0; with none left, goexit. Port of
+     * panic.c rundefer (0a7c7ac80).
+     */
+    static void rundeferNext(Cpu cpu, long argp) {
+        Records r = of(cpu).rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long d;
+        while ((d = gp.defer) != 0) {
+            gp.defer = mem.loadp(d + r.dLink());
+            if (mem.load8(d + r.dSpecial()) != 0) {
+                continue; // a panic's dabort: nothing to call
+            }
+            mem.memmove(argp, d + r.dArgs(), mem.load32(d + r.dSiz()));
+            cpu.setReg(Isa.R0, mem.loadp(d + r.dFn()));
+            return;
+        }
+        gort.proc.Schedule.Goexit(cpu, argp);
+    }
+
     // ---- panic ----
 
     /**

@@ -126,7 +126,8 @@ final class FuncGen {
 
   /** What every function of one generation pass shares. */
   record Env(Arch arch, String file, DataSegment data, long dataStart, long bssStart,
-      Map<Expr.FuncLit, String> lits, java.util.Set<String> rt) {}
+      Map<Expr.FuncLit, String> lits, java.util.Set<String> rt,
+      Map<Stmt.CallStmt, Expr.FuncLit> wrappers) {}
 
   /**
    * A declared function or method ({@code decl}, owner of its variables) or a function literal
@@ -582,7 +583,9 @@ final class FuncGen {
     }
     if (n instanceof Stmt.CallStmt cs && cs.call != null && cs.call.kind != null) {
       // runtime.newproc / runtime.deferproc(siz, fn, args...)
-      out[0] = Math.max(out[0], 2 * w + callArgsSize(cs.call));
+      Expr.FuncLit wrap = env.wrappers() == null ? null : env.wrappers().get(cs);
+      out[0] = Math.max(out[0], 2 * w + (wrap != null
+          ? layout((Type.Signature) wrap.type, cs.pos).size() : callArgsSize(cs.call)));
       if (cs.tok == Token.DEFER) {
         hasDefer = true;
       }
@@ -2796,6 +2799,31 @@ final class FuncGen {
   private void goStmt(Stmt.CallStmt s) {
     Expr.Call c = s.call;
     boolean defer = s.tok == Token.DEFER;
+    Expr.FuncLit wrap = env.wrappers().get(s);
+    if (wrap != null) {
+      // defer println(x): the wrapper func·NNN(x) deferred with the arguments of now
+      String rt = defer ? "runtime.deferproc" : "runtime.newproc";
+      need(rt, s.pos);
+      Type.Signature ws = (Type.Signature) wrap.type;
+      ArgLayout wl = layout(ws, s.pos);
+      int[] offs = wl.params().clone();
+      for (int i = 0; i < offs.length; i++) {
+        offs[i] += 2 * w;
+      }
+      passArgs(c.args, offs, wl.paramTypes());
+      line(s);
+      f.movi(R0, wl.size()).store(SP, f.outarg(0), R0, Isa.W4);
+      f.movi(R0, arch.uintptr(dataStart + data.funcval(env.lits().get(wrap))))
+          .store(SP, f.outarg(w), R0, ptrWidth());
+      rtcall(rt);
+      if (defer) {
+        if (deferRet == null) {
+          deferRet = f.newLabel();
+        }
+        f.jnz(R0, deferRet);
+      }
+      return;
+    }
     if (c.kind == Expr.CallKind.BUILTIN || c.kind == Expr.CallKind.CONVERSION
         || c.kind == Expr.CallKind.FUNC && Expr.unparen(c.fun) instanceof Expr.Selector) {
       throw new CannotCompile(s.pos, (defer ? "defer" : "go") + " of builtins and package "

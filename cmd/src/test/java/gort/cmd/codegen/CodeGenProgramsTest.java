@@ -370,7 +370,7 @@ class CodeGenProgramsTest {
         package main
 
         func a() {
-        	defer println("x")
+        	defer recover()
         }
 
         func b(x interface{}) {
