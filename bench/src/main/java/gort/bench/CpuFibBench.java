@@ -121,7 +121,7 @@ public class CpuFibBench {
         GoProcess process = GoProcess.builder(image.text())
                 .stderr(out)
                 .gomaxprocs(1)
-                .morestack(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth"))
+                .morestack(gort.proc.Preempt.orElse(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth")))
                 .build();
         image.load(process.memory());
         ProgramResult result = Mstart.run(process);

@@ -89,7 +89,7 @@ public final class GoroutineMemory {
         GoProcess process = GoProcess.builder(text)
                 .stderr(err)
                 .gomaxprocs(1)
-                .morestack(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth"))
+                .morestack(gort.proc.Preempt.orElse(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth")))
                 .build();
         ProgramResult pr = Mstart.run(process);
         if (pr.exitCode() != 0 || result[0] == null) {

@@ -178,7 +178,8 @@ public final class Chan {
             Throw.throw_(process, "makechan: bad alignment");
         }
         if (size < 0 || (elemsize > 0 && size > (maxMem(process) - hchanSize) / elemsize)) {
-            throw Panics.panicvalue(cpu, "makechan: size out of range");
+            Panics.panicvalue(cpu, "makechan: size out of range");
+            return;
         }
         long addr = process.malloc().mallocgc(hchanSize + size * elemsize);
         long buf = size > 0 && elemsize != 0 ? addr + hchanSize : addr;
@@ -208,7 +209,7 @@ public final class Chan {
             if (!block) {
                 return false;
             }
-            Schedule.park(cpu, null, null, "chan send (nil chan)");
+            Schedule.gopark(cpu, null, null, "chan send (nil chan)");
             return false; // not reached
         }
         // Fast path: a failed non-blocking send, decided without the lock (see chan.go).
@@ -219,7 +220,8 @@ public final class Chan {
         LockFutex.lock(mp, c.lock);
         if (c.closed != 0) {
             LockFutex.unlock(mp, c.lock);
-            throw Panics.panicvalue(cpu, "send on closed channel");
+            Panics.panicvalue(cpu, "send on closed channel");
+            return false;
         }
         if (c.dataqsiz == 0) { // synchronous channel
             SudoG sg = dequeue(c.recvq);
@@ -251,7 +253,10 @@ public final class Chan {
                     if (c.closed == 0) {
                         Throw.throw_(process, "chansend: spurious wakeup");
                     }
-                    throw Panics.panicvalue(cpu2, "send on closed channel");
+                    gp.waiting = 0;
+                    releaseSudog(process, mysg);
+                    Panics.panicvalue(cpu2, "send on closed channel");
+                    return;
                 }
                 if (mysg.addr != gp.waiting) {
                     Throw.throw_(process, "G waiting list is corrupted!");
@@ -259,7 +264,7 @@ public final class Chan {
                 gp.waiting = 0;
                 releaseSudog(process, mysg);
             };
-            Schedule.parkunlock(cpu, c.lock, "chan send");
+            Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
         return chansendAsync(cpu, c, ep, block);
@@ -286,11 +291,12 @@ public final class Chan {
                 LockFutex.lock(cpu2.m(), c.lock);
                 if (c.closed != 0) {
                     LockFutex.unlock(cpu2.m(), c.lock);
-                    throw Panics.panicvalue(cpu2, "send on closed channel");
+                    Panics.panicvalue(cpu2, "send on closed channel");
+                    return;
                 }
                 chansendAsync(cpu2, c, ep, block);
             };
-            Schedule.parkunlock(cpu, c.lock, "chan send");
+            Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
         // write our data into the channel buffer
@@ -480,12 +486,14 @@ public final class Chan {
     static void closechan(Cpu cpu, Hchan c) {
         M mp = cpu.m();
         if (c == null) {
-            throw Panics.panicstring(cpu, "close of nil channel");
+            Panics.panicstring(cpu, "close of nil channel");
+            return;
         }
         LockFutex.lock(mp, c.lock);
         if (c.closed != 0) {
             LockFutex.unlock(mp, c.lock);
-            throw Panics.panicstring(cpu, "close of closed channel");
+            Panics.panicstring(cpu, "close of closed channel");
+            return;
         }
         c.setClosed();
         // release all readers

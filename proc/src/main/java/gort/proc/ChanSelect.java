@@ -203,7 +203,11 @@ public final class ChanSelect {
                     if (c.closed != 0) {
                         // send on closed channel
                         selunlock(mp, sel);
-                        throw Panics.panicstring(cpu, "send on closed channel");
+                        for (Scase x : sel.scase) {
+                            Chan.releaseSudog(cpu.m().process, x.sg);
+                        }
+                        Panics.panicstring(cpu, "send on closed channel");
+                        return;
                     }
                     if (c.dataqsiz > 0) {
                         if (c.qcount < c.dataqsiz) {

@@ -305,4 +305,28 @@ public final class Ms {
         LockFutex.unlock(mp, process.sched.lock);
         cpu.mem().storep(argp + w, out);
     }
+
+    /** Whether the running G and its M are wired. Port of proc.c runtime·lockedOSThread (0a7c7ac80). */
+    static boolean lockedOSThread(M mp, G gp) {
+        return gp.lockedm != null && mp.lockedg != null;
+    }
+
+    /** The number of Ms made so far. Port of proc.c runtime·mcount (0a7c7ac80). */
+    static int mcount(GoProcess process) {
+        return process.sched.mcount;
+    }
+
+    /**
+     * sync.runtime_procPin: disables preemption and returns the P's id. Port of proc.c
+     * sync·runtime_procPin (0a7c7ac80).
+     */
+    static int runtime_procPin(M mp) {
+        mp.locks++; // Disable preemption.
+        return mp.p.id;
+    }
+
+    /** Port of proc.c sync·runtime_procUnpin (0a7c7ac80). */
+    static void runtime_procUnpin(M mp) {
+        mp.locks--;
+    }
 }

@@ -98,11 +98,6 @@ public final class Mstart {
             if (process.exiting()) {
                 throw new ThreadExit(); // the stop request of GoProcess.exit, not a stack check
             }
-            G gp = mp.curg;
-            if (gp != null && (long) G.STACKGUARD0.getOpaque(gp) == Stack.StackPreempt(process.arch())) {
-                Preempt.newstack(cpu); // the seam: see Preempt
-                return;
-            }
             process.morestack().newstack(cpu);
         });
         mp.cpu.start(g0, -1, g0.sched.sp, 0, 0);

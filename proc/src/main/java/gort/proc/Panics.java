@@ -14,7 +14,11 @@ import gort.runtime.os.ThreadExit;
 public final class Panics {
     private Panics() {}
 
-    /** What panic.c provides. Neither method returns normally. */
+    /**
+     * What panic.c provides. Each method either ends the process or redirects the CPU into the
+     * panic (gogo) and returns; its caller then returns at once, as C's code after a panic
+     * call is never reached.
+     */
     public interface Hook {
         /**
          * runtime·panicstring(s) (panic.c): panics with the runtime error s (a runtime.Error
@@ -63,15 +67,13 @@ public final class Panics {
         return process.local(Slot.class, Slot::new).hook;
     }
 
-    /** Raises runtime·panicstring(s); does not return. */
-    static RuntimeException panicstring(Cpu cpu, String s) {
+    /** Raises runtime·panicstring(s); the caller returns at once. */
+    static void panicstring(Cpu cpu, String s) {
         hook(cpu.m().process).panicstring(cpu, s);
-        throw new IllegalStateException("panic hook returned");
     }
 
-    /** Raises panic(s) for a Go string s; does not return. */
-    static RuntimeException panicvalue(Cpu cpu, String s) {
+    /** Raises panic(s) for a Go string s; the caller returns at once. */
+    static void panicvalue(Cpu cpu, String s) {
         hook(cpu.m().process).panicvalue(cpu, s);
-        throw new IllegalStateException("panic hook returned");
     }
 }

@@ -19,15 +19,15 @@ import gort.runtime.cpu.Cpu;
  * StackPreempt} (preemptone), the G's next prologue fails its stack check and calls morestack,
  * and newstack, seeing StackPreempt, acts as if the G had called runtime.Gosched.
  *
- * <p><b>The seam.</b> newstack is stack.c's, ported by the stack module (above proc). Until that
- * module's newstack is what {@link GoProcess#morestack()} runs, the M's morestack hook
- * ({@link Mstart#mstart}) sends a check that failed for StackPreempt here, and every other one
- * to the process's morestack. {@link #newstack} ports exactly newstack's steps on that path:
- * the wrong-goroutine check, the status move to Gwaiting ("stack growth") and back, and the
- * StackPreempt branch. Once the stack module handles StackPreempt itself, the hook's one test
- * goes and this class with it.
+ * <p>newstack is stack.c's, ported by the stack module (gort.stack.NewStack, above proc), which
+ * is what a full process's morestack runs. A process built without the stack module (proc's own
+ * tests, benchmarks of the CPU) still has sysmon, which preempts any G that runs for 10ms; for
+ * those, {@link #orElse} makes a morestack hook that takes the StackPreempt path here and leaves
+ * every real stack-growth request to another hook. {@link #newstack} ports exactly newstack's
+ * steps on that path: the wrong-goroutine check, the status move to Gwaiting ("stack growth")
+ * and back, and the StackPreempt branch.
  */
-final class Preempt {
+public final class Preempt {
     private Preempt() {}
 
     /**
@@ -35,7 +35,7 @@ final class Preempt {
      * stack.c runtime·newstack (0a7c7ac80), in part (see the class comment); gort's morestack
      * leaves nothing for rewindmorestack to undo and there is no forked child.
      */
-    static void newstack(Cpu cpu) {
+    public static void newstack(Cpu cpu) {
         M mp = cpu.m();
         GoProcess process = mp.process;
         if (mp.morebuf.g != mp.curg) {
@@ -76,5 +76,20 @@ final class Preempt {
             return;
         }
         Throw.throw_(process, "gort: Preempt.newstack without a preemption request");
+    }
+
+    /**
+     * A morestack hook for a process without the stack module: a check that failed for a
+     * preemption request goes to {@link #newstack}, any other to {@code growth}.
+     */
+    public static gort.runtime.cpu.Morestack orElse(gort.runtime.cpu.Morestack growth) {
+        return cpu -> {
+            G gp = cpu.m().curg;
+            if (gp != null && (long) G.STACKGUARD0.getOpaque(gp) == Stack.StackPreempt(cpu.arch())) {
+                newstack(cpu);
+                return;
+            }
+            growth.newstack(cpu);
+        };
     }
 }

@@ -247,4 +247,77 @@ public final class RunQueues {
         }
         return mp;
     }
+
+    /**
+     * Self-test of the local queue: for every length below its capacity, puts that many and
+     * gets them back. Port of proc.c runtime·testSchedLocalQueue (0a7c7ac80), which Go's
+     * proc_test.go calls; mp is the calling M (for runqput's slow path, never taken here).
+     */
+    public static void testSchedLocalQueue(GoProcess process, M mp) {
+        P p = new P();
+        G[] gs = new G[RUNQ];
+        for (int i = 0; i < gs.length; i++) {
+            gs[i] = process.newG(0);
+        }
+        for (int i = 0; i < gs.length; i++) {
+            if (runqget(p) != null) {
+                Throw.throw_(process, "runq is not empty initially");
+            }
+            for (int j = 0; j < i; j++) {
+                runqput(process, mp, p, gs[i]);
+            }
+            for (int j = 0; j < i; j++) {
+                if (runqget(p) != gs[i]) {
+                    gort.runtime.Print.printf(process, "bad element at iter %d/%d\n", i, j);
+                    Throw.throw_(process, "bad element");
+                }
+            }
+            if (runqget(p) != null) {
+                Throw.throw_(process, "runq is not empty afterwards");
+            }
+        }
+    }
+
+    /**
+     * Self-test of stealing: for every length, steals from a queue of that length and checks
+     * that every G is taken exactly once and the thief got half. Port of proc.c
+     * runtime·testSchedLocalQueueSteal (0a7c7ac80); C counts in g->sig, as does this.
+     */
+    public static void testSchedLocalQueueSteal(GoProcess process, M mp) {
+        P p1 = new P();
+        P p2 = new P();
+        G[] gs = new G[RUNQ];
+        for (int i = 0; i < gs.length; i++) {
+            gs[i] = process.newG(0);
+        }
+        for (int i = 0; i < gs.length; i++) {
+            for (int j = 0; j < i; j++) {
+                gs[j].sig = 0;
+                runqput(process, mp, p1, gs[j]);
+            }
+            G gp = runqsteal(process, p2, p1);
+            int s = 0;
+            if (gp != null) {
+                s++;
+                gp.sig++;
+            }
+            while ((gp = runqget(p2)) != null) {
+                s++;
+                gp.sig++;
+            }
+            while ((gp = runqget(p1)) != null) {
+                gp.sig++;
+            }
+            for (int j = 0; j < i; j++) {
+                if (gs[j].sig != 1) {
+                    gort.runtime.Print.printf(process, "bad element %d(%d) at iter %d\n", j, gs[j].sig, i);
+                    Throw.throw_(process, "bad element");
+                }
+            }
+            if (s != i / 2 && s != i / 2 + 1) {
+                gort.runtime.Print.printf(process, "bad steal %d, want %d or %d, iter %d\n", s, i / 2, i / 2 + 1, i);
+                Throw.throw_(process, "bad steal");
+            }
+        }
+    }
 }

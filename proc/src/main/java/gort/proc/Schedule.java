@@ -8,6 +8,7 @@ import static gort.runtime.GStatus.Gsyscall;
 import static gort.runtime.GStatus.Gwaiting;
 
 import gort.runtime.G;
+import gort.runtime.GStatus;
 import gort.runtime.GoProcess;
 import gort.runtime.M;
 import gort.runtime.P;
@@ -407,11 +408,14 @@ public final class Schedule {
         }
     }
 
-    /** The M's pseudo-random generator. Port of asm runtime·fastrand1 (0a7c7ac80). */
+    /**
+     * The M's pseudo-random generator: double, and xor with 0x88888eef when the doubled value's
+     * top bit is set (asm's XORL then CMOVLMI). Port of asm_amd64.s runtime·fastrand1 (0a7c7ac80).
+     */
     static int fastrand1(M mp) {
         int x = mp.fastrand;
         x += x;
-        if (x < 0) { // the top bit was carried out: xor in the polynomial
+        if (x < 0) {
             x ^= 0x88888eef;
         }
         mp.fastrand = x;
@@ -511,6 +515,28 @@ public final class Schedule {
     }
 
     /**
+     * The Go side's park: throws unless the calling G is running, then parks. Port of proc.go
+     * gopark (0a7c7ac80); acquirem/releasem have nothing to pin in gort (Java runtime code does
+     * not move between Ms).
+     */
+    public static void gopark(Cpu cpu, WaitUnlockF unlockf, Object lock, String reason) {
+        int status = StatusAccessors.readgstatus(cpu.g());
+        if (status != Grunning && status != GStatus.Gscanrunning) {
+            Throw.throw_(cpu.m().process, "gopark: bad g status");
+        }
+        park(cpu, unlockf, lock, reason);
+    }
+
+    /** gopark with an unlockf that releases lock. Port of proc.go goparkunlock (0a7c7ac80). */
+    public static void goparkunlock(Cpu cpu, Lock lock, String reason) {
+        M mp = cpu.m();
+        gopark(cpu, (gp, l) -> {
+            LockFutex.unlock(mp, (Lock) l);
+            return true;
+        }, lock, reason);
+    }
+
+    /**
      * park with an unlockf that releases {@code lock}. Port of proc.c runtime·parkunlock
      * (0a7c7ac80).
      */
@@ -568,6 +594,54 @@ public final class Schedule {
         if (mp.locks == 0 && g != null && g.preempt) { // restore a preemption request newstack cleared
             g.stackguard0 = gort.runtime.Stack.StackPreempt(process.arch());
         }
+    }
+
+    /**
+     * ready with its argument in m->ptrarg[0] (the entry Go code reaches through onM). Port of
+     * proc.c runtime·ready_m (0a7c7ac80).
+     */
+    static void ready_m(M mp) {
+        G gp = (G) mp.ptrarg[0];
+        mp.ptrarg[0] = null;
+        ready(mp, gp);
+    }
+
+    /**
+     * Prints a goroutine's header line, "goroutine N [status(, N minutes)(, locked to
+     * thread)]:". Port of proc.c runtime·goroutineheader (0a7c7ac80), with the commit's status
+     * names (scan states included).
+     */
+    public static void goroutineheader(GoProcess process, G gp) {
+        int gpstatus = StatusAccessors.readgstatus(gp);
+        String status = switch (gpstatus) {
+            case GStatus.Gidle -> "idle";
+            case Grunnable -> "runnable";
+            case Grunning -> "running";
+            case Gsyscall -> "syscall";
+            case Gwaiting -> gp.waitreason != null ? gp.waitreason : "waiting";
+            case Gscan -> "scan";
+            case GStatus.Gscanrunnable -> "scanrunnable";
+            case GStatus.Gscanrunning -> "scanrunning";
+            case GStatus.Gscansyscall -> "scansyscall";
+            case GStatus.Gscanenqueue -> "scanenqueue";
+            case GStatus.Gscanwaiting -> gp.waitreason != null ? gp.waitreason : "scanwaiting";
+            case GStatus.Gcopystack -> "copystack";
+            default -> "???";
+        };
+        // approx time the G is blocked, in minutes
+        long waitfor = 0;
+        gpstatus = gpstatus & ~Gscan; // drop the scan bit
+        if ((gpstatus == Gwaiting || gpstatus == Gsyscall) && gp.waitsince != 0) {
+            waitfor = (process.os().nanotime() - gp.waitsince) / (60L * 1000 * 1000 * 1000);
+        }
+        Print.printf(process, "goroutine %D [%S", gp.goid, status);
+        if (waitfor >= 1) {
+            Print.printf(process, ", %D minutes", waitfor);
+        }
+        if (gp.lockedm != null) {
+            Print.printf(process, ", locked to thread");
+        }
+        Print.printf(process, "]:\n");
     }
 
     /**

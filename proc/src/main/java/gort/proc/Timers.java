@@ -69,7 +69,7 @@ public final class Timers {
         t.arg = cpu.g();
         LockFutex.lock(mp, timers.lock);
         addtimerLocked(mp, t);
-        Schedule.parkunlock(cpu, timers.lock, "sleep");
+        Schedule.goparkunlock(cpu, timers.lock, "sleep");
     }
 
     /** Port of time.go goroutineReady (0a7c7ac80). */
@@ -195,7 +195,7 @@ public final class Timers {
         if (delta < 0) {
             // No timers left - put goroutine to sleep.
             timers.rescheduling = true;
-            Schedule.parkunlock(cpu, timers.lock, "timer goroutine (idle)");
+            Schedule.goparkunlock(cpu, timers.lock, "timer goroutine (idle)");
             return;
         }
         // At least one timer pending.  Sleep until then.

@@ -241,4 +241,27 @@ class ChanProgramTest {
 
         assertThat(run(arch, procs, null, main.ret()).out()).isEqualTo("2 5\n");
     }
+
+    @ParameterizedTest
+    @MethodSource("archAndProcs")
+    void manyGoroutinesParkOnOneChannelAndAreReleasedOneByOne(Arch arch, int procs) throws Exception {
+        // for i < n { go waiter(c, done) }; for i < n { c <- 1; sum += <-done }; println(sum)
+        int n = 3000;
+        Asm m = new Asm(arch, "main.main", 0);
+        m.makechan(0, arch.PtrSize, 0).makechan(1, arch.PtrSize, 100).set(2, 0).set(3, n);
+        Label s1 = m.label();
+        Label s2 = m.label();
+        m.bind(s1).jge(2, 3, s2).go("main.waiter", 6, 0, 1).addi(2, 1).jmp(s1).bind(s2);
+        Label r1 = m.label();
+        Label r2 = m.label();
+        m.set(2, 0).set(4, 0).set(5, 1).bind(r1).jge(2, 3, r2).send(0, 5).recv(1, 7).add(4, 4, 7).addi(2, 1)
+                .jmp(r1).bind(r2).printint(4).nl();
+        Asm waiter = new Asm(arch, "main.waiter", 2);
+        waiter.arg(0, 0).arg(1, 1).recv(0, 2).send(1, 2);
+
+        Run r = run(arch, procs, null, m.ret(), waiter.ret());
+
+        assertThat(r.out()).isEqualTo(n + "\n");
+        assertThat(r.process().allglen).isGreaterThanOrEqualTo(n + 1);
+    }
 }

@@ -101,9 +101,9 @@ final class Programs {
     /** A process that runs {@code text}, with its stderr in {@code out}. */
     static GoProcess process(Text text, ByteArrayOutputStream out, int gomaxprocs, StatusObserver obs) {
         GoProcess.Builder b = GoProcess.builder(text).stderr(out).gomaxprocs(gomaxprocs)
-                .morestack(cpu -> {
+                .morestack(Preempt.orElse(cpu -> {
                     throw new AssertionError("unexpected morestack");
-                });
+                }));
         if (obs != null) {
             b.observer(obs);
         }

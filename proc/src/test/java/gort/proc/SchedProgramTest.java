@@ -240,9 +240,9 @@ class SchedProgramTest {
     private static String runWithEnv(Text text, String godebug) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GoProcess p = GoProcess.builder(text).stderr(out).gomaxprocs(2).env("GODEBUG", godebug)
-                .morestack(cpu -> {
+                .morestack(Preempt.orElse(cpu -> {
                     throw new AssertionError("unexpected morestack");
-                }).build();
+                })).build();
         assertThat(Mstart.run(p).exitCode()).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }
