@@ -573,6 +573,10 @@ final class FuncGen {
     if (n instanceof Expr.Operation o && o.op == Operator.AND && o.y == null) {
       markHeap(rootVar(o.x), o.pos, pointers, out);
     }
+    if (n instanceof Expr.Slice sl && sl.x.type != null
+        && sl.x.type.underlying() instanceof Type.Array) {
+      markHeap(rootVar(sl.x), sl.pos, pointers, out); // a[i:j] takes a's address
+    }
     if (n instanceof Expr.Call c && c.kind == Expr.CallKind.METHOD
         && Expr.unparen(c.fun) instanceof Expr.Selector s && s.sel.obj instanceof Obj.Func m
         && m.ptrRecv && !s.implicitDeref && !(s.x.type.underlying() instanceof Type.Pointer)) {
@@ -3192,9 +3196,13 @@ final class FuncGen {
       copyVal(t, out(2 * w), c.type, c.pos);
       return;
     }
-    if (to instanceof Type.Slice) {
+    if (to instanceof Type.Interface) {
+      toEface(x, t); // interface{}(v)
+      return;
+    }
+    if (to instanceof Type.Slice || to instanceof Type.Struct || to instanceof Type.Array) {
       Addr v = place(x, R0);
-      copyVal(t, v, c.type, c.pos); // between slice types with one underlying type
+      copyVal(t, v, c.type, c.pos); // between types with one underlying type
       return;
     }
     throw new CannotCompile(c.pos, "this conversion");
