@@ -644,10 +644,10 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Prints the signal (if any) and the goroutine header, then ends the process with exit
-     * code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs: GOTRACEBACK is taken
-     * as its default 1 and no frames are printed (they come with the traceback module), nor
-     * the other goroutines (tracebackothers).
+     * Prints the signal (if any) and, when GOTRACEBACK allows, the goroutine header, then ends
+     * the process with exit code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs:
+     * no frames are printed (they come with the traceback module), nor the other goroutines
+     * (tracebackothers), nor g0's "runtime stack:".
      */
     void dopanic(Cpu cpu) {
         G gp = cpu.g();
@@ -656,7 +656,7 @@ public final class Panics implements PanicHook {
             Print.printf(process, "[signal %x code=%p addr=%p pc=%p]\n", gp.sig, gp.sigcode0,
                     gp.sigcode1, gp.sigpc);
         }
-        if (gp != mp.g0) {
+        if (gotraceback() > 0 && gp != mp.g0) {
             Print.printf(process, "\n");
             goroutineheader(gp);
         }
@@ -676,6 +676,39 @@ public final class Panics implements PanicHook {
             throw new ThreadExit();
         }
         exit(2);
+    }
+
+    /** traceback_cache: GOTRACEBACK read once, as level<<1 | crash; -1 until read. */
+    private volatile int tracebackCache = -1;
+
+    /**
+     * The traceback level: GOTRACEBACK's number, 1 when unset, 2 for "crash". Port of
+     * runtime.c runtime·gotraceback (0a7c7ac80), without m->traceback; gort does not crash
+     * (raise SIGABRT) for "crash", it exits with code 2 as for any panic.
+     */
+    int gotraceback() {
+        int x = tracebackCache;
+        if (x == -1) {
+            String p = process.getenv("GOTRACEBACK");
+            if (p == null || p.isEmpty()) {
+                x = 1 << 1;
+            } else if (p.equals("crash")) {
+                x = (2 << 1) | 1;
+            } else {
+                x = atoi(p) << 1;
+            }
+            tracebackCache = x;
+        }
+        return x >> 1;
+    }
+
+    /** runtime·atoi: the leading decimal digits of s (0 if none). */
+    static int atoi(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+            n = n * 10 + (s.charAt(i) - '0');
+        }
+        return n;
     }
 
     private void exit(int code) {

@@ -245,4 +245,18 @@ class PanicsTest {
         + "panic: deferred panic\n\ngoroutine ");
     assertThat(r.exit()).isEqualTo(2);
   }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void gotracebackZeroLeavesOutTheGoroutineHeader(Arch arch) {
+    String src = """
+        package main
+
+        func main() {
+        	panic(7)
+        }
+        """;
+    assertThat(Go.run(arch, src, java.util.Map.of("GOTRACEBACK", "0")))
+        .isEqualTo(new Go.Run("panic: 7\n", 2));
+  }
 }
