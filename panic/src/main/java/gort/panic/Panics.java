@@ -299,8 +299,7 @@ public final class Panics implements PanicHook {
     /**
      * Resumes the frame that deferred the recovering call as if its deferproc returned 1, so
      * that it jumps to its return epilogue. Port of panic.c recovery (0a7c7ac80). gort
-     * differs: stacks are contiguous, so unwindstack only checks the frame lies in the stack;
-     * the sp is the caller's at its RTCALL deferproc (no pushed words to make up for).
+     * differs: the sp is the caller's at its RTCALL deferproc (no pushed words to make up for).
      */
     static void recovery(G gp) {
         long argp = gp.sigcode0;
@@ -316,30 +315,13 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Frees gp's stack segments above the one that holds sp (the recovering frame). Port of
-     * panic.c runtime·unwindstack (0a7c7ac80): the Stktop at each segment's top gives the
-     * segment below; freed through the process's stack allocator.
+     * panic.c runtime·unwindstack (0a7c7ac80): frees the stack segments above the one holding
+     * sp and checks sp lies in gp's stack. gort: the port lives with the Stktop it reads, in
+     * the stack module, reached through the process's StackAllocator (whose default, for
+     * stacks that never split, only checks).
      */
     static void unwindstack(G gp, long sp) {
-        GoProcess process = gp.process;
-        Memory mem = process.memory();
-        int w = process.arch().PtrSize;
-        long top;
-        while ((top = gp.stackbase) != 0 && mem.loadp(top + w) != 0) {
-            long stk = gp.stackguard - gort.runtime.Stack.StackGuard;
-            if (stk <= sp && sp < gp.stackbase) {
-                break;
-            }
-            gp.stackbase = mem.loadp(top + w);
-            gp.stackguard = mem.loadp(top);
-            gp.stackguard0 = gp.stackguard;
-            process.stacks().stackfree(gp, stk, top + gort.runtime.Stack.StackTop - stk);
-        }
-        if (sp != 0 && (sp < gp.stackguard - gort.runtime.Stack.StackGuard || gp.stackbase < sp)) {
-            Print.printf(process, "recover: %p not in [%p, %p]\n", sp,
-                    gp.stackguard - gort.runtime.Stack.StackGuard, gp.stackbase);
-            Throw.throw_(process, "bad unwindstack");
-        }
+        gp.process.stacks().unwindstack(gp.m, gp, sp);
     }
 
     /**
@@ -356,7 +338,8 @@ public final class Panics implements PanicHook {
         long ret = argp + r.w();
         long p = gp.panic;
         if (p != 0 && mem.load8(p + r.pRecovered()) == 0
-                && callerArgp == mem.loadp(p + r.pArgp()) - gp.panicwrap) {
+                && (callerArgp == mem.loadp(p + r.pArgp()) - gp.panicwrap
+                        || splitDeferredCall(mem, r.w(), gp, p + r.pArgp(), callerArgp))) {
             mem.store8(p + r.pRecovered(), 1);
             mem.storep(ret, mem.loadp(p + r.pArg()));
             mem.storep(ret + r.w(), mem.loadp(p + r.pArg() + r.w()));
@@ -364,6 +347,23 @@ public final class Panics implements PanicHook {
             mem.storep(ret, 0);
             mem.storep(ret + r.w(), 0);
         }
+    }
+
+    /**
+     * gort: whether the caller of recover is the deferred call that split its stack at its
+     * prologue (newstack's segmented path): it then runs at the top of a new segment, whose
+     * Stktop (runtime.h: stackguard, stackbase, gobuf, argsize uint32, panicwrap uint32, argp;
+     * docs/machine.md) says its arguments were at the panic's argp, and its argp is C's
+     * {@code top - top->argsize - g->panicwrap}.
+     */
+    private static boolean splitDeferredCall(Memory mem, int w, G gp, long pArgpField, long callerArgp) {
+        long top = gp.stackbase;
+        if (top == 0) {
+            return false;
+        }
+        long topArgp = mem.loadp(top + 8L * w + 8);
+        int topArgsize = mem.load32(top + 8L * w);
+        return topArgp == mem.loadp(pArgpField) && callerArgp == top - topArgsize - gp.panicwrap;
     }
 
     // ---- run-time errors ----
