@@ -159,6 +159,42 @@ public final class Panics implements PanicHook {
         cpu.gogo(b);
     }
 
+    /**
+     * runtime.Goexit: runs the goroutine's deferred calls, then ends it. Port of panic.c
+     * runtime·Goexit (0a7c7ac80): rundefer, then goexit (proc's). gort differs: the deferred
+     * calls are made by the text function runtime.rundefer, entered by a pushed call, since
+     * Java cannot call Go (C uses reflect·call).
+     */
+    static void Goexit(Cpu cpu, long argp) {
+        if (cpu.g().defer == 0) {
+            gort.proc.Schedule.Goexit(cpu, argp);
+            return;
+        }
+        pushcall(cpu, cpu.pc(), "runtime.rundefer");
+    }
+
+    /**
+     * One turn of rundefer: the next deferred call off g->defer, its arguments copied to
+     * runtime.rundefer's outgoing area and its FuncVal in R0; with none left, goexit. Port of
+     * panic.c rundefer (0a7c7ac80).
+     */
+    static void rundeferNext(Cpu cpu, long argp) {
+        Records r = of(cpu).rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long d;
+        while ((d = gp.defer) != 0) {
+            gp.defer = mem.loadp(d + r.dLink());
+            if (mem.load8(d + r.dSpecial()) != 0) {
+                continue; // a panic's dabort: nothing to call
+            }
+            mem.memmove(argp, d + r.dArgs(), mem.load32(d + r.dSiz()));
+            cpu.setReg(Isa.R0, mem.loadp(d + r.dFn()));
+            return;
+        }
+        gort.proc.Schedule.Goexit(cpu, argp);
+    }
+
     // ---- panic ----
 
     /**
@@ -608,10 +644,10 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Prints the signal (if any) and the goroutine header, then ends the process with exit
-     * code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs: GOTRACEBACK is taken
-     * as its default 1 and no frames are printed (they come with the traceback module), nor
-     * the other goroutines (tracebackothers).
+     * Prints the signal (if any) and, when GOTRACEBACK allows, the goroutine header, then ends
+     * the process with exit code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs:
+     * no frames are printed (they come with the traceback module), nor the other goroutines
+     * (tracebackothers), nor g0's "runtime stack:".
      */
     void dopanic(Cpu cpu) {
         G gp = cpu.g();
@@ -620,7 +656,7 @@ public final class Panics implements PanicHook {
             Print.printf(process, "[signal %x code=%p addr=%p pc=%p]\n", gp.sig, gp.sigcode0,
                     gp.sigcode1, gp.sigpc);
         }
-        if (gp != mp.g0) {
+        if (gotraceback() > 0 && gp != mp.g0) {
             Print.printf(process, "\n");
             goroutineheader(gp);
         }
@@ -640,6 +676,39 @@ public final class Panics implements PanicHook {
             throw new ThreadExit();
         }
         exit(2);
+    }
+
+    /** traceback_cache: GOTRACEBACK read once, as level<<1 | crash; -1 until read. */
+    private volatile int tracebackCache = -1;
+
+    /**
+     * The traceback level: GOTRACEBACK's number, 1 when unset, 2 for "crash". Port of
+     * runtime.c runtime·gotraceback (0a7c7ac80), without m->traceback; gort does not crash
+     * (raise SIGABRT) for "crash", it exits with code 2 as for any panic.
+     */
+    int gotraceback() {
+        int x = tracebackCache;
+        if (x == -1) {
+            String p = process.getenv("GOTRACEBACK");
+            if (p == null || p.isEmpty()) {
+                x = 1 << 1;
+            } else if (p.equals("crash")) {
+                x = (2 << 1) | 1;
+            } else {
+                x = atoi(p) << 1;
+            }
+            tracebackCache = x;
+        }
+        return x >> 1;
+    }
+
+    /** runtime·atoi: the leading decimal digits of s (0 if none). */
+    static int atoi(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+            n = n * 10 + (s.charAt(i) - '0');
+        }
+        return n;
     }
 
     private void exit(int code) {

@@ -89,6 +89,10 @@ public final class GoRunner {
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
+        String tb = settings.env().get("GOTRACEBACK");
+        if (tb != null) {
+            b.env("GOTRACEBACK", tb); // panic's dopanic reads it (gotraceback)
+        }
         OptionalLong seed = seed(settings.env());
         if (seed.isPresent()) {
             b.os(new SimOs(seed.getAsLong()));
