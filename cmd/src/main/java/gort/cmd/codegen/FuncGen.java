@@ -1454,7 +1454,7 @@ final class FuncGen {
   }
 
   /**
-   * select, per the contract with the runtime (docs: contract-chan): every case's channel and
+   * select, per the contract with the runtime (docs/machine.md, "Runtime calls the compiler emits"): every case's channel and
    * sent value evaluated in source order into temporaries, an array of scase records {kind
    * (0 recv, 1 send), c, elem, receivedp} built in the frame, then chosen =
    * runtime.selectgo(cases, n, block) (block false with a default clause, which runs on -1),

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One corpus program and what it must do (format: notes/contract-corpus.md, summarised in
- * {@link CorpusLoader}). {@code id} is "group/name".
+ * One corpus program and what it must do (format: conformance/README.md, "The corpus format",
+ * summarised in {@link CorpusLoader}). {@code id} is "group/name".
  *
  * @param expectedOut the whole stderr, or null
  * @param expectedPrefix what stderr starts with, or null (at most one of out/prefix is set; with
