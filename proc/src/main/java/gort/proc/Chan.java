@@ -535,6 +535,9 @@ public final class Chan {
             }
             // if sgp participates in a select and is already signaled, ignore it
             if (sgp.selectdone != null) {
+                if (sgp.g != null) {
+                    sgp.g.process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
+                }
                 // claim the right to signal
                 if (sgp.selectdone.get() != 0 || !sgp.selectdone.compareAndSet(0, 1)) {
                     continue;
