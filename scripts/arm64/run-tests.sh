@@ -7,9 +7,25 @@
 # conformance tests. Left out: the Lincheck model checks (byte-code instrumentation that takes
 # minutes under emulation and checks interleavings, which do not depend on the host arch) and
 # arch-tests/bench (class-file rules and benchmarks, nothing arch-specific to run).
+#
+# Options: --seeds N   sim seeds per scenario for `gort conform` here (default 10: the emulated
+#                      JVM is about 10x slower than the host's, and .ci/run compares the seeds
+#                      both hosts ran);
+#          --report DIR  where `gort conform --report` writes its JSON and JUnit XML
+#                      (default conform-reports/arm64).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
+
+seeds=10
+report=conform-reports/arm64
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seeds) seeds=${2:?--seeds needs a number}; shift 2 ;;
+    --report) report=${2:?--report needs a directory}; shift 2 ;;
+    *) echo "usage: $0 [--seeds N] [--report DIR]" >&2; exit 2 ;;
+  esac
+done
 
 java_home=$(bash scripts/arm64/setup.sh --print-java-home)
 arm_java="$java_home/bin/java"
@@ -20,5 +36,5 @@ echo "arm64 JVM: $arm_java"
   -Djvm="$arm_java" \
   -Dtest='!GscanLockModelCheckTest' -Dsurefire.failIfNoSpecifiedTests=false
 
-echo "gort conform on the arm64 JVM:"
-GORT_JAVA="$arm_java" ./gort conform
+echo "gort conform on the arm64 JVM ($seeds seeds):"
+GORT_JAVA="$arm_java" ./gort conform --seeds "$seeds" --report "$report"

@@ -137,7 +137,16 @@ public final class Mstart {
                 }
                 continue;
             }
-            Cpu.Stop stop = cpu.run();
+            Cpu.Stop stop;
+            try {
+                stop = cpu.run();
+            } catch (Fault f) {
+                // the signal handler's part: a fault in Go code may become a panic (sigpanic)
+                if (!mp.process.exiting() && mp.process.panics().sighandler(cpu, f)) {
+                    continue;
+                }
+                throw f;
+            }
             if (mp.process.exiting()) {
                 throw new ThreadExit();
             }

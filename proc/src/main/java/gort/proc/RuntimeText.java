@@ -30,7 +30,11 @@ import gort.runtime.os.ThreadExit;
  *   runtime.exit        code int32               (os.Exit)
  *   runtime.NumGoroutine ret int (at argp)       (runtime.NumGoroutine)
  *   runtime.new         typ *Type, ret *T        (new(T); variables moved to the heap)
- *   runtime.panicindex  -                        (an array index out of range)
+ *   runtime.panicindex  -                        (an index out of range)
+ *   runtime.panicslice  -                        (slice bounds out of range)
+ *   runtime.makeslice, growslice                 (see {@link SliceText})
+ *   runtime.concatstring2, slicebytetostring, stringtoslicebyte, slicerunetostring,
+ *   stringtoslicerune, intstring, stringiter2    (see {@link StringText})
  *   runtime.main        -                        (runtime·main's checks; leaves main.main's
  *                                                 FuncVal* in the first outgoing-args word)
  *   runtime.unlockOSThread -                     (runtime·main after main·init)
@@ -90,6 +94,16 @@ public final class RuntimeText {
                 .runtime("runtime.new", RuntimeText::new_)
                 .runtime("runtime.panicdivide", RuntimeText::panicdivide)
                 .runtime("runtime.panicindex", RuntimeText::panicindex)
+                .runtime("runtime.panicslice", RuntimeText::panicslice)
+                .runtime("runtime.makeslice", SliceText::makeslice)
+                .runtime("runtime.growslice", SliceText::growslice)
+                .runtime("runtime.concatstring2", StringText::concatstring2)
+                .runtime("runtime.slicebytetostring", StringText::slicebytetostring)
+                .runtime("runtime.stringtoslicebyte", StringText::stringtoslicebyte)
+                .runtime("runtime.slicerunetostring", StringText::slicerunetostring)
+                .runtime("runtime.stringtoslicerune", StringText::stringtoslicerune)
+                .runtime("runtime.intstring", StringText::intstring)
+                .runtime("runtime.stringiter2", StringText::stringiter2)
                 .runtime("runtime.printint", (cpu, argp) -> Print.printint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printuint", (cpu, argp) -> Print.printuint(p(cpu), cpu.mem().load64(argp)))
                 .runtime("runtime.printhex", (cpu, argp) -> Print.printhex(p(cpu), cpu.mem().load64(argp)))
@@ -143,30 +157,28 @@ public final class RuntimeText {
 
     /**
      * An integer division by zero in Go code (the compiler checks the divisor and calls here).
-     * Port of panic.c runtime·panicdivide (0a7c7ac80), in part: Go panics with the runtime error
-     * "integer divide by zero"; until panic.c's module exists the panic cannot be recovered,
-     * and gort prints the panic's first line, as Go's printpanics does, and exits with Go's
-     * code 2, without the goroutine traceback that dopanic adds.
+     * Port of panic.c runtime·panicdivide (0a7c7ac80): panicstring("integer divide by zero"),
+     * through the process's {@link gort.runtime.PanicHook} (the panic module makes it a real,
+     * recoverable panic).
      */
     static void panicdivide(Cpu cpu, long argp) {
-        GoProcess process = p(cpu);
-        Print.printf(process, "panic: runtime error: %s\n", "integer divide by zero");
-        process.exit(2);
-        throw new ThreadExit();
+        p(cpu).panics().panicstring(cpu, "integer divide by zero");
     }
 
     /**
-     * An array index out of range in Go code (the compiler checks the index and calls here).
-     * Port of panic.go panicindex (0a7c7ac80): panic(indexError), the runtime error "index out
-     * of range". As for {@link #panicdivide}, until panic's module exists the panic cannot be
-     * recovered: gort prints its first line and exits with Go's code 2, without dopanic's
-     * goroutine traceback.
+     * An index out of range in Go code (the compiler checks the index and calls here). Port of
+     * runtime.c runtime·panicindex (0a7c7ac80): panicstring("index out of range").
      */
     static void panicindex(Cpu cpu, long argp) {
-        GoProcess process = p(cpu);
-        Print.printf(process, "panic: runtime error: %s\n", "index out of range");
-        process.exit(2);
-        throw new ThreadExit();
+        p(cpu).panics().panicstring(cpu, "index out of range");
+    }
+
+    /**
+     * Slice bounds out of range in Go code (the compiler checks them and calls here). Port of
+     * runtime.c runtime·panicslice (0a7c7ac80): panicstring("slice bounds out of range").
+     */
+    static void panicslice(Cpu cpu, long argp) {
+        p(cpu).panics().panicstring(cpu, "slice bounds out of range");
     }
 
     /**

@@ -58,6 +58,7 @@ public final class GoProcess {
     private final Malloc malloc;
     private final StackAllocator stacks;
     private final Morestack morestack;
+    private final PanicHook panics;
     private final int procs;
 
     // ---- proc.c's globals ----
@@ -108,6 +109,7 @@ public final class GoProcess {
         this.malloc = null;
         this.stacks = null;
         this.morestack = null;
+        this.panics = PanicHook.NONE;
         this.procs = 0;
         this.env = java.util.Map.of();
     }
@@ -122,6 +124,7 @@ public final class GoProcess {
         this.malloc = new Malloc(memory);
         this.stacks = b.stacks != null ? b.stacks : StackAllocator.standin(malloc);
         this.morestack = Objects.requireNonNull(b.morestack, "morestack");
+        this.panics = b.panics;
         this.procs = b.gomaxprocs;
         this.env = java.util.Map.copyOf(b.env);
     }
@@ -139,6 +142,7 @@ public final class GoProcess {
         private OsLayer os;
         private StackAllocator stacks;
         private Morestack morestack;
+        private PanicHook panics = PanicHook.NONE;
         private int gomaxprocs = 1;
         private String name = "process";
         private final java.util.Map<String, String> env = new java.util.HashMap<>();
@@ -171,6 +175,12 @@ public final class GoProcess {
         }
 
         /** newstack, run when a prologue's stack check fails (required). */
+        /** Run-time panics and memory faults go to {@code h} (the panic module's). */
+        public Builder panics(PanicHook h) {
+            this.panics = Objects.requireNonNull(h, "panics");
+            return this;
+        }
+
         public Builder morestack(Morestack m) {
             this.morestack = m;
             return this;
@@ -270,6 +280,11 @@ public final class GoProcess {
     /** newstack for every M's CPU. */
     public Morestack morestack() {
         return morestack;
+    }
+
+    /** Where run-time panics and memory faults go ({@link PanicHook#NONE} by default). */
+    public PanicHook panics() {
+        return panics;
     }
 
     /** GOMAXPROCS as given to the builder (schedinit's getenv). */

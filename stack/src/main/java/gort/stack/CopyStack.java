@@ -124,7 +124,7 @@ public final class CopyStack {
      * differs: until the Defer layout is known ({@link Stacks#records}), a G with defers is
      * not copyable.
      */
-    static int copyabletopsegment(Stacks s, G gp) {
+    public static int copyabletopsegment(Stacks s, G gp) {
         if (gp.stackbase == 0) {
             Throw.throw_(s.process, "stackbase == 0");
         }
@@ -210,6 +210,12 @@ public final class CopyStack {
         long delta = adjinfo.delta;
         int num = bv.n / BitsPerPointer;
         for (int i = 0; i < num; i++) {
+            if (StackDebug < 4 && (i & 15) == 0 && bv.data(i >> 4) == 0) {
+                // gort: a bitmap word of sixteen BitsDead words, which C visits one by one to do
+                // nothing (gcdead is off); skipped whole.
+                i += 15;
+                continue;
+            }
             long slot = scanp + (long) i * w;
             if (StackDebug >= 4) {
                 Print.printf(s.process, "        %p:%s:%p\n", slot, mapnames[bv.kind(i)], mem.loadp(slot));
@@ -460,7 +466,7 @@ public final class CopyStack {
      * copystack (0a7c7ac80), with the commit's status bracket. gort adds the StatusObserver's
      * stack event (COPY) before the stack is read.
      */
-    static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
+    public static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
         if (gp.syscallstack != 0) {
             Throw.throw_(s.process, "can't handle stack copy in syscall yet");
         }

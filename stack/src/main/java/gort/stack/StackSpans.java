@@ -2,7 +2,6 @@ package gort.stack;
 
 import gort.runtime.Malloc;
 import gort.runtime.mem.Layout;
-import gort.runtime.mem.Memory;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,9 +12,10 @@ import java.util.TreeMap;
  * MHeap_AllocStack, MHeap_FreeStack and MHeap_Lookup, until malloc.c is ported. Spans are runs
  * of malloc pages (8 KiB) taken from the arena through {@link Malloc}, aligned to their own
  * size rounded up to a power of two (so pool spans and big stacks sit at addresses like Go's).
- * A freed span keeps its address and is reused for the next span of the same page count, its
- * pages discarded (they read as zeros, as MHeap_FreeStack's scavenged pages would). Guarded by
- * the monitor of this object.
+ * A freed span keeps its address and is reused for the next span of the same page count; its
+ * pages stay resident, as a freed span's do in Go's heap until the scavenger returns them (stack
+ * memory is never assumed zero: stackalloc clears only the Stktop). Guarded by the monitor of
+ * this object.
  */
 final class StackSpans {
     /** malloc.h PageShift and PageSize. */
@@ -47,13 +47,11 @@ final class StackSpans {
     }
 
     private final Malloc malloc;
-    private final Memory mem;
     private final TreeMap<Long, MSpan> spans = new TreeMap<>();
     private final Map<Long, ArrayDeque<MSpan>> free = new HashMap<>();
 
-    StackSpans(Malloc malloc, Memory mem) {
+    StackSpans(Malloc malloc) {
         this.malloc = malloc;
-        this.mem = mem;
     }
 
     /** A span of {@code npage} pages in state MSpanStack. Stand-in for mheap.c MHeap_AllocStack. */
@@ -81,7 +79,6 @@ final class StackSpans {
         }
         s.state = MSpanFree;
         spans.remove(s.start);
-        mem.discard(s.start, s.npages << PageShift);
         free.computeIfAbsent(s.npages, k -> new ArrayDeque<>()).push(s);
     }
 

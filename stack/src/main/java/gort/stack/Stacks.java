@@ -68,7 +68,7 @@ public final class Stacks implements StackAllocator {
         this.process = process;
         this.mem = process.memory();
         this.text = process.text();
-        this.heap = new StackSpans(process.malloc(), mem);
+        this.heap = new StackSpans(process.malloc());
         for (int i = 0; i < NumStackOrders; i++) {
             stackpool[i] = new MSpan(0, 0);
             StackSpans.MSpanList_Init(stackpool[i]);
@@ -247,6 +247,7 @@ public final class Stacks implements StackAllocator {
      */
     @Override
     public long stackalloc(M mp, G gp, long n) {
+        bound();
         if ((n & (n - 1)) != 0) {
             Throw.throw_(process, "stack size not a power of 2");
         }
@@ -306,6 +307,7 @@ public final class Stacks implements StackAllocator {
      */
     @Override
     public void stackfree(M mp, G gp, long v, long n) {
+        bound();
         if ((n & (n - 1)) != 0) {
             Throw.throw_(process, "stack not a power of 2");
         }
@@ -342,6 +344,13 @@ public final class Stacks implements StackAllocator {
                 Throw.throw_(process, "bad span state");
             }
             heap.MHeap_FreeStack(s);
+        }
+    }
+
+    /** gort: the wiring must call stackinit (as schedinit does) before the first stack. */
+    private void bound() {
+        if (heap == null) {
+            throw new IllegalStateException("gort: Stacks.stackinit(process) was not called");
         }
     }
 

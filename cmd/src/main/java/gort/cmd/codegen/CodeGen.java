@@ -2,14 +2,22 @@ package gort.cmd.codegen;
 
 import gort.cmd.diag.Diagnostic;
 import gort.cmd.syntax.Decl;
+import gort.cmd.syntax.Expr;
+import gort.cmd.syntax.Inspector;
+import gort.cmd.syntax.Node;
 import gort.cmd.syntax.Pos;
+import gort.cmd.types.Checker;
 import gort.cmd.types.Obj;
+import gort.cmd.types.Type;
 import gort.cmd.types.TypedPackage;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.FuncBuilder;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The code generator: a checked package to {@link FuncBuilder} functions for one GOARCH, in the
@@ -44,6 +52,21 @@ public final class CodeGen {
       "runtime.newproc", "runtime.gosched", "runtime.exit", "runtime.NumGoroutine",
       "runtime.new", "runtime.panicindex");
 
+  /**
+   * The runtime functions (RTCALL, or text functions for runtime.panic) of the slice, string
+   * and panic support that {@link #compile(TypedPackage, Arch, String)} assumes present:
+   * makeslice, growslice, panicslice, concatstring2, the string/[]byte/[]rune conversions,
+   * intstring, stringiter2, deferproc, deferreturn, recover, panic, panicdottype. Anything else
+   * (channels, select, time.Sleep ...) must be in the set given to
+   * {@link #compile(TypedPackage, Arch, String, Set)}.
+   */
+  public static final List<String> ASSUMED_FUNCS = List.of("runtime.makeslice",
+      "runtime.growslice", "runtime.panicslice", "runtime.concatstring2",
+      "runtime.slicebytetostring", "runtime.stringtoslicebyte", "runtime.slicerunetostring",
+      "runtime.stringtoslicerune", "runtime.intstring", "runtime.stringiter2",
+      "runtime.deferproc", "runtime.deferreturn", "runtime.recover", "runtime.panic",
+      "runtime.panicdottype");
+
   /** Diagnostics (empty on success) and the program (null unless they are empty). */
   public record Result(List<Diagnostic> diagnostics, Program program) {
     public boolean ok() {
@@ -61,21 +84,33 @@ public final class CodeGen {
 
   /** Compiles {@code pkg} for {@code arch}; {@code file} names the source in the line tables. */
   public static Result compile(TypedPackage pkg, Arch arch, String file) {
+    return compile(pkg, arch, file, null);
+  }
+
+  /**
+   * Compiles {@code pkg} for a runtime whose RTCALL functions are {@code runtime} (the names a
+   * {@link gort.runtime.cpu.Linker} registered): a construct whose runtime function is not
+   * there is reported as "gort cannot compile ... yet". With null, only {@link #RUNTIME_FUNCS}
+   * and the functions of the runtime's panic, slice and string support are assumed.
+   */
+  public static Result compile(TypedPackage pkg, Arch arch, String file, Set<String> runtime) {
     Objects.requireNonNull(pkg, "pkg");
     Objects.requireNonNull(arch, "arch");
     Objects.requireNonNull(file, "file");
     List<Diagnostic> ds = new ArrayList<>();
     try {
-      generate(pkg, arch, file, ds, 0, 0);
+      generate(pkg, arch, file, ds, 0, 0, runtime);
     } catch (RuntimeException | StackOverflowError e) {
       ds.add(Diagnostic.unpositioned("internal compiler error: " + e));
     }
     if (!ds.isEmpty()) {
+      ds.sort(java.util.Comparator.comparingInt(Diagnostic::line)
+          .thenComparingInt(Diagnostic::col));
       return new Result(List.copyOf(ds), null);
     }
     return new Result(List.of(), new Program(arch, (base, bss) -> {
       List<Diagnostic> again = new ArrayList<>();
-      Program.Pass p = generate(pkg, arch, file, again, base, bss);
+      Program.Pass p = generate(pkg, arch, file, again, base, bss, runtime);
       if (!again.isEmpty()) {
         throw new IllegalStateException("second pass disagrees: " + again);
       }
@@ -84,25 +119,57 @@ public final class CodeGen {
   }
 
   private static Program.Pass generate(TypedPackage pkg, Arch arch, String file,
-      List<Diagnostic> ds, long dataStart, long bssStart) {
-    DataSegment data = new DataSegment(arch.PtrSize);
+      List<Diagnostic> ds, long dataStart, long bssStart, Set<String> runtime) {
+    DataSegment data = new DataSegment(arch.PtrSize, dataStart);
     List<FuncBuilder> out = new ArrayList<>();
+    // function literals are named func·001, func·002 ... in source order, as 6g names them
+    Map<Expr.FuncLit, String> lits = new IdentityHashMap<>();
+    List<Node> roots = new ArrayList<>();
+    for (Decl.Func d : pkg.funcs()) {
+      if (d.body != null) {
+        roots.add(d.body);
+      }
+    }
+    for (Checker.VarInit vi : pkg.varInits()) {
+      roots.add(vi.init());
+    }
+    roots.sort(java.util.Comparator.comparingInt((Node n) -> n.pos.line())
+        .thenComparingInt(n -> n.pos.col()));
+    List<Expr.FuncLit> litList = new ArrayList<>();
+    for (Node root : roots) {
+      Inspector.inspect(root, n -> {
+        if (n instanceof Expr.FuncLit fl) {
+          litList.add(fl);
+        }
+        return true;
+      });
+    }
+    for (Expr.FuncLit fl : litList) {
+      lits.put(fl, String.format("main.func·%03d", lits.size() + 1));
+    }
+    FuncGen.Env env = new FuncGen.Env(arch, file, data, dataStart, bssStart, lits, runtime);
     int ninit = 0;
     List<String> inits = new ArrayList<>();
     for (Decl.Func d : pkg.funcs()) {
       String name;
       if (d.recv != null) {
-        ds.add(diag(file, d.pos.line(), d.pos.col(), "methods"));
-        continue;
-      }
-      if (d.name.value.equals("init")) {
+        name = methodName(d.obj);
+      } else if (d.name.value.equals("init")) {
         name = "main.init·" + (++ninit);
         inits.add(name);
       } else {
         name = "main." + d.name.value;
       }
       try {
-        out.add(new FuncGen(arch, file, name, d, data, dataStart, bssStart).generate());
+        out.add(new FuncGen(env, name, d, d.obj.sig(), d.body, d.pos, List.of()).generate());
+      } catch (CannotCompile e) {
+        ds.add(diag(file, e.pos.line(), e.pos.col(), e.what));
+      }
+    }
+    for (Expr.FuncLit fl : litList) {
+      try {
+        out.add(new FuncGen(env, lits.get(fl), fl, (Type.Signature) fl.type, fl.body, fl.pos,
+            fl.captures).generate());
       } catch (CannotCompile e) {
         ds.add(diag(file, e.pos.line(), e.pos.col(), e.what));
       }
@@ -111,12 +178,20 @@ public final class CodeGen {
     // functions in source order, as the package initializer of 6g does
     Pos pos = pkg.main() != null && pkg.main().decl != null ? pkg.main().decl.pos : new Pos(1, 1);
     try {
-      out.add(FuncGen.packageInit(arch, file, pos, pkg.varInits(), inits, data, dataStart,
-          bssStart));
+      out.add(FuncGen.packageInit(env, pos, pkg.varInits(), inits));
     } catch (CannotCompile e) {
       ds.add(diag(file, e.pos.line(), e.pos.col(), e.what));
     }
     return new Program.Pass(out, data.toByteArray(), data.relocs(), data.bssSize());
+  }
+
+  /** A method's symbol as 6g names it: {@code main.T.m}, or {@code main.(*T).m}. */
+  static String methodName(Obj.Func m) {
+    Type rt = m.sig().recv.type;
+    boolean ptr = rt instanceof Type.Pointer;
+    Type base = ptr ? ((Type.Pointer) rt).elem : rt;
+    String tn = base instanceof Type.Named n ? n.obj.name : base.toString();
+    return ptr ? "main.(*" + tn + ")." + m.name : "main." + tn + "." + m.name;
   }
 
   static Diagnostic diag(String file, int line, int col, String what) {

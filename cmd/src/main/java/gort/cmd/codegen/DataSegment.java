@@ -29,8 +29,12 @@ final class DataSegment {
   private final Map<String, Integer> typedescs = new HashMap<>();
   private int bssSize;
 
-  DataSegment(int ptrSize) {
+  private final long dataStart;
+
+  /** The data of a pass whose rodata starts at {@code dataStart}. */
+  DataSegment(int ptrSize, long dataStart) {
     this.ptrSize = ptrSize;
+    this.dataStart = dataStart;
   }
 
   /** Offset of the bytes of {@code s} (one char per byte, as {@code Constant.bytes()}). */
@@ -64,28 +68,55 @@ final class DataSegment {
   }
 
   /**
-   * Offset of a type descriptor for runtime.new: the header of Go 1.3's Type (type.h), word
-   * aligned: size uintptr, hash uint32, _unused uint8, align uint8, fieldAlign uint8, kind uint8
-   * (with KindNoPointers, 1&lt;&lt;7, when the type holds no pointers). One per distinct key.
+   * Offset of a type descriptor: Go 1.3's Type (type.h), word aligned: size uintptr, hash
+   * uint32, _unused uint8, align uint8, fieldAlign uint8, kind uint8 (with KindNoPointers,
+   * 1&lt;&lt;7, when the type holds no pointers); then alg, gc (0 in gort), string *String (the
+   * type's name, for printany), x, ptrto, zero (0). One per distinct key.
    */
   int typedesc(String key, long size, int align, int kind, boolean pointers) {
+    return typedesc(key, size, align, kind, pointers, null);
+  }
+
+  int typedesc(String key, long size, int align, int kind, boolean pointers, String name) {
     Integer off = typedescs.get(key);
     if (off != null) {
       return off;
     }
-    while (bytes.size() % ptrSize != 0) {
-      bytes.write(0);
+    int str = 0;
+    if (name != null) {
+      int bytesAt = intern(name);
+      align();
+      str = bytes.size();
+      word(dataStart + bytesAt);
+      word(name.length());
     }
+    align();
     int at = bytes.size();
-    for (int i = 0; i < ptrSize; i++) {
-      bytes.write((int) (size >>> (8 * i)) & 0xff);
-    }
+    word(size);
     bytes.write(new byte[5], 0, 5); // hash, _unused
     bytes.write(align);
     bytes.write(align);
     bytes.write(kind | (pointers ? 0 : 1 << 7));
+    word(0); // alg
+    word(0); // gc
+    word(name == null ? 0 : dataStart + str); // string
+    word(0); // x
+    word(0); // ptrto
+    word(0); // zero
     typedescs.put(key, at);
     return at;
+  }
+
+  private void align() {
+    while (bytes.size() % ptrSize != 0) {
+      bytes.write(0);
+    }
+  }
+
+  private void word(long v) {
+    for (int i = 0; i < ptrSize; i++) {
+      bytes.write((int) (v >>> (8 * i)) & 0xff);
+    }
   }
 
   /** Offset in the bss of the package variable {@code key}, allocated on first use. */

@@ -57,7 +57,13 @@ final class FuncGen {
   private final int w;
   private final String file;
   private final String name;
+  private final Env env;
   private final Decl.Func decl;
+  /** The node that declares this function's variables (Decl.Func or Expr.FuncLit). */
+  private final Node owner;
+  private final Stmt.Block body;
+  /** A function literal's captured variables, in FuncVal order (after the fn word). */
+  private final List<Obj.Var> captures;
   private final DataSegment data;
   private final long dataStart;
   private final long bssStart;
@@ -75,6 +81,10 @@ final class FuncGen {
   private final Map<Stmt, Label> breakTo = new IdentityHashMap<>();
   private final Map<Stmt, Label> continueTo = new IdentityHashMap<>();
   private Label fallTo;
+  /** Whether the function has defer statements (then every return runs deferreturn). */
+  private boolean hasDefer;
+  /** The return epilogue that a recovered panic's deferproc (R0 = 1) jumps to. */
+  private Label deferRet;
   private int outSize;
   private int frameTop;
   private int callSites;
@@ -114,22 +124,37 @@ final class FuncGen {
   record ArgLayout(int[] params, int[] results, List<Type> paramTypes,
       List<Type> resultTypes, int size) {}
 
-  FuncGen(Arch arch, String file, String name, Decl.Func decl, DataSegment data, long dataStart,
-      long bssStart) {
-    this.arch = arch;
+  /** What every function of one generation pass shares. */
+  record Env(Arch arch, String file, DataSegment data, long dataStart, long bssStart,
+      Map<Expr.FuncLit, String> lits, java.util.Set<String> rt) {}
+
+  /**
+   * A declared function or method ({@code decl}, owner of its variables) or a function literal
+   * ({@code lit}: its captured variables reach it through CTXT, in its FuncVal).
+   */
+  FuncGen(Env env, String name, Node owner, Type.Signature sig, Stmt.Block body, Pos pos,
+      List<Obj.Var> captures) {
+    this.env = env;
+    this.arch = env.arch();
     this.w = arch.PtrSize;
-    this.file = file;
+    this.file = env.file();
     this.name = name;
-    this.decl = decl;
-    this.data = data;
-    this.dataStart = dataStart;
-    this.bssStart = bssStart;
-    this.funcPos = decl.pos;
-    this.sig = decl.obj.sig();
-    this.args = layout(sig, decl.pos);
-    this.f = new FuncBuilder(arch, name).args(args.size()).pos(file, decl.pos.line());
-    for (int i = 0; i < sig.params.size(); i++) {
-      argOff.put(sig.params.vars.get(i), args.params()[i]);
+    this.decl = owner instanceof Decl.Func d ? d : null;
+    this.owner = owner;
+    this.body = body;
+    this.captures = captures;
+    this.data = env.data();
+    this.dataStart = env.dataStart();
+    this.bssStart = env.bssStart();
+    this.funcPos = pos;
+    this.sig = sig;
+    this.args = layout(sig, pos);
+    this.f = new FuncBuilder(arch, name).args(args.size()).pos(file, pos.line());
+    if (!captures.isEmpty()) {
+      f.needctxt(true);
+    }
+    for (int i = 0; i < paramVars().size(); i++) {
+      argOff.put(paramVars().get(i), args.params()[i]);
     }
     for (int i = 0; i < sig.results.size(); i++) {
       argOff.put(sig.results.vars.get(i), args.results()[i]);
@@ -137,29 +162,42 @@ final class FuncGen {
   }
 
   /** The package initializer {@code main.init}: no arguments, no declaration. */
-  private FuncGen(Arch arch, String file, Pos pos, DataSegment data, long dataStart,
-      long bssStart) {
-    this.arch = arch;
+  private FuncGen(Env env, Pos pos) {
+    this.env = env;
+    this.arch = env.arch();
     this.w = arch.PtrSize;
-    this.file = file;
+    this.file = env.file();
     this.name = "main.init";
     this.decl = null;
-    this.data = data;
-    this.dataStart = dataStart;
-    this.bssStart = bssStart;
+    this.owner = null;
+    this.body = null;
+    this.captures = List.of();
+    this.data = env.data();
+    this.dataStart = env.dataStart();
+    this.bssStart = env.bssStart();
     this.funcPos = pos;
     this.sig = null;
     this.args = new ArgLayout(new int[0], new int[0], List.of(), List.of(), 0);
     this.f = new FuncBuilder(arch, name).args(0).pos(file, pos.line());
   }
 
+  /** The receiver (if any) then the parameters, as they sit in the argument area. */
+  private List<Obj.Var> paramVars() {
+    List<Obj.Var> l = new ArrayList<>();
+    if (sig.recv != null) {
+      l.add(sig.recv);
+    }
+    l.addAll(sig.params.vars);
+    return l;
+  }
+
   /**
    * Generates {@code main.init} as 6g does: the package variables' initializers in dependency
    * order ({@code varInits}), then the init functions ({@code inits}) in source order.
    */
-  static FuncBuilder packageInit(Arch arch, String file, Pos pos, List<Checker.VarInit> varInits,
-      List<String> inits, DataSegment data, long dataStart, long bssStart) {
-    FuncGen g = new FuncGen(arch, file, pos, data, dataStart, bssStart);
+  static FuncBuilder packageInit(Env env, Pos pos, List<Checker.VarInit> varInits,
+      List<String> inits) {
+    FuncGen g = new FuncGen(env, pos);
     List<Node> roots = new ArrayList<>();
     for (Checker.VarInit vi : varInits) {
       roots.add(vi.init());
@@ -208,8 +246,8 @@ final class FuncGen {
           throw new CannotCompile(pos, "values of type " + t);
       }
     }
-    if (u instanceof Type.Pointer) {
-      return PTR;
+    if (u instanceof Type.Pointer || u instanceof Type.Signature || u instanceof Type.Chan) {
+      return PTR; // a func value is a FuncVal*, a channel an Hchan*
     }
     throw new CannotCompile(pos, describe(u));
   }
@@ -262,12 +300,19 @@ final class FuncGen {
   /** Whether values of {@code t} fit a register (pair): bool, integers, strings, pointers. */
   private static boolean scalar(Type t) {
     Type u = t == null ? null : t.underlying();
-    return u instanceof Type.Basic || u instanceof Type.Pointer;
+    return u instanceof Type.Basic || u instanceof Type.Pointer || u instanceof Type.Signature
+        || u instanceof Type.Chan;
   }
 
   /** Go 1.3's size of a value of type {@code t} (structs padded to their alignment). */
   private int sizeof(Type t, Pos pos) {
     Type u = t.underlying();
+    if (u instanceof Type.Slice) {
+      return 3 * w; // {ptr, len, cap}
+    }
+    if (u instanceof Type.Interface) {
+      return 2 * w; // {type, data}
+    }
     if (u instanceof Type.Array a) {
       long n = a.len * sizeof(a.elem, pos);
       if (n > Integer.MAX_VALUE / 2) {
@@ -287,6 +332,9 @@ final class FuncGen {
 
   private int alignof(Type t, Pos pos) {
     Type u = t.underlying();
+    if (u instanceof Type.Slice || u instanceof Type.Interface) {
+      return w;
+    }
     if (u instanceof Type.Array a) {
       return alignof(a.elem, pos);
     }
@@ -317,7 +365,8 @@ final class FuncGen {
     if (u instanceof Type.Basic b) {
       return b.isString() || b.kind == Type.Kind.UNSAFE_POINTER;
     }
-    if (u instanceof Type.Pointer) {
+    if (u instanceof Type.Pointer || u instanceof Type.Slice || u instanceof Type.Interface
+        || u instanceof Type.Signature || u instanceof Type.Chan) {
       return true;
     }
     if (u instanceof Type.Array a) {
@@ -344,10 +393,17 @@ final class FuncGen {
   /** Go 1.3's argument frame: parameters in order, results from the next PtrSize boundary. */
   ArgLayout layout(Type.Signature s, Pos pos) {
     int off = 0;
-    int[] ps = new int[s.params.size()];
+    List<Type> in = new ArrayList<>();
+    if (s.recv != null) {
+      in.add(s.recv.type); // the receiver is the first argument
+    }
+    for (int i = 0; i < s.params.size(); i++) {
+      in.add(s.params.at(i));
+    }
+    int[] ps = new int[in.size()];
     List<Type> pt = new ArrayList<>();
     for (int i = 0; i < ps.length; i++) {
-      Type b = s.params.at(i);
+      Type b = in.get(i);
       off = roundUp(off, alignof(b, pos));
       ps[i] = off;
       off += sizeof(b, pos);
@@ -369,25 +425,68 @@ final class FuncGen {
   // ---- the function ----
 
   FuncBuilder generate() {
-    if (decl.body == null) {
-      throw new CannotCompile(decl.pos, "functions without a body");
+    if (body == null) {
+      throw new CannotCompile(funcPos, "functions without a body");
     }
-    return emit(List.of(decl.body), () -> {
-      for (int i = 0; i < sig.params.size(); i++) {
-        Obj.Var p = sig.params.vars.get(i);
-        if (heapVars.contains(p)) {
-          // a parameter whose address is taken is copied to the heap at entry
-          allocHeap(p, decl.pos);
-          copyVal(addrOf(p, decl.pos), new Addr(FP, args.params()[i]), args.paramTypes().get(i),
-              decl.pos);
+    return emit(List.of(body), () -> {
+      // a closure's captured variables: the pointers in its FuncVal (CTXT) go to frame slots
+      // before anything else can clobber CTXT
+      for (int i = 0; i < captures.size(); i++) {
+        f.load(R0, Isa.CTXT, (i + 1) * w, ptrWidth())
+            .store(SP, f.local(heapSlot(captures.get(i))), R0, ptrWidth());
+      }
+      List<Obj.Var> ps = paramVars();
+      for (int i = 0; i < ps.size(); i++) {
+        Obj.Var p = ps.get(i);
+        if (isHeap(p)) {
+          // a parameter whose address is taken (or that a closure captures) is copied to the
+          // heap at entry
+          allocHeap(p, funcPos);
+          copyVal(addrOf(p, funcPos), new Addr(FP, args.params()[i]), args.paramTypes().get(i),
+              funcPos);
         }
       }
       for (int i = 0; i < sig.results.size(); i++) {
-        zero(new Addr(FP, args.results()[i]), args.resultTypes().get(i), decl.pos);
+        zero(new Addr(FP, args.results()[i]), args.resultTypes().get(i), funcPos);
+        Obj.Var rv = sig.results.vars.get(i);
+        if (isHeap(rv)) {
+          allocHeap(rv, funcPos);
+        }
       }
-      stmts(decl.body.list);
-      line(decl.body.rbrace.known() ? decl.body.rbrace : decl.pos);
+      stmts(body.list);
+      line(body.rbrace.known() ? body.rbrace : funcPos);
+      epilogue();
+      if (deferRet != null) {
+        f.bind(deferRet);
+        epilogue();
+      }
     });
+  }
+
+  /**
+   * What every return does after storing the results, as 6g's cgen_ret: runs the deferred
+   * calls (deferreturn) when the function defers, copies results that live in the heap back to
+   * their slots (Go's curfn->exit), then RET.
+   */
+  private void epilogue() {
+    if (hasDefer) {
+      rtcall("runtime.deferreturn");
+    }
+    if (sig != null) {
+      for (int i = 0; i < sig.results.size(); i++) {
+        Obj.Var rv = sig.results.vars.get(i);
+        if (isHeap(rv)) {
+          copyVal(new Addr(FP, args.results()[i]), addrOf(rv, funcPos),
+              args.resultTypes().get(i), funcPos);
+        }
+      }
+    }
+    f.ret();
+  }
+
+  /** Whether variable {@code v} lives in the heap: its address is taken or a closure shares it. */
+  private boolean isHeap(Obj.Var v) {
+    return v.kind != Obj.VarKind.GLOBAL && (heapVars.contains(v) || v.captured);
   }
 
   /** The function around {@code body}: the frame-clearing trailer, RET, frame size, maps. */
@@ -401,7 +500,9 @@ final class FuncGen {
     }
     f.bind(body);
     body0.run();
-    f.ret();
+    if (sig == null) {
+      f.ret();
+    }
     if (pointerful) {
       // the frame's slots are cleared before the body runs, so that every slot a stack map
       // marks as a pointer holds nil or a valid pointer at every call site
@@ -435,54 +536,112 @@ final class FuncGen {
 
   /** One node of the prepass: pointers, heap variables, the outgoing area's size. */
   private boolean previsit(Node n, boolean[] pointers, int[] out) {
-    if (n instanceof Expr.FuncLit fl) {
-      throw new CannotCompile(fl.pos, "function literals");
+    if (n instanceof Expr.FuncLit) {
+      // the literal's body is a function of its own; here it is a FuncVal from runtime.new
+      pointers[0] = true;
+      out[0] = Math.max(out[0], 2 * w);
+      return false;
     }
-    if (n instanceof Expr e && !e.isType && e.type != null
+    if (n instanceof Expr e && !e.isType && e.type != null && !(e.type instanceof Type.Tuple)
         && hasPointers(e.type)) {
       pointers[0] = true;
     }
-    if (n instanceof Expr.Index || n instanceof Expr.Selector
+    if (n instanceof Expr.Index || n instanceof Expr.Selector || n instanceof Expr.Slice
+        || n instanceof Stmt.Range
         || n instanceof Expr.Operation o && o.op == Operator.MUL && o.y == null) {
       pointers[0] = true; // places keep pointers in temporaries (BitsPointer slots)
+    }
+    if (n instanceof Stmt.Range r) {
+      out[0] = Math.max(out[0], 6 * w); // runtime.stringiter2(s, k) (retk, retv)
+    }
+    if (n instanceof Stmt.Send || n instanceof Stmt.Select
+        || n instanceof Expr.Operation o && o.op == Operator.RECV) {
+      out[0] = Math.max(out[0], 4 * w); // chansend1, chanrecv2, selectgo
+    }
+    if (n instanceof Expr.Operation o && o.y != null && o.type != null
+        && o.op == Operator.ADD && basicIsString(o.type)) {
+      out[0] = Math.max(out[0], 6 * w); // runtime.concatstring2(a, b string) string
+    }
+    if (n instanceof Stmt.Assign a && a.op == Operator.ADD && a.rhs != null
+        && basicIsString(a.rhs.type)) {
+      out[0] = Math.max(out[0], 6 * w);
     }
     if (n instanceof Expr.Operation o && o.op == Operator.AND && o.y == null) {
       out[0] = Math.max(out[0], 2 * w); // &T{...} calls runtime.new
     }
-    if (n instanceof Expr.Operation o && o.op == Operator.AND && o.y == null
-        && rootVar(o.x) instanceof Obj.Var v && v.kind != Obj.VarKind.GLOBAL) {
-      // Go 1.3's escape analysis would keep some of these on the stack; gort moves every
-      // variable whose address is taken to the heap (as 6g did before escape analysis)
-      if (v.kind != Obj.VarKind.LOCAL && v.kind != Obj.VarKind.PARAM) {
-        throw new CannotCompile(o.pos, "taking the address of results and receivers");
+    if (n instanceof Expr.Operation o && o.op == Operator.AND && o.y == null) {
+      markHeap(rootVar(o.x), o.pos, pointers, out);
+    }
+    if (n instanceof Expr.Call c && c.kind == Expr.CallKind.METHOD
+        && Expr.unparen(c.fun) instanceof Expr.Selector s && s.sel.obj instanceof Obj.Func m
+        && m.ptrRecv && !s.implicitDeref && !(s.x.type.underlying() instanceof Type.Pointer)) {
+      markHeap(rootVar(s.x), s.pos, pointers, out); // x.m() is (&x).m()
+    }
+    if (n instanceof Expr.Call c && c.kind != null) {
+      out[0] = Math.max(out[0], callArgsSize(c));
+    }
+    if (n instanceof Stmt.CallStmt cs && cs.call != null && cs.call.kind != null) {
+      // runtime.newproc / runtime.deferproc(siz, fn, args...)
+      out[0] = Math.max(out[0], 2 * w + callArgsSize(cs.call));
+      if (cs.tok == Token.DEFER) {
+        hasDefer = true;
       }
+    }
+    return true;
+  }
+
+  private static boolean basicIsString(Type t) {
+    return t != null && t.underlying() instanceof Type.Basic b && b.isString();
+  }
+
+  /** A variable whose address is taken moves to the heap (as 6g did before escape analysis). */
+  private void markHeap(Obj root, Pos pos, boolean[] pointers, int[] out) {
+    if (root instanceof Obj.Var v && v.kind != Obj.VarKind.GLOBAL) {
       heapVars.add(v);
       pointers[0] = true;
       out[0] = Math.max(out[0], 2 * w);
     }
-    if (n instanceof Expr.Call c && c.kind != null) {
-      switch (c.kind) {
-        case FUNC -> {
-          if (Expr.unparen(c.fun) instanceof Expr.Name nm && nm.obj instanceof Obj.Func fn
-              && fn.decl != null && fn.pkg == null) {
-            out[0] = Math.max(out[0], layout(fn.sig(), c.pos).size());
-          }
+  }
+
+  /** The outgoing-argument bytes a call needs (its callee's arguments and results). */
+  private int callArgsSize(Expr.Call c) {
+    Expr fun = Expr.unparen(c.fun);
+    switch (c.kind) {
+      case FUNC -> {
+        if (fun instanceof Expr.Name nm && nm.obj instanceof Obj.Func fn) {
+          return layout(fn.sig(), c.pos).size();
         }
-        case BUILTIN -> out[0] = Math.max(out[0], Math.max(8, 2 * w));
-        default -> {}
+        if (fun instanceof Expr.Selector sel && sel.sel.obj instanceof Obj.Func fn) {
+          return Math.max(2 * w, layout(fn.sig(), c.pos).size()); // runtime, os ...
+        }
+        return 2 * w;
       }
-      if (c.kind == Expr.CallKind.FUNC && Expr.unparen(c.fun) instanceof Expr.Selector sel
-          && sel.sel.obj instanceof Obj.Func fn && fn.pkg != null) {
-        out[0] = Math.max(out[0], 2 * w); // runtime, os: one word of argument or result
+      case METHOD -> {
+        return layout(((Obj.Func) ((Expr.Selector) fun).sel.obj).sig(), c.pos).size();
+      }
+      case FUNC_VALUE -> {
+        return layout((Type.Signature) fun.type.underlying(), c.pos).size();
+      }
+      case BUILTIN -> {
+        // makeslice(typ, len, cap int64) []T; growslice(typ, old []T, n int64) []T;
+        // recover(argp) interface{}: at most 7 words and 16 bytes
+        Obj.BuiltinId id = fun instanceof Expr.Name nm && nm.obj instanceof Obj.Builtin b
+            ? b.id : null;
+        if (id == null) {
+          return Math.max(8, 2 * w);
+        }
+        return switch (id) {
+          case PRINT, PRINTLN, LEN, CAP, NEW, COPY -> Math.max(8, 2 * w);
+          default -> 7 * w + 16;
+        };
+      }
+      case CONVERSION -> {
+        return 5 * w + 8; // slicebytetostring, stringtoslicebyte, intstring
+      }
+      default -> {
+        return 0;
       }
     }
-    if (n instanceof Stmt.CallStmt cs && cs.tok == Token.GO && cs.call != null
-        && Expr.unparen(cs.call.fun) instanceof Expr.Name nm && nm.obj instanceof Obj.Func fn
-        && fn.decl != null && fn.pkg == null) {
-      // runtime.newproc(siz, fn, args...)
-      out[0] = Math.max(out[0], 2 * w + layout(fn.sig(), cs.pos).size());
-    }
-    return true;
   }
 
   private void buildMaps(int locals) {
@@ -515,6 +674,17 @@ final class FuncGen {
   /** Marks the words of a value of type {@code b} at byte {@code off}: pointers, then scalars. */
   private void classify(int[] kinds, int off, Type t) {
     Type u = t.underlying();
+    if (u instanceof Type.Slice) {
+      kinds[off / w] = FuncData.BitsPointer;
+      kinds[off / w + 1] = FuncData.BitsScalar;
+      kinds[off / w + 2] = FuncData.BitsScalar;
+      return;
+    }
+    if (u instanceof Type.Interface) {
+      kinds[off / w] = FuncData.BitsMultiWord;
+      kinds[off / w + 1] = FuncData.BitsEface;
+      return;
+    }
     if (u instanceof Type.Array a) {
       int es = sizeof(a.elem, Pos.NONE);
       for (long i = 0; i < a.len; i++) {
@@ -555,42 +725,37 @@ final class FuncGen {
   }
 
   private Addr addrOf(Obj.Var v, Pos pos) {
-    if (v.captured) {
-      throw new CannotCompile(pos, "variables captured by closures");
+    if (v.kind == Obj.VarKind.GLOBAL) {
+      return new Addr(ABS, 0, bssStart + data.global(v, sizeof(v.type, pos),
+          alignof(v.type, pos)));
     }
-    switch (v.kind) {
-      case PARAM, RESULT: {
-        if (heapVars.contains(v)) {
-          return new Addr(IND, 0, f.local(heapSlot(v)));
-        }
-        Integer off = argOff.get(v);
-        if (off == null) {
-          throw new CannotCompile(pos, "variables of enclosing functions");
-        }
-        return new Addr(FP, off);
-      }
-      case LOCAL: {
-        if (v.owner != null && v.owner != decl) {
-          throw new CannotCompile(pos, "variables of enclosing functions");
-        }
-        if (heapVars.contains(v)) {
-          return new Addr(IND, 0, f.local(heapSlot(v)));
-        }
-        Integer off = localOff.get(v);
-        if (off == null) {
-          sizeof(v.type, pos); // reports unsupported types at the variable
-          off = newSlot(v.type);
-          localOff.put(v, off);
-        }
-        return new Addr(SP, f.local(off));
-      }
-      case GLOBAL: {
-        return new Addr(ABS, 0, bssStart + data.global(v, sizeof(v.type, pos),
-            alignof(v.type, pos)));
-      }
-      default:
-        throw new CannotCompile(pos, "methods");
+    if (v.kind == Obj.VarKind.FIELD) {
+      throw new CannotCompile(pos, "this variable");
     }
+    if (v.owner != null && v.owner != owner) {
+      // a variable of an enclosing function: its heap address came in the FuncVal
+      if (!captures.contains(v)) {
+        throw new CannotCompile(pos, "variables of enclosing functions");
+      }
+      return new Addr(IND, 0, f.local(heapSlot(v)));
+    }
+    if (isHeap(v)) {
+      return new Addr(IND, 0, f.local(heapSlot(v)));
+    }
+    if (v.kind != Obj.VarKind.LOCAL) {
+      Integer off = argOff.get(v);
+      if (off == null) {
+        throw new CannotCompile(pos, "variables of enclosing functions");
+      }
+      return new Addr(FP, off);
+    }
+    Integer off = localOff.get(v);
+    if (off == null) {
+      sizeof(v.type, pos); // reports unsupported types at the variable
+      off = newSlot(v.type);
+      localOff.put(v, off);
+    }
+    return new Addr(SP, f.local(off));
   }
 
   /** The frame slot that holds the heap address of variable {@code v}. */
@@ -615,6 +780,14 @@ final class FuncGen {
       kind = 17;
     } else if (u instanceof Type.Struct) {
       kind = 25;
+    } else if (u instanceof Type.Slice) {
+      kind = 23;
+    } else if (u instanceof Type.Interface) {
+      kind = 20;
+    } else if (u instanceof Type.Signature) {
+      kind = 19;
+    } else if (u instanceof Type.Chan) {
+      kind = 18;
     } else {
       Type.Basic b = basicOf(t, pos);
       kind = switch (b.kind) {
@@ -623,14 +796,21 @@ final class FuncGen {
         default -> b.kind.ordinal(); // BOOL..UINTPTR: Go 1.3's KindBool (1)..KindUintptr (12)
       };
     }
-    int size = sizeof(t, pos);
-    int align = alignof(t, pos);
-    boolean pointers = hasPointers(t);
-    int desc = data.typedesc(size + "/" + align + "/" + kind + "/" + pointers, size, align, kind,
-        pointers);
-    f.movi(R0, arch.uintptr(dataStart + desc)).store(SP, f.outarg(0), R0, ptrWidth());
+    newobject(sizeof(t, pos), alignof(t, pos), kind, hasPointers(t), pos);
+  }
+
+  /** R0 = runtime.new(typ) for a type descriptor of the given size, alignment and kind. */
+  private void newobject(int size, int align, int kind, boolean pointers, Pos pos) {
+    f.movi(R0, arch.uintptr(dataStart + typedesc(size, align, kind, pointers)))
+        .store(SP, f.outarg(0), R0, ptrWidth());
     rtcall("runtime.new");
     f.load(R0, SP, f.outarg(w), ptrWidth());
+  }
+
+  /** The rodata offset of a type descriptor (see DataSegment.typedesc). */
+  private int typedesc(int size, int align, int kind, boolean pointers) {
+    return data.typedesc(size + "/" + align + "/" + kind + "/" + pointers, size, align, kind,
+        pointers);
   }
 
   /** A temporary slot for a value of type {@code b}, reused once released. */
@@ -826,14 +1006,11 @@ final class FuncGen {
     } else if (s instanceof Stmt.Branch br) {
       branch(br);
     } else if (s instanceof Stmt.CallStmt c) {
-      if (c.tok != Token.GO) {
-        throw new CannotCompile(s.pos, "defer statements");
-      }
       goStmt(c);
-    } else if (s instanceof Stmt.Send) {
-      throw new CannotCompile(s.pos, "channel sends");
-    } else if (s instanceof Stmt.Select) {
-      throw new CannotCompile(s.pos, "select statements");
+    } else if (s instanceof Stmt.Send sn) {
+      send(sn);
+    } else if (s instanceof Stmt.Select sel) {
+      selectStmt(sel);
     } else {
       throw new CannotCompile(s.pos, "this statement");
     }
@@ -844,6 +1021,8 @@ final class FuncGen {
     Expr x = Expr.unparen(s.x);
     if (x instanceof Expr.Call c) {
       call(c, R0, false);
+    } else if (x instanceof Expr.Operation o && o.op == Operator.RECV && o.y == null) {
+      recv(o, null, null);
     } else {
       throw new CannotCompile(x.pos, "this expression statement");
     }
@@ -854,7 +1033,7 @@ final class FuncGen {
       if (dd instanceof Decl.Var v) {
         List<Expr> lhs = new ArrayList<>(v.names);
         for (Expr.Name n : v.names) {
-          if (n.obj instanceof Obj.Var var && heapVars.contains(var)) {
+          if (n.obj instanceof Obj.Var var && isHeap(var)) {
             allocHeap(var, n.pos);
           }
         }
@@ -929,7 +1108,7 @@ final class FuncGen {
     }
     if (a.op == Operator.DEF) {
       for (Obj.Var v : a.newVars) {
-        if (heapVars.contains(v)) {
+        if (isHeap(v)) {
           allocHeap(v, a.pos);
         }
       }
@@ -950,6 +1129,29 @@ final class FuncGen {
   private void assignLists(List<Expr> lhs, List<Expr> rhs, Pos pos) {
     if (rhs.size() == 1 && lhs.size() > 1) {
       Expr r = Expr.unparen(rhs.get(0));
+      if (r instanceof Expr.Assert || r instanceof Expr.Operation ro && ro.op == Operator.RECV) {
+        // v, ok := x.(T) / v, ok := <-c: the value and ok in temporaries, then assigned
+        Type vt = lhsTypeT(lhs.get(0), r);
+        if (vt instanceof Type.Tuple tu) {
+          vt = tu.at(0);
+        }
+        Addr v = temp(vt);
+        Addr ok = temp(Types.BOOL);
+        if (r instanceof Expr.Assert as) {
+          assertTo(as, v, ok);
+        } else {
+          recv((Expr.Operation) r, v, ok);
+        }
+        Addr l0 = lvalue(lhs.get(0));
+        if (l0 != null) {
+          copyVal(l0, v, vt, pos);
+        }
+        Addr l1 = lvalue(lhs.get(1));
+        if (l1 != null) {
+          copyVal(l1, ok, Types.BOOL, pos);
+        }
+        return;
+      }
       if (!(r instanceof Expr.Call c)) {
         throw new CannotCompile(r.pos, "comma-ok expressions");
       }
@@ -1003,15 +1205,15 @@ final class FuncGen {
       }
       ArgLayout cl = call(c, R0, false);
       for (int i = 0; i < sig.results.size(); i++) {
-        copyVal(new Addr(FP, args.results()[i]), out(cl.results()[i]), cl.resultTypes().get(i),
+        copyVal(resultAddr(i, r.pos), out(cl.results()[i]), cl.resultTypes().get(i),
             r.pos);
       }
     } else if (res.size() == 1) {
-      assignTo(new Addr(FP, args.results()[0]), args.resultTypes().get(0), res.get(0));
+      assignTo(resultAddr(0, r.pos), args.resultTypes().get(0), res.get(0));
     } else if (!res.isEmpty() && res.stream().noneMatch(FuncGen::callsOrReadsResults)) {
       // nothing can see a result slot before all are written: store them directly
       for (int i = 0; i < res.size(); i++) {
-        assignTo(new Addr(FP, args.results()[i]), args.resultTypes().get(i), res.get(i));
+        assignTo(resultAddr(i, r.pos), args.resultTypes().get(i), res.get(i));
       }
     } else if (!res.isEmpty()) {
       List<Addr> tmp = new ArrayList<>();
@@ -1022,11 +1224,17 @@ final class FuncGen {
         tmp.add(ta);
       }
       for (int i = 0; i < res.size(); i++) {
-        copyVal(new Addr(FP, args.results()[i]), tmp.get(i), args.resultTypes().get(i), r.pos);
+        copyVal(resultAddr(i, r.pos), tmp.get(i), args.resultTypes().get(i), r.pos);
       }
     }
     line(r);
-    f.ret();
+    epilogue();
+  }
+
+  /** Where result i is stored by a return: its slot, or its heap cell when it moved there. */
+  private Addr resultAddr(int i, Pos pos) {
+    Obj.Var rv = sig.results.vars.get(i);
+    return isHeap(rv) ? addrOf(rv, pos) : new Addr(FP, args.results()[i]);
   }
 
   private void ifStmt(Stmt.If s) {
@@ -1050,8 +1258,9 @@ final class FuncGen {
   }
 
   private void forStmt(Stmt.For s) {
-    if (s.init instanceof Stmt.Range) {
-      throw new CannotCompile(s.init.pos, "range loops");
+    if (s.init instanceof Stmt.Range rg) {
+      rangeLoop(s, rg);
+      return;
     }
     if (s.init != null) {
       stmt(s.init);
@@ -1075,6 +1284,289 @@ final class FuncGen {
     line(s);
     f.jmp(top);
     f.bind(brk);
+  }
+
+  /**
+   * {@code for k, v := range x} as walk/range.c of Go 1.3: x evaluated once (an array copied
+   * when its values are used; a slice's header copied), a hidden index counting up to the
+   * length; a string decodes runes (ASCII inline, else runtime.stringiter2); a channel
+   * receives until it is closed (runtime.chanrecv2). The iteration variables are declared once
+   * (before Go 1.22) and assigned each iteration.
+   */
+  private void rangeLoop(Stmt.For s, Stmt.Range rg) {
+    Expr key = null;
+    Expr val = null;
+    if (rg.lhs instanceof Expr.ListExpr l) {
+      key = l.elems.get(0);
+      val = l.elems.get(1);
+    } else {
+      key = rg.lhs;
+    }
+    if (key != null && isBlank(key)) {
+      key = null;
+    }
+    if (val != null && isBlank(val)) {
+      val = null;
+    }
+    if (rg.def) {
+      for (Expr e : new Expr[] {key, val}) {
+        if (e instanceof Expr.Name n && n.obj instanceof Obj.Var v && isHeap(v)) {
+          allocHeap(v, n.pos);
+        }
+      }
+    }
+    Type u = rg.rangeType.underlying();
+    Label top = f.newLabel();
+    Label cont = f.newLabel();
+    Label brk = f.newLabel();
+    breakTo.put(s, brk);
+    continueTo.put(s, cont);
+    Addr hv = temp(Types.INT); // the hidden index
+    if (u instanceof Type.Chan ch) {
+      Addr c = temp(PTR);
+      expr(rg.x, R0);
+      store(c, PTR, R0);
+      Addr v = temp(ch.elem);
+      Addr ok = temp(Types.BOOL);
+      need("runtime.chanrecv2", "range over channels", rg.pos);
+      f.bind(top);
+      line(rg);
+      load(c, PTR, R0);
+      f.store(SP, f.outarg(0), R0, ptrWidth());
+      addrInto(v, R0);
+      f.store(SP, f.outarg(w), R0, ptrWidth());
+      rtcall("runtime.chanrecv2");
+      f.load(R0, SP, f.outarg(2 * w), Isa.W1).jz(R0, brk);
+      if (key != null) {
+        copyVal(lvalue(key), v, ch.elem, rg.pos);
+      }
+      stmt(s.body);
+      f.bind(cont);
+      line(s);
+      f.jmp(top);
+      f.bind(brk);
+      return;
+    }
+    if (basicIsString(rg.rangeType)) {
+      Addr str = temp(Types.STRING);
+      expr(rg.x, R0);
+      store(str, Types.STRING, R0);
+      Addr next = temp(Types.INT);
+      Addr rune = temp(Types.INT32);
+      f.movi(R0, 0);
+      store(next, Types.INT, R0);
+      f.bind(top);
+      line(rg);
+      f.load(R0, SP, next.off(), intWidth()).store(SP, hv.off(), R0, intWidth())
+          .load(R1, SP, str.off() + w, intWidth()).setcc(Isa.LT, R2, R0, R1).jz(R2, brk);
+      Label ascii = f.newLabel();
+      Label got = f.newLabel();
+      f.load(R1, SP, str.off(), ptrWidth()).add(R1, R1, R0, ptrWidth()).load(R1, R1, 0, Isa.W1)
+          .movi(R2, 0x80).setcc(Isa.LTU, R3, R1, R2).jnz(R3, ascii);
+      {
+        need("runtime.stringiter2", "range over strings", rg.pos);
+        copyVal(out(0), str, Types.STRING, rg.pos);
+        f.load(R0, SP, hv.off(), intWidth()).store(SP, f.outarg(2 * w), R0, intWidth());
+        rtcall("runtime.stringiter2");
+        f.load(R0, SP, f.outarg(3 * w), intWidth()).store(SP, next.off(), R0, intWidth());
+        f.load(R1, SP, f.outarg(4 * w), Isa.S4).store(SP, rune.off(), R1, Isa.W4);
+        f.jmp(got);
+      }
+      f.bind(ascii);
+      f.store(SP, rune.off(), R1, Isa.W4).movi(R2, 1).add(R0, R0, R2, intWidth())
+          .store(SP, next.off(), R0, intWidth());
+      f.bind(got);
+      if (key != null) {
+        copyVal(lvalue(key), hv, Types.INT, rg.pos);
+      }
+      if (val != null) {
+        copyVal(lvalue(val), rune, lhsTypeT(val, val), rg.pos);
+      }
+      stmt(s.body);
+      f.bind(cont);
+      line(s);
+      f.jmp(top);
+      f.bind(brk);
+      return;
+    }
+    // arrays, pointers to arrays and slices: a header {ptr, len} and the element size
+    Type elem;
+    Addr hdr = temp(new Type.Slice(Types.UINT8));
+    if (u instanceof Type.Slice sl) {
+      elem = sl.elem;
+      copyVal(hdr, place(rg.x, R0), rg.rangeType, rg.pos);
+    } else {
+      Type.Array a = (Type.Array) (u instanceof Type.Pointer p ? p.elem.underlying() : u);
+      elem = a.elem;
+      if (u instanceof Type.Pointer) {
+        expr(rg.x, R0);
+      } else if (val != null) {
+        Addr copy = temp(rg.rangeType); // the array is copied once: ranging reads the copy
+        assignTo(copy, rg.rangeType, rg.x);
+        addrInto(copy, R0);
+      } else {
+        f.movi(R0, 0);
+        if (hasCall(rg.x)) {
+          place(rg.x, R0);
+        }
+      }
+      f.store(SP, hdr.off(), R0, ptrWidth()).movi(R0, a.len).store(SP, hdr.off() + w, R0, intWidth());
+    }
+    int es = sizeof(elem, rg.pos);
+    f.movi(R0, 0);
+    store(hv, Types.INT, R0);
+    f.bind(top);
+    line(rg);
+    f.load(R0, SP, hv.off(), intWidth()).load(R1, SP, hdr.off() + w, intWidth())
+        .setcc(Isa.LT, R2, R0, R1).jz(R2, brk);
+    if (key != null) {
+      copyVal(lvalue(key), hv, Types.INT, rg.pos);
+    }
+    if (val != null) {
+      Addr p = temp(PTR);
+      f.load(R0, SP, hv.off(), intWidth()).movi(R7, es).alu(Isa.MUL, R0, R0, R7, ptrWidth())
+          .load(R7, SP, hdr.off(), ptrWidth()).add(R0, R0, R7, ptrWidth());
+      store(p, PTR, R0);
+      copyVal(lvalue(val), new Addr(IND, 0, p.off()), elem, rg.pos);
+    }
+    stmt(s.body);
+    f.bind(cont);
+    line(s);
+    f.load(R0, SP, hv.off(), intWidth()).movi(R7, 1).add(R0, R0, R7, intWidth());
+    store(hv, Types.INT, R0);
+    f.jmp(top);
+    f.bind(brk);
+  }
+
+  /**
+   * select, per the contract with the runtime (docs: contract-chan): every case's channel and
+   * sent value evaluated in source order into temporaries, an array of scase records {kind
+   * (0 recv, 1 send), c, elem, receivedp} built in the frame, then chosen =
+   * runtime.selectgo(cases, n, block) (block false with a default clause, which runs on -1),
+   * and a jump to the chosen case, whose receive assignments are done first. {@code select {}}
+   * is runtime.block(). gort differs from Go 1.3's newselect/selectsend/selectrecv and selectgo
+   * returning to the case's pc.
+   */
+  private void selectStmt(Stmt.Select s) {
+    Label end = f.newLabel();
+    breakTo.put(s, end);
+    List<Stmt.CommClause> cases = new ArrayList<>();
+    Stmt.CommClause dflt = null;
+    for (Stmt.CommClause cc : s.body) {
+      if (cc.comm == null) {
+        dflt = cc;
+      } else {
+        cases.add(cc);
+      }
+    }
+    if (cases.isEmpty() && dflt == null) {
+      need("runtime.block", "select {}", s.pos);
+      rtcall("runtime.block");
+      return;
+    }
+    need("runtime.selectgo", "select statements", s.pos);
+    int n = cases.size();
+    Addr arr = temp(new Type.Array(Math.max(1, 4L * n), Types.UINTPTR));
+    Addr[] vals = new Addr[n];
+    Addr[] oks = new Addr[n];
+    Type[] elems = new Type[n];
+    for (int i = 0; i < n; i++) {
+      Stmt comm = cases.get(i).comm;
+      line(comm);
+      int at = arr.off() + 4 * i * w;
+      Expr ch;
+      if (comm instanceof Stmt.Send sn) {
+        ch = sn.chan;
+        elems[i] = ((Type.Chan) ch.type.underlying()).elem;
+        Addr c = temp(PTR);
+        expr(ch, R0);
+        store(c, PTR, R0);
+        vals[i] = temp(elems[i]);
+        assignTo(vals[i], elems[i], sn.val);
+        f.movi(R0, 1).store(SP, at, R0, ptrWidth());
+        load(c, PTR, R0);
+        f.store(SP, at + w, R0, ptrWidth());
+        addrInto(vals[i], R0);
+        f.store(SP, at + 2 * w, R0, ptrWidth()).movi(R0, 0).store(SP, at + 3 * w, R0, ptrWidth());
+        continue;
+      }
+      Expr.Operation rx = recvOf(comm);
+      ch = rx.x;
+      elems[i] = ((Type.Chan) ch.type.underlying()).elem;
+      expr(ch, R0);
+      f.store(SP, at + w, R0, ptrWidth()).movi(R0, 0).store(SP, at, R0, ptrWidth());
+      vals[i] = temp(elems[i]);
+      addrInto(vals[i], R0);
+      f.store(SP, at + 2 * w, R0, ptrWidth());
+      if (comm instanceof Stmt.Assign as && elems(as.lhs).size() > 1) {
+        oks[i] = temp(Types.BOOL);
+        addrInto(oks[i], R0);
+      } else {
+        f.movi(R0, 0);
+      }
+      f.store(SP, at + 3 * w, R0, ptrWidth());
+    }
+    line(s);
+    addrInto(arr, R0);
+    f.store(SP, f.outarg(0), R0, ptrWidth()).movi(R0, n).store(SP, f.outarg(w), R0, intWidth())
+        .movi(R0, dflt == null ? 1 : 0).store(SP, f.outarg(2 * w), R0, Isa.W1);
+    rtcall("runtime.selectgo");
+    Addr chosen = temp(Types.INT);
+    f.load(R0, SP, f.outarg(3 * w), intWidth());
+    store(chosen, Types.INT, R0);
+    Label[] bodies = new Label[n];
+    for (int i = 0; i < n; i++) {
+      bodies[i] = f.newLabel();
+      load(chosen, Types.INT, R0);
+      f.movi(R1, i).setcc(Isa.EQ, R2, R0, R1).jnz(R2, bodies[i]);
+    }
+    Label dfltLabel = f.newLabel();
+    f.jmp(dflt != null ? dfltLabel : end);
+    for (int i = 0; i < n; i++) {
+      Stmt.CommClause cc = cases.get(i);
+      f.bind(bodies[i]);
+      if (cc.comm instanceof Stmt.Assign as) {
+        List<Expr> lhs = elems(as.lhs);
+        if (as.op == Operator.DEF) {
+          for (Obj.Var v : as.newVars) {
+            if (isHeap(v)) {
+              allocHeap(v, as.pos);
+            }
+          }
+        }
+        Addr l0 = lvalue(lhs.get(0));
+        if (l0 != null) {
+          copyVal(l0, vals[i], elems[i], as.pos);
+        }
+        if (lhs.size() > 1) {
+          Addr l1 = lvalue(lhs.get(1));
+          if (l1 != null) {
+            copyVal(l1, oks[i], Types.BOOL, as.pos);
+          }
+        }
+      }
+      stmts(cc.body);
+      f.jmp(end);
+    }
+    if (dflt != null) {
+      f.bind(dfltLabel);
+      stmts(dflt.body);
+    }
+    f.bind(end);
+  }
+
+  /** The receive operation of a select case ({@code <-c}, {@code v = <-c}, {@code v, ok := <-c}). */
+  private static Expr.Operation recvOf(Stmt comm) {
+    Expr x = comm instanceof Stmt.ExprStmt es ? es.x
+        : comm instanceof Stmt.Assign as ? as.rhs : null;
+    if (x != null && Expr.unparen(x) instanceof Expr.Operation o && o.op == Operator.RECV) {
+      return o;
+    }
+    throw new CannotCompile(comm.pos, "this select case");
+  }
+
+  private static boolean isBlank(Expr e) {
+    return Expr.unparen(e) instanceof Expr.Name n && n.value.equals("_");
   }
 
   private void switchStmt(Stmt.Switch s) {
@@ -1176,6 +1668,19 @@ final class FuncGen {
   private static boolean hasCall(Expr e) {
     boolean[] found = {false};
     Inspector.inspect(e, n -> {
+      if (n instanceof Expr.FuncLit || n instanceof Expr.Slice || n instanceof Expr.Assert) {
+        found[0] = true; // runtime.new for a closure; slices go through temporaries
+      }
+      if (n instanceof Expr.Operation o && o.y != null && o.type != null
+          && (o.op == Operator.ADD && basicIsString(o.type)
+              || o.op.isComparison() && o.x.type != null && !scalar(o.x.type))) {
+        found[0] = true; // concatstring2; aggregate comparisons use every register
+      }
+      if (n instanceof Expr.Call c && c.kind == Expr.CallKind.CONVERSION && c.type != null
+          && (!scalar(c.type) || basicIsString(c.type) && !c.args.isEmpty()
+              && !basicIsString(c.args.get(0).type))) {
+        found[0] = true; // conversions through the runtime
+      }
       if (n instanceof Expr.CompositeLit) {
         // &T{...} calls runtime.new; a literal built in a temporary uses R0..R2 (memclr,
         // memmove), so either is treated as a call: no register is live across it
@@ -1211,8 +1716,10 @@ final class FuncGen {
         f.movi(r, 0);
         return;
       }
-      if (n.obj instanceof Obj.Func) {
-        throw new CannotCompile(n.pos, "function values");
+      if (n.obj instanceof Obj.Func fn && fn.decl != null && fn.pkg == null) {
+        // a package function as a value: its static FuncVal (main.f·f) in rodata
+        f.movi(r, arch.uintptr(dataStart + data.funcval(CodeGen.objName(fn))));
+        return;
       }
       throw new CannotCompile(n.pos, "this identifier");
     }
@@ -1228,6 +1735,10 @@ final class FuncGen {
       call(c, r, true);
       return;
     }
+    if (e instanceof Expr.Index ix && basicIsString(ix.x.type)) {
+      stringIndex(ix, r);
+      return;
+    }
     if (e instanceof Expr.Index || e instanceof Expr.Selector) {
       if (!scalar(e.type)) {
         throw new CannotCompile(e.pos, "this use of structs and arrays");
@@ -1235,16 +1746,53 @@ final class FuncGen {
       load(place(e, r), basicOf(e.type, e.pos), r);
       return;
     }
-    if (e instanceof Expr.Slice) {
-      throw new CannotCompile(e.pos, "slice expressions");
+    if (e instanceof Expr.Slice sl && basicIsString(sl.type)) {
+      load(place(sl, r), Types.STRING, r);
+      return;
     }
     if (e instanceof Expr.CompositeLit) {
       throw new CannotCompile(e.pos, "this use of composite literals");
     }
-    if (e instanceof Expr.FuncLit) {
-      throw new CannotCompile(e.pos, "function literals");
+    if (e instanceof Expr.FuncLit fl) {
+      funcLit(fl, r);
+      return;
+    }
+    if (e instanceof Expr.Assert as) {
+      Type tt = as.type instanceof Type.Tuple tu ? tu.at(0) : as.type;
+      Addr t = temp(tt);
+      assertTo(as, t, null);
+      load(t, basicOf(tt, as.pos), r);
+      return;
     }
     throw new CannotCompile(e.pos, "this expression");
+  }
+
+  /**
+   * r = the func value of a function literal: its static FuncVal when it captures nothing,
+   * else a fresh FuncVal {fn, &captured...} from runtime.new (Go 1.3's closure: the captured
+   * variables live in the heap and the closure holds their addresses).
+   */
+  private void funcLit(Expr.FuncLit fl, int r) {
+    String sym = env.lits().get(fl);
+    if (fl.captures.isEmpty()) {
+      f.movi(r, arch.uintptr(dataStart + data.funcval(sym)));
+      return;
+    }
+    int size = (1 + fl.captures.size()) * w;
+    newobject(size, w, 25, true, fl.pos);
+    Addr t = temp(PTR);
+    store(t, PTR, R0);
+    f.movaddr(R1, sym).store(R0, 0, R1, ptrWidth());
+    for (int i = 0; i < fl.captures.size(); i++) {
+      Addr a = addrOf(fl.captures.get(i), fl.pos);
+      if (a.base() != IND) {
+        throw new IllegalStateException("captured variable not in the heap: " + fl.captures.get(i).name);
+      }
+      f.load(R1, SP, (int) a.abs(), ptrWidth());
+      load(t, PTR, R0);
+      f.store(R0, (i + 1) * w, R1, ptrWidth());
+    }
+    load(t, PTR, r);
   }
 
   /**
@@ -1305,7 +1853,12 @@ final class FuncGen {
         }
       }
       case AND -> addressOf(o, r);
-      case RECV -> throw new CannotCompile(o.pos, "channel receives");
+      case RECV -> {
+        Type et = o.type instanceof Type.Tuple tu ? tu.at(0) : o.type;
+        Addr v = temp(et);
+        recv(o, v, null);
+        load(v, t, r);
+      }
       default -> throw new CannotCompile(o.pos, "operator " + o.op);
     }
   }
@@ -1380,6 +1933,40 @@ final class FuncGen {
       Addr base = s.implicitDeref ? deref(s.x, r) : place(s.x, r);
       return base.plus(fieldOffset(st, s.fieldIndex, s.pos));
     }
+    if (e instanceof Expr.Index ix && ix.x.type.underlying() instanceof Type.Slice st) {
+      return sliceIndex(place(ix.x, r), ix.index, sizeof(st.elem, ix.pos), r);
+    }
+    if (e instanceof Expr.Slice sl) {
+      return sliceExpr(sl, r);
+    }
+    if (e instanceof Expr.Assert as) {
+      Addr t = temp(as.type);
+      assertTo(as, t, null);
+      return t;
+    }
+    if (e instanceof Expr.Operation o && o.op == Operator.RECV && o.y == null) {
+      Addr t = temp(e.type);
+      recv(o, t, null);
+      return t;
+    }
+    if (e instanceof Expr.Name n && n.obj instanceof Obj.Nil) {
+      Addr t = temp(e.type);
+      zero(t, e.type, e.pos);
+      return t;
+    }
+    if (e instanceof Expr.CompositeLit cl && cl.type.underlying() instanceof Type.Slice st) {
+      return sliceLit(cl, st);
+    }
+    if (e instanceof Expr.Call c && (c.kind == Expr.CallKind.BUILTIN
+        || c.kind == Expr.CallKind.CONVERSION) && !scalar(e.type)) {
+      Addr t = temp(e.type);
+      if (c.kind == Expr.CallKind.CONVERSION) {
+        conversionTo(c, t);
+      } else {
+        builtinTo(c, t);
+      }
+      return t;
+    }
     if (e instanceof Expr.Index ix) {
       Type xt = ix.x.type.underlying();
       if (ix.implicitDeref || xt instanceof Type.Pointer) {
@@ -1425,6 +2012,310 @@ final class FuncGen {
       return t;
     }
     throw new CannotCompile(e.pos, "this use of structs and arrays");
+  }
+
+  /**
+   * The place of element {@code index} of the slice whose header is at {@code hdr}: the index
+   * checked (unsigned) against the length, runtime.panicindex when out of range, the element's
+   * address kept in a pointer temporary.
+   */
+  private Addr sliceIndex(Addr hdr, Expr index, int es, int r) {
+    Addr t = temp(PTR);
+    addrInto(hdr, r);
+    store(t, PTR, r);
+    expr(index, r);
+    Label ok = f.newLabel();
+    f.load(R6, SP, t.off(), ptrWidth()).load(R7, R6, w, intWidth())
+        .setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
+    rtcall("runtime.panicindex");
+    f.bind(ok);
+    if (es != 1) {
+      f.movi(R7, es).alu(Isa.MUL, r, r, R7, ptrWidth());
+    }
+    f.load(R6, SP, t.off(), ptrWidth()).load(R7, R6, 0, ptrWidth()).add(r, r, R7, ptrWidth());
+    store(t, PTR, r);
+    return new Addr(IND, 0, t.off());
+  }
+
+  /** r = s[i] for a string s: the byte, the index checked against the length. */
+  private void stringIndex(Expr.Index ix, int r) {
+    Addr ts = temp(Types.STRING);
+    expr(ix.x, r);
+    store(ts, Types.STRING, r);
+    expr(ix.index, r);
+    Label ok = f.newLabel();
+    f.load(R7, SP, ts.off() + w, intWidth()).setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
+    rtcall("runtime.panicindex");
+    f.bind(ok);
+    f.load(R7, SP, ts.off(), ptrWidth()).add(r, r, R7, ptrWidth()).load(r, r, 0, Isa.W1);
+  }
+
+  /**
+   * x[lo:hi] of a string, slice, array (addressable) or pointer to array, built in a
+   * temporary: {ptr + lo*size, hi - lo, cap - lo} ({ptr + lo, hi - lo} for a string). As 6g's
+   * cgen_slice, hi is checked against the capacity (the length for a string) and lo against
+   * hi, unsigned; either failure calls runtime.panicslice.
+   */
+  private Addr sliceExpr(Expr.Slice e, int r) {
+    if (e.full) {
+      throw new CannotCompile(e.pos, "3-index slices");
+    }
+    Type xt = e.x.type.underlying();
+    boolean str = basicIsString(e.x.type);
+    Type.Slice tmpType = new Type.Slice(Types.UINT8);
+    Addr h = temp(tmpType); // {ptr, len, cap} of the operand
+    int es = 1;
+    if (str) {
+      expr(e.x, r);
+      f.store(SP, h.off(), r, ptrWidth()).store(SP, h.off() + w, r + 1, intWidth())
+          .store(SP, h.off() + 2 * w, r + 1, intWidth());
+    } else if (xt instanceof Type.Slice st) {
+      es = sizeof(st.elem, e.pos);
+      copyVal(h, place(e.x, r), e.x.type, e.pos);
+    } else {
+      Type.Array a = (Type.Array) (xt instanceof Type.Pointer p ? p.elem.underlying() : xt);
+      es = sizeof(a.elem, e.pos);
+      if (xt instanceof Type.Pointer) {
+        expr(e.x, r);
+      } else {
+        addrInto(place(e.x, r), r);
+      }
+      f.store(SP, h.off(), r, ptrWidth()).movi(r, a.len)
+          .store(SP, h.off() + w, r, intWidth()).store(SP, h.off() + 2 * w, r, intWidth());
+    }
+    Addr lo = temp(Types.INT);
+    Addr hi = temp(Types.INT);
+    if (e.lo != null) {
+      expr(e.lo, r);
+    } else {
+      f.movi(r, 0);
+    }
+    store(lo, Types.INT, r);
+    if (e.hi != null) {
+      expr(e.hi, r);
+    } else {
+      f.load(r, SP, h.off() + w, intWidth());
+    }
+    store(hi, Types.INT, r);
+    Label bad = f.newLabel();
+    Label ok = f.newLabel();
+    f.load(R0, SP, hi.off(), intWidth()).load(R1, SP, h.off() + (str ? w : 2 * w), intWidth())
+        .setcc(Isa.GTU, R2, R0, R1).jnz(R2, bad);
+    f.load(R1, SP, lo.off(), intWidth()).setcc(Isa.GTU, R2, R1, R0).jz(R2, ok);
+    f.bind(bad);
+    rtcall("runtime.panicslice");
+    f.bind(ok);
+    // R0 = hi, R1 = lo
+    Addr res = temp(e.type);
+    f.sub(R2, R0, R1, intWidth()).store(SP, res.off() + w, R2, intWidth());
+    if (!str) {
+      f.load(R2, SP, h.off() + 2 * w, intWidth()).sub(R2, R2, R1, intWidth())
+          .store(SP, res.off() + 2 * w, R2, intWidth());
+    }
+    if (es != 1) {
+      f.movi(R7, es).alu(Isa.MUL, R1, R1, R7, ptrWidth());
+    }
+    f.load(R2, SP, h.off(), ptrWidth()).add(R2, R2, R1, ptrWidth())
+        .store(SP, res.off(), R2, ptrWidth());
+    return res;
+  }
+
+  /** []T{...}: a backing array from runtime.new, filled, and a header {p, n, n}. */
+  private Addr sliceLit(Expr.CompositeLit cl, Type.Slice st) {
+    long n = 0;
+    long index = 0;
+    for (Expr el : cl.elems) {
+      if (el instanceof Expr.KeyValue kv) {
+        index = kv.key.value.intValue().longValue();
+      }
+      index++;
+      n = Math.max(n, index);
+    }
+    Type.Array at = new Type.Array(n, st.elem);
+    Addr res = temp(cl.type);
+    newobject(at, cl.pos);
+    Addr p = temp(PTR);
+    store(p, PTR, R0);
+    int es = sizeof(st.elem, cl.pos);
+    index = 0;
+    for (Expr el : cl.elems) {
+      Expr val = el;
+      if (el instanceof Expr.KeyValue kv) {
+        index = kv.key.value.intValue().longValue();
+        val = kv.val;
+      }
+      elem(new Addr(IND, (int) (index * es), p.off()), st.elem, val);
+      index++;
+    }
+    load(p, PTR, R0);
+    f.store(SP, res.off(), R0, ptrWidth()).movi(R0, n).store(SP, res.off() + w, R0, intWidth())
+        .store(SP, res.off() + 2 * w, R0, intWidth());
+    return res;
+  }
+
+  /** The rodata address of the type descriptor of {@code t} (for makeslice, growslice ...). */
+  private long typeAddr(Type t, Pos pos) {
+    return arch.uintptr(dataStart + typedesc(sizeof(t, pos), alignof(t, pos), kindOf(t, pos),
+        hasPointers(t)));
+  }
+
+  /** The int64 slot after a first word (Go 1.3 aligns int64 to Int64Align). */
+  private int int64After(int off) {
+    return roundUp(off, arch.Int64Align);
+  }
+
+  /** Evaluates a non-scalar builtin call (make, append of slices) into {@code t}. */
+  private void builtinTo(Expr.Call c, Addr t) {
+    Obj.BuiltinId id = ((Obj.Builtin) ((Expr.Name) Expr.unparen(c.fun)).obj).id;
+    if (id == Obj.BuiltinId.MAKE && c.type.underlying() instanceof Type.Slice st) {
+      need("runtime.makeslice", "make of slices", c.pos);
+      // makeslice(typ, len int64, cap int64) []T, gort's elem-typed version of Go 1.3's
+      Addr ln = temp(Types.INT64);
+      Addr cp = temp(Types.INT64);
+      expr(c.args.get(1), R0);
+      store(ln, Types.INT64, R0);
+      if (c.args.size() > 2) {
+        expr(c.args.get(2), R0);
+      }
+      store(cp, Types.INT64, R0);
+      int lo = int64After(w);
+      int res = roundUp(lo + 16, w);
+      f.movi(R0, typeAddr(st.elem, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
+      load(ln, Types.INT64, R0);
+      f.store(SP, f.outarg(lo), R0, Isa.W8);
+      load(cp, Types.INT64, R0);
+      f.store(SP, f.outarg(lo + 8), R0, Isa.W8);
+      line(c);
+      rtcall("runtime.makeslice");
+      copyVal(t, out(res), c.type, c.pos);
+      return;
+    }
+    if (id == Obj.BuiltinId.APPEND) {
+      append(c, t);
+      return;
+    }
+    if (id == Obj.BuiltinId.RECOVER) {
+      // Go 1.3's runtime.recover(argp): the caller's argument pointer tells whether it is the
+      // deferred call itself that recovers
+      need("runtime.recover", "recover", c.pos);
+      f.lea(R0, FP, 0).store(SP, f.outarg(0), R0, ptrWidth());
+      line(c);
+      rtcall("runtime.recover");
+      copyVal(t, out(w), Types.EMPTY_INTERFACE, c.pos);
+      return;
+    }
+    throw new CannotCompile(c.pos, "the builtin " + id.goName + " here");
+  }
+
+  /**
+   * append(s, x...) as walk.c's append of Go 1.3: s is copied to t; when len + n exceeds cap,
+   * t = runtime.growslice(typ, t, n); the values are stored after the old length and the
+   * length grows by n. With {@code s, y...}, y (a slice or a string) is copied by memmove.
+   */
+  private void append(Expr.Call c, Addr t) {
+    Type.Slice st = (Type.Slice) c.type.underlying();
+    int es = sizeof(st.elem, c.pos);
+    assignTo(t, c.type, c.args.get(0));
+    List<Addr> vals = new ArrayList<>();
+    Addr spread = null;
+    if (c.hasDots) {
+      Type yt = c.args.get(1).type;
+      if (basicIsString(yt)) {
+        spread = temp(Types.STRING);
+        expr(c.args.get(1), R0);
+        store(spread, Types.STRING, R0);
+      } else {
+        spread = temp(yt);
+        assignTo(spread, yt, c.args.get(1));
+      }
+    } else {
+      for (int i = 1; i < c.args.size(); i++) {
+        Addr v = temp(st.elem);
+        assignTo(v, st.elem, c.args.get(i));
+        vals.add(v);
+      }
+    }
+    if (spread == null && vals.isEmpty()) {
+      return;
+    }
+    Addr n = temp(Types.INT);
+    if (spread != null) {
+      f.load(R0, SP, spread.off() + w, intWidth());
+    } else {
+      f.movi(R0, vals.size());
+    }
+    store(n, Types.INT, R0);
+    Label fits = f.newLabel();
+    f.load(R1, SP, t.off() + w, intWidth()).add(R1, R1, R0, intWidth())
+        .load(R2, SP, t.off() + 2 * w, intWidth()).setcc(Isa.LEU, R3, R1, R2).jnz(R3, fits);
+    need("runtime.growslice", "append", c.pos);
+    int noff = int64After(4 * w);
+    int res = roundUp(noff + 8, w);
+    f.movi(R0, typeAddr(st.elem, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
+    copyVal(out(w), t, c.type, c.pos);
+    load(n, Types.INT, R0);
+    f.store(SP, f.outarg(noff), R0, Isa.W8);
+    line(c);
+    rtcall("runtime.growslice");
+    copyVal(t, out(res), c.type, c.pos);
+    f.bind(fits);
+    if (spread != null) {
+      // memmove(t.ptr + t.len*es, y.ptr, n*es)
+      f.load(R0, SP, t.off() + w, intWidth()).movi(R7, es).alu(Isa.MUL, R0, R0, R7, ptrWidth())
+          .load(R7, SP, t.off(), ptrWidth()).add(R0, R0, R7, ptrWidth());
+      f.load(R1, SP, spread.off(), ptrWidth());
+      f.load(R2, SP, n.off(), intWidth()).movi(R7, es).alu(Isa.MUL, R2, R2, R7, ptrWidth());
+      f.memmove(R0, R1, R2);
+    } else {
+      Addr p = temp(PTR);
+      f.load(R0, SP, t.off() + w, intWidth()).movi(R7, es).alu(Isa.MUL, R0, R0, R7, ptrWidth())
+          .load(R7, SP, t.off(), ptrWidth()).add(R0, R0, R7, ptrWidth());
+      store(p, PTR, R0);
+      for (int i = 0; i < vals.size(); i++) {
+        copyVal(new Addr(IND, i * es, p.off()), vals.get(i), st.elem, c.pos);
+      }
+    }
+    f.load(R0, SP, t.off() + w, intWidth()).load(R1, SP, n.off(), intWidth())
+        .add(R0, R0, R1, intWidth()).store(SP, t.off() + w, R0, intWidth());
+  }
+
+  /**
+   * {@code <-c} into {@code v} (null: discarded): runtime.chanrecv1(c, &v), or with {@code ok}
+   * runtime.chanrecv2(c, &v) (received bool), as chan.goc's entry points.
+   */
+  private void recv(Expr.Operation o, Addr v, Addr ok) {
+    String fn = ok == null ? "runtime.chanrecv1" : "runtime.chanrecv2";
+    need(fn, "channel receives", o.pos);
+    expr(o.x, R0);
+    f.store(SP, f.outarg(0), R0, ptrWidth());
+    if (v == null) {
+      f.movi(R0, 0);
+    } else {
+      addrInto(v, R0);
+    }
+    f.store(SP, f.outarg(w), R0, ptrWidth());
+    line(o);
+    rtcall(fn);
+    if (ok != null) {
+      f.load(R0, SP, f.outarg(2 * w), Isa.W1).store(SP, ok.off(), R0, Isa.W1);
+    }
+  }
+
+  /** {@code c <- x}: x in a temporary, runtime.chansend1(c, &tmp). */
+  private void send(Stmt.Send s) {
+    need("runtime.chansend1", "channel sends", s.pos);
+    Type et = ((Type.Chan) s.chan.type.underlying()).elem;
+    Addr c = temp(PTR);
+    expr(s.chan, R0);
+    store(c, PTR, R0);
+    Addr v = temp(et);
+    assignTo(v, et, s.val);
+    load(c, PTR, R0);
+    f.store(SP, f.outarg(0), R0, ptrWidth());
+    addrInto(v, R0);
+    f.store(SP, f.outarg(w), R0, ptrWidth());
+    line(s);
+    rtcall("runtime.chansend1");
   }
 
   /** The place *p: p evaluated into a pointer temporary. */
@@ -1527,8 +2418,21 @@ final class FuncGen {
       return;
     }
     if (op.isComparison()) {
-      if (x.type != null && !scalar(x.type) && !(x.type instanceof Type.Basic)) {
-        throw new CannotCompile(pos, "comparisons of structs and arrays");
+      Type xt0 = isNil(x) ? y.type : x.type;
+      if (xt0 != null && !scalar(xt0)) {
+        Type.Kind k = null;
+        if (isNil(x) || isNil(y)) {
+          // a slice's pointer word or an interface's type word against nil
+          Addr a = place(isNil(x) ? y : x, r);
+          load(a, PTR, r);
+          f.movi(R7, 0).setcc(op == Operator.EQL ? Isa.EQ : Isa.NE, r, r, R7);
+          return;
+        }
+        aggregateEqual(x, y, r, pos);
+        if (op == Operator.NEQ) {
+          f.movi(R7, 1).alu(Isa.XOR, r, r, R7, Isa.W1);
+        }
+        return;
       }
       Type.Basic ot = operandType(x, y);
       if (ot.isString()) {
@@ -1540,7 +2444,8 @@ final class FuncGen {
       return;
     }
     if (t.isString()) {
-      throw new CannotCompile(pos, "string concatenation");
+      concat(x, y, r, pos);
+      return;
     }
     int rb = operands(x, y, t, r);
     int alu = switch (op) {
@@ -1565,6 +2470,80 @@ final class FuncGen {
       f.bind(ok);
     }
     f.alu(alu, r, r, rb, wcode(t));
+  }
+
+  private static boolean isNil(Expr e) {
+    return Expr.unparen(e) instanceof Expr.Name n && n.obj instanceof Obj.Nil;
+  }
+
+  /**
+   * r = x + y for strings: runtime.concatstring2(a, b string) string (Go 1.3's name; a longer
+   * sum is a chain of them, left to right).
+   */
+  private void concat(Expr x, Expr y, int r, Pos pos) {
+    need("runtime.concatstring2", "string concatenation", pos);
+    Addr tx = temp(Types.STRING);
+    expr(x, R0);
+    store(tx, Types.STRING, R0);
+    Addr ty = temp(Types.STRING);
+    expr(y, R0);
+    store(ty, Types.STRING, R0);
+    copyVal(out(0), tx, Types.STRING, pos);
+    copyVal(out(2 * w), ty, Types.STRING, pos);
+    line(pos);
+    rtcall("runtime.concatstring2");
+    load(out(4 * w), Types.STRING, r);
+  }
+
+  /**
+   * r = (x == y) for structs and arrays: field by field (element by element), strings by their
+   * bytes, as the compiler's generated eq functions compare them.
+   */
+  private void aggregateEqual(Expr x, Expr y, int r, Pos pos) {
+    Type t = x.type;
+    Addr px = temp(PTR);
+    addrInto(place(x, R0), R0);
+    store(px, PTR, R0);
+    Addr py = temp(PTR);
+    addrInto(place(y, R0), R0);
+    store(py, PTR, R0);
+    Label no = f.newLabel();
+    Label done = f.newLabel();
+    equalLeaves(t, 0, px, py, no, pos);
+    f.movi(r, 1).jmp(done);
+    f.bind(no).movi(r, 0);
+    f.bind(done);
+  }
+
+  private void equalLeaves(Type t, int off, Addr px, Addr py, Label no, Pos pos) {
+    Type u = t.underlying();
+    if (u instanceof Type.Struct st) {
+      for (int i = 0; i < st.fields.size(); i++) {
+        if (!st.fields.get(i).name.equals("_")) {
+          equalLeaves(st.fields.get(i).type, off + fieldOffset(st, i, pos), px, py, no, pos);
+        }
+      }
+      return;
+    }
+    if (u instanceof Type.Array a) {
+      int es = sizeof(a.elem, pos);
+      for (long i = 0; i < a.len; i++) {
+        equalLeaves(a.elem, off + (int) (i * es), px, py, no, pos);
+      }
+      return;
+    }
+    if (u instanceof Type.Interface) {
+      throw new CannotCompile(pos, "comparisons of interfaces");
+    }
+    Type.Basic b = basicOf(t, pos);
+    load(new Addr(IND, off, px.off()), b, R0);
+    load(new Addr(IND, off, py.off()), b, R2);
+    if (b.isString()) {
+      stringEqual(R0, R2);
+    } else {
+      f.setcc(Isa.EQ, R0, R0, R2);
+    }
+    f.jz(R0, no);
   }
 
   private Type.Basic operandType(Expr x, Expr y) {
@@ -1687,40 +2666,18 @@ final class FuncGen {
       case BUILTIN:
         builtin(c, r, want);
         return null;
-      case FUNC:
-        break;
-      case METHOD:
-        throw new CannotCompile(c.pos, "method calls");
       default:
-        throw new CannotCompile(c.pos, "calls of function values");
+        break;
     }
     Expr fun = Expr.unparen(c.fun);
-    if (fun instanceof Expr.Selector sel && sel.sel.obj instanceof Obj.Func rf
-        && rf.pkg != null) {
-      runtimeCall(c, rf, r, want);
-      return null;
+    if (c.kind == Expr.CallKind.FUNC && fun instanceof Expr.Selector sel
+        && sel.sel.obj instanceof Obj.Func rf && rf.pkg != null) {
+      return runtimeCall(c, rf, r, want);
     }
-    if (!(fun instanceof Expr.Name n && n.obj instanceof Obj.Func fn && fn.decl != null
-        && fn.pkg == null)) {
-      throw new CannotCompile(c.pos, "calls of " + (fun instanceof Expr.Selector s
-          && s.x instanceof Expr.Name pn ? pn.value + "." + s.sel.value : fun.toString()));
-    }
-    if (fn.decl.recv != null) {
-      throw new CannotCompile(c.pos, "method calls");
-    }
-    ArgLayout cl = layout(fn.sig(), c.pos);
-    if (c.args.size() == 1 && c.args.get(0).type instanceof Type.Tuple tt && tt.size() > 1) {
-      // f(g()): g's results become f's arguments; each moves down, so copying in order is safe
-      ArgLayout gl = call((Expr.Call) Expr.unparen(c.args.get(0)), R0, false);
-      for (int i = 0; i < cl.params().length; i++) {
-        copyVal(out(cl.params()[i]), out(gl.results()[i]), cl.paramTypes().get(i), c.pos);
-      }
-    } else {
-      passArgs(c.args, cl.params(), cl.paramTypes());
-    }
+    Callee ce = prepareCall(c, 0);
     line(c);
-    f.pcdata(FuncData.PCDATA_StackMapIndex, site()).call(CodeGen.objName(fn))
-        .pcdata(FuncData.PCDATA_StackMapIndex, -1);
+    emitCall(ce);
+    ArgLayout cl = ce.layout();
     if (want) {
       if (cl.results().length != 1) {
         throw new CannotCompile(c.pos, "multi-valued expressions here");
@@ -1730,76 +2687,170 @@ final class FuncGen {
     return cl;
   }
 
+  /** A call's target: a static function {@code sym}, or the func value saved at {@code fv}. */
+  private record Callee(String sym, Addr fv, ArgLayout layout) {}
+
   /**
-   * {@code go f(args)} for a package function f, as 6g/5g's ginscall(proc=1) of Go 1.3:
-   * runtime.newproc(siz int32, fn *FuncVal, args...), with siz f's argument size (argsize:
-   * parameters and results) and fn the static FuncVal {@code main.f·f} in rodata.
+   * Evaluates what a call needs, in Go's order: the func value (saved in a temporary) or the
+   * method's receiver, then the arguments, stored in the outgoing area from byte {@code base}
+   * (0 for a call; 2 words for newproc and deferproc, after siz and fn).
    */
-  private void goStmt(Stmt.CallStmt s) {
-    Expr.Call c = s.call;
+  private Callee prepareCall(Expr.Call c, int base) {
     Expr fun = Expr.unparen(c.fun);
-    if (c.kind != Expr.CallKind.FUNC || !(fun instanceof Expr.Name n
-        && n.obj instanceof Obj.Func fn && fn.decl != null && fn.pkg == null
-        && fn.decl.recv == null)) {
-      throw new CannotCompile(s.pos, "go statements of anything but a package function");
+    String sym = null;
+    Addr fv = null;
+    Addr recv = null;
+    Type recvType = null;
+    Type.Signature sg;
+    if (c.kind == Expr.CallKind.FUNC && fun instanceof Expr.Name n && n.obj instanceof Obj.Func fn
+        && fn.decl != null && fn.pkg == null) {
+      sg = fn.sig();
+      sym = CodeGen.objName(fn);
+    } else if (c.kind == Expr.CallKind.METHOD && fun instanceof Expr.Selector s
+        && s.sel.obj instanceof Obj.Func m) {
+      sg = m.sig();
+      sym = CodeGen.methodName(m);
+      recvType = sg.recv.type;
+      recv = temp(recvType);
+      boolean viaPtr = s.x.type.underlying() instanceof Type.Pointer;
+      if (m.ptrRecv) {
+        if (viaPtr) {
+          expr(s.x, R0);
+        } else {
+          Addr a = place(s.x, R0);
+          addrInto(a, R0);
+        }
+        store(recv, PTR, R0);
+      } else if (viaPtr) {
+        copyVal(recv, deref(s.x, R0), recvType, s.pos);
+      } else {
+        assignTo(recv, recvType, s.x);
+      }
+    } else if (c.kind == Expr.CallKind.FUNC_VALUE) {
+      sg = (Type.Signature) fun.type.underlying();
+      fv = temp(PTR);
+      expr(fun, R0);
+      store(fv, PTR, R0);
+    } else {
+      throw new CannotCompile(c.pos, "calls of " + (fun instanceof Expr.Selector s
+          && s.x instanceof Expr.Name pn ? pn.value + "." + s.sel.value : "this function"));
     }
-    ArgLayout cl = layout(fn.sig(), c.pos);
-    int base = 2 * w;
-    int[] offs = cl.params().clone();
-    for (int i = 0; i < offs.length; i++) {
-      offs[i] += base;
+    ArgLayout cl = layout(sg, c.pos);
+    int first = recv != null ? 1 : 0;
+    int np = cl.params().length - first;
+    int[] offs = new int[np];
+    for (int i = 0; i < np; i++) {
+      offs[i] = base + cl.params()[first + i];
     }
+    List<Type> types = cl.paramTypes().subList(first, cl.params().length);
     if (c.args.size() == 1 && c.args.get(0).type instanceof Type.Tuple tt && tt.size() > 1) {
-      throw new CannotCompile(c.pos, "go statements with multi-valued arguments");
+      // f(g()): g's results become f's arguments, through temporaries
+      ArgLayout gl = call((Expr.Call) Expr.unparen(c.args.get(0)), R0, false);
+      List<Addr> tmp = new ArrayList<>();
+      for (int i = 0; i < np; i++) {
+        Addr t = temp(types.get(i));
+        copyVal(t, out(gl.results()[i]), types.get(i), c.pos);
+        tmp.add(t);
+      }
+      for (int i = 0; i < np; i++) {
+        copyVal(out(offs[i]), tmp.get(i), types.get(i), c.pos);
+      }
+    } else {
+      passArgs(c.args, offs, types);
     }
-    passArgs(c.args, offs, cl.paramTypes());
-    line(s);
-    f.movi(R0, cl.size()).store(SP, f.outarg(0), R0, Isa.W4);
-    f.movi(R0, arch.uintptr(dataStart + data.funcval(CodeGen.objName(fn))))
-        .store(SP, f.outarg(w), R0, ptrWidth());
-    rtcall("runtime.newproc");
+    if (recv != null) {
+      copyVal(out(base + cl.params()[0]), recv, recvType, c.pos);
+    }
+    return new Callee(sym, fv, cl);
+  }
+
+  /** CALL sym, or CALLCLOSURE through the saved func value (a nil one faults at address 0). */
+  private void emitCall(Callee ce) {
+    f.pcdata(FuncData.PCDATA_StackMapIndex, site());
+    if (ce.sym() != null) {
+      f.call(ce.sym());
+    } else {
+      load(ce.fv(), PTR, R0);
+      f.callclosure(R0);
+    }
+    f.pcdata(FuncData.PCDATA_StackMapIndex, -1);
   }
 
   /**
-   * A call of a runtime or os function: runtime.Gosched() is RTCALL runtime.gosched,
-   * os.Exit(code) RTCALL runtime.exit(int32), runtime.NumGoroutine() RTCALL
-   * runtime.NumGoroutine (its int result at argp).
+   * {@code go f(args)} and {@code defer f(args)}, as 6g/5g's ginscall of Go 1.3 (proc 1 and 2):
+   * runtime.newproc or runtime.deferproc(siz int32, fn *FuncVal, args...), with siz the
+   * callee's argument size (argsize: parameters and results) and fn the func value, or for a
+   * package function or method its static FuncVal ({@code main.f·f}) in rodata. After
+   * deferproc, a non-zero R0 (a deferred call recovered a panic) jumps to the return epilogue.
    */
-  private boolean runtimeCall(Expr.Call c, Obj.Func fn, int r, boolean want) {
-    String q = fn.pkg + "." + fn.name;
-    switch (q) {
-      case "runtime.Gosched" -> {
-        line(c);
-        rtcall("runtime.gosched");
-        return true;
-      }
-      case "os.Exit" -> {
-        expr(c.args.get(0), R0);
-        line(c);
-        f.store(SP, f.outarg(0), R0, Isa.W4);
-        rtcall("runtime.exit");
-        return true;
-      }
-      case "runtime.NumGoroutine" -> {
-        line(c);
-        rtcall("runtime.NumGoroutine");
-        if (want) {
-          f.load(r, SP, f.outarg(0), intWidth());
-        }
-        return true;
-      }
-      case "debug.SetMaxStack" -> {
-        expr(c.args.get(0), R0);
-        line(c);
-        f.store(SP, f.outarg(0), R0, intWidth());
-        rtcall("debug.SetMaxStack");
-        if (want) {
-          f.load(r, SP, f.outarg(w), intWidth());
-        }
-        return true;
-      }
-      default -> throw new CannotCompile(c.pos, "calls of " + q);
+  private void goStmt(Stmt.CallStmt s) {
+    Expr.Call c = s.call;
+    boolean defer = s.tok == Token.DEFER;
+    if (c.kind == Expr.CallKind.BUILTIN || c.kind == Expr.CallKind.CONVERSION
+        || c.kind == Expr.CallKind.FUNC && Expr.unparen(c.fun) instanceof Expr.Selector) {
+      throw new CannotCompile(s.pos, (defer ? "defer" : "go") + " of builtins and package "
+          + "runtime's functions");
     }
+    String rt = defer ? "runtime.deferproc" : "runtime.newproc";
+    need(rt, s.pos);
+    Callee ce = prepareCall(c, 2 * w);
+    line(s);
+    f.movi(R0, ce.layout().size()).store(SP, f.outarg(0), R0, Isa.W4);
+    if (ce.sym() != null) {
+      f.movi(R0, arch.uintptr(dataStart + data.funcval(ce.sym())));
+    } else {
+      load(ce.fv(), PTR, R0);
+    }
+    f.store(SP, f.outarg(w), R0, ptrWidth());
+    rtcall(rt);
+    if (defer) {
+      if (deferRet == null) {
+        deferRet = f.newLabel();
+      }
+      f.jnz(R0, deferRet);
+    }
+  }
+
+  /** Reports a construct whose runtime function is not registered (yet) in the runtime. */
+  private void need(String rtName, Pos pos) {
+    need(rtName, rtName, pos);
+  }
+
+  private void need(String rtName, String what, Pos pos) {
+    boolean there = env.rt() != null ? env.rt().contains(rtName)
+        : CodeGen.RUNTIME_FUNCS.contains(rtName) || CodeGen.ASSUMED_FUNCS.contains(rtName);
+    if (!there) {
+      throw new CannotCompile(pos, what);
+    }
+  }
+
+  /**
+   * A call of a function of runtime, runtime/debug, time, os or syscall: an RTCALL with the
+   * arguments and results laid out as for the Go function. runtime.Gosched() is RTCALL
+   * runtime.gosched, os.Exit runtime.exit, runtime.NumGoroutine runtime.NumGoroutine; every
+   * other is RTCALL "pkg.Func" (pkg the last element of the import path), which must be
+   * registered in the runtime the program is linked with (else: "gort cannot compile ... yet").
+   */
+  private ArgLayout runtimeCall(Expr.Call c, Obj.Func fn, int r, boolean want) {
+    String pkg = fn.pkg.substring(fn.pkg.lastIndexOf('/') + 1);
+    String q = pkg + "." + fn.name;
+    String rt = switch (q) {
+      case "runtime.Gosched" -> "runtime.gosched";
+      case "os.Exit" -> "runtime.exit";
+      default -> q;
+    };
+    need(rt, q, c.pos);
+    ArgLayout cl = layout(fn.sig(), c.pos);
+    passArgs(c.args, cl.params(), cl.paramTypes());
+    line(c);
+    rtcall(rt);
+    if (want) {
+      if (cl.results().length != 1) {
+        throw new CannotCompile(c.pos, "multi-valued expressions here");
+      }
+      load(out(cl.results()[0]), basicOf(cl.resultTypes().get(0), c.pos), r);
+    }
+    return cl;
   }
 
   /** Stores arguments in the outgoing area; with calls among them, all go through temps first. */
@@ -1827,6 +2878,10 @@ final class FuncGen {
   private void conversion(Expr.Call c, int r) {
     Type.Basic to = basicOf(c.type, c.pos);
     Expr x = c.args.get(0);
+    if (to.isString() && !basicIsString(x.type)) {
+      stringConversion(c, r);
+      return;
+    }
     Type.Basic from = basicOf(x.type, x.pos);
     if (to.isString() != from.isString()) {
       throw new CannotCompile(c.pos, "conversions between strings and integers");
@@ -1840,25 +2895,294 @@ final class FuncGen {
   private void builtin(Expr.Call c, int r, boolean want) {
     Obj.BuiltinId id = Expr.unparen(c.fun) instanceof Expr.Name n && n.obj instanceof Obj.Builtin b
         ? b.id : null;
-    if (id == Obj.BuiltinId.PRINT || id == Obj.BuiltinId.PRINTLN) {
-      print(c, id == Obj.BuiltinId.PRINTLN);
-      return;
+    if (id == null) {
+      throw new CannotCompile(c.pos, "the builtin " + c.fun);
     }
-    if (id == Obj.BuiltinId.NEW) {
-      // walk.c's callnew: runtime.new(typ) returns a pointer to a fresh zeroed object
-      newobject(c.args.get(0).type, c.pos);
-      f.mov(r, R0);
-      return;
-    }
-    if (id == Obj.BuiltinId.LEN && c.args.size() == 1) {
-      Type.Basic t = basicOf(c.args.get(0).type, c.args.get(0).pos);
-      if (t.isString()) {
-        expr(c.args.get(0), r);
-        f.mov(r, r + 1);
-        return;
+    switch (id) {
+      case PRINT, PRINTLN -> print(c, id == Obj.BuiltinId.PRINTLN);
+      case NEW -> {
+        // walk.c's callnew: runtime.new(typ) returns a pointer to a fresh zeroed object
+        newobject(c.args.get(0).type, c.pos);
+        f.mov(r, R0);
       }
+      case LEN, CAP -> lenCap(c, id == Obj.BuiltinId.CAP, r);
+      case COPY -> copyBuiltin(c, r);
+      case PANIC -> panicBuiltin(c);
+      case RECOVER -> {
+        Addr t = temp(Types.EMPTY_INTERFACE);
+        builtinTo(c, t);
+      }
+      case APPEND, MAKE -> {
+        if (c.type.underlying() instanceof Type.Chan) {
+          makechan(c, r);
+        } else {
+          Addr t = temp(c.type);
+          builtinTo(c, t);
+        }
+      }
+      case CLOSE -> {
+        need("runtime.closechan", "close", c.pos);
+        expr(c.args.get(0), R0);
+        f.store(SP, f.outarg(0), R0, ptrWidth());
+        line(c);
+        rtcall("runtime.closechan");
+      }
+      default -> throw new CannotCompile(c.pos, "the builtin " + id.goName);
     }
-    throw new CannotCompile(c.pos, "the builtin " + (id == null ? c.fun : id.goName));
+  }
+
+  /** len(x), cap(x) of a string, slice, array, pointer to array or channel. */
+  private void lenCap(Expr.Call c, boolean cap, int r) {
+    Expr x = c.args.get(0);
+    Type u = x.type.underlying();
+    if (u instanceof Type.Pointer p && p.elem.underlying() instanceof Type.Array a) {
+      expr(x, r); // evaluated for its effects; the length is the array's
+      f.movi(r, a.len);
+    } else if (u instanceof Type.Array a) {
+      f.movi(r, a.len);
+    } else if (basicIsString(x.type)) {
+      expr(x, r);
+      f.mov(r, r + 1);
+    } else if (u instanceof Type.Slice) {
+      Addr a = place(x, r);
+      load(a.plus(cap ? 2 * w : w), Types.INT, r);
+    } else if (u instanceof Type.Chan) {
+      // Hchan's qcount (word 0) and dataqsiz (word 1); a nil channel has neither
+      need("runtime.makechan", "channels", c.pos);
+      Label done = f.newLabel();
+      expr(x, r);
+      f.jz(r, done).load(r, r, cap ? w : 0, intWidth());
+      f.bind(done);
+    } else {
+      throw new CannotCompile(c.pos, "len and cap of " + describe(u));
+    }
+  }
+
+  /** copy(dst, src) of slices (or a string source): memmove of min(len) elements; r = n. */
+  private void copyBuiltin(Expr.Call c, int r) {
+    Type.Slice st = (Type.Slice) c.args.get(0).type.underlying();
+    int es = sizeof(st.elem, c.pos);
+    Addr d = temp(c.args.get(0).type);
+    assignTo(d, c.args.get(0).type, c.args.get(0));
+    Addr sa;
+    if (basicIsString(c.args.get(1).type)) {
+      sa = temp(Types.STRING);
+      expr(c.args.get(1), R0);
+      store(sa, Types.STRING, R0);
+    } else {
+      sa = temp(c.args.get(1).type);
+      assignTo(sa, c.args.get(1).type, c.args.get(1));
+    }
+    Label keep = f.newLabel();
+    f.load(R2, SP, d.off() + w, intWidth()).load(R3, SP, sa.off() + w, intWidth())
+        .setcc(Isa.LT, R4, R3, R2).jz(R4, keep).mov(R2, R3).bind(keep);
+    f.mov(R5, R2).movi(R7, es).alu(Isa.MUL, R2, R2, R7, ptrWidth());
+    f.load(R0, SP, d.off(), ptrWidth()).load(R1, SP, sa.off(), ptrWidth()).memmove(R0, R1, R2);
+    f.mov(r, R5);
+  }
+
+  /** make(chan T[, n]): runtime.makechan(typ, size) (elem's type descriptor). */
+  private void makechan(Expr.Call c, int r) {
+    need("runtime.makechan", "channels", c.pos);
+    Type.Chan ct = (Type.Chan) c.type.underlying();
+    if (c.args.size() > 1) {
+      expr(c.args.get(1), R0);
+    } else {
+      f.movi(R0, 0);
+    }
+    f.store(SP, f.outarg(w), R0, intWidth());
+    f.movi(R0, typeAddr(ct.elem, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
+    line(c);
+    rtcall("runtime.makechan");
+    f.load(r, SP, f.outarg(2 * w), ptrWidth());
+  }
+
+  /**
+   * panic(v): v converted to interface{} in the outgoing area, then a call of runtime.panic
+   * (Go 1.3's runtime·panic(Eface), a function of the runtime's text).
+   */
+  private void panicBuiltin(Expr.Call c) {
+    need("runtime.panic", "panic", c.pos);
+    Addr t = temp(Types.EMPTY_INTERFACE);
+    toEface(c.args.get(0), t);
+    copyVal(out(0), t, Types.EMPTY_INTERFACE, c.pos);
+    line(c);
+    f.pcdata(FuncData.PCDATA_StackMapIndex, site()).call("runtime.panic")
+        .pcdata(FuncData.PCDATA_StackMapIndex, -1);
+  }
+
+  /**
+   * Stores {@code x} converted to interface{} at {@code t}, as Go 1.3's convT2E: the type
+   * descriptor's address, and the value itself when it fits a word (zero-extended), else a
+   * pointer to a copy from runtime.new. An interface value is copied; nil is {0, 0}.
+   */
+  private void toEface(Expr x, Addr t) {
+    Type xt = x.type;
+    if (xt.underlying() instanceof Type.Interface) {
+      assignTo(t, xt, x);
+      return;
+    }
+    if (xt instanceof Type.Basic b && b.kind == Type.Kind.UNTYPED_NIL) {
+      zero(t, Types.EMPTY_INTERFACE, x.pos);
+      return;
+    }
+    Type vt = xt instanceof Type.Basic b && b.isUntyped() ? basicOf(xt, x.pos) : xt;
+    int size = sizeof(vt, x.pos);
+    if (size <= w && scalar(vt)) {
+      expr(x, R0);
+      f.store(SP, t.off() + w, R0, ptrWidth());
+    } else {
+      Addr v = temp(vt);
+      assignTo(v, vt, x);
+      newobject(vt, x.pos);
+      f.store(SP, t.off() + w, R0, ptrWidth());
+      copyVal(new Addr(IND, 0, t.off() + w), v, vt, x.pos);
+    }
+    f.movi(R0, efaceType(vt, x.pos)).store(SP, t.off(), R0, ptrWidth());
+  }
+
+  /** The address of the runtime type descriptor of {@code t}, one per type, with its name. */
+  private long efaceType(Type t, Pos pos) {
+    String n = rtTypeName(t);
+    return arch.uintptr(dataStart + data.typedesc("T:" + n, sizeof(t, pos), alignof(t, pos),
+        kindOf(t, pos), hasPointers(t), n));
+  }
+
+  /** A type's name as Go 1.3's type.string holds it (main.T, *main.T, []int, uint8 ...). */
+  private static String rtTypeName(Type t) {
+    if (t instanceof Type.Named n) {
+      return n.obj.name.equals("error") && n.obj.pkg == null ? "error" : "main." + n.obj.name;
+    }
+    if (t instanceof Type.Basic b) {
+      return switch (b.kind) {
+        case UINT8 -> "uint8";
+        case INT32 -> "int32";
+        default -> b.name;
+      };
+    }
+    if (t instanceof Type.Pointer p) {
+      return "*" + rtTypeName(p.elem);
+    }
+    if (t instanceof Type.Slice sl) {
+      return "[]" + rtTypeName(sl.elem);
+    }
+    if (t instanceof Type.Array a) {
+      return "[" + a.len + "]" + rtTypeName(a.elem);
+    }
+    return t.toString();
+  }
+
+  /** Go 1.3's Kind of a type (type.h): Bool 1 ... Uintptr 12, Array 17 ... Struct 25. */
+  private int kindOf(Type t, Pos pos) {
+    Type u = t.underlying();
+    if (u instanceof Type.Array) {
+      return 17;
+    } else if (u instanceof Type.Struct) {
+      return 25;
+    } else if (u instanceof Type.Slice) {
+      return 23;
+    } else if (u instanceof Type.Interface) {
+      return 20;
+    } else if (u instanceof Type.Signature) {
+      return 19;
+    } else if (u instanceof Type.Chan) {
+      return 18;
+    }
+    Type.Basic b = basicOf(t, pos);
+    return switch (b.kind) {
+      case STRING -> 24;
+      case UNSAFE_POINTER -> 22;
+      default -> b.kind.ordinal(); // BOOL..UINTPTR: Go 1.3's KindBool (1)..KindUintptr (12)
+    };
+  }
+
+  /**
+   * x.(T) for an interface{} x and a non-interface T into {@code t}: the type word compared with
+   * T's descriptor; a mismatch panics (runtime.panicdottype) unless {@code ok} receives the
+   * comma-ok result (then t is T's zero value).
+   */
+  private void assertTo(Expr.Assert e, Addr t, Addr ok) {
+    Type tt = e.type instanceof Type.Tuple tu ? tu.at(0) : e.type;
+    if (tt.underlying() instanceof Type.Interface) {
+      throw new CannotCompile(e.pos, "type assertions to interfaces");
+    }
+    Addr x = temp(Types.EMPTY_INTERFACE);
+    assignTo(x, Types.EMPTY_INTERFACE, e.x);
+    Label match = f.newLabel();
+    Label done = f.newLabel();
+    f.load(R0, SP, x.off(), ptrWidth()).movi(R1, efaceType(tt, e.pos)).setcc(Isa.EQ, R2, R0, R1)
+        .jnz(R2, match);
+    if (ok == null) {
+      need("runtime.panicdottype", "type assertions", e.pos);
+      // panicdottype(have, want, iface *Type)
+      f.store(SP, f.outarg(0), R0, ptrWidth()).store(SP, f.outarg(w), R1, ptrWidth())
+          .movi(R0, 0).store(SP, f.outarg(2 * w), R0, ptrWidth());
+      rtcall("runtime.panicdottype");
+    } else {
+      zero(t, tt, e.pos);
+      f.movi(R0, 0);
+      f.store(SP, ok.off(), R0, Isa.W1);
+      f.jmp(done);
+    }
+    f.bind(match);
+    int size = sizeof(tt, e.pos);
+    if (size <= w && scalar(tt)) {
+      Type.Basic b = basicOf(tt, e.pos);
+      f.load(R0, SP, x.off() + w, wcode(b));
+      store(t, b, R0);
+    } else {
+      copyVal(t, new Addr(IND, 0, x.off() + w), tt, e.pos);
+    }
+    if (ok != null) {
+      f.movi(R0, 1).store(SP, ok.off(), R0, Isa.W1);
+    }
+    f.bind(done);
+  }
+
+  /** Converts a string, []byte or []rune, or builds a string from an integer, into t. */
+  private void conversionTo(Expr.Call c, Addr t) {
+    Expr x = c.args.get(0);
+    Type to = c.type.underlying();
+    if (to instanceof Type.Slice sl && basicIsString(x.type)) {
+      boolean runes = basicOf(sl.elem, c.pos).kind == Type.Kind.INT32;
+      String fn = runes ? "runtime.stringtoslicerune" : "runtime.stringtoslicebyte";
+      need(fn, "conversions to " + (runes ? "[]rune" : "[]byte"), c.pos);
+      expr(x, R0);
+      store(out(0), Types.STRING, R0);
+      line(c);
+      rtcall(fn);
+      copyVal(t, out(2 * w), c.type, c.pos);
+      return;
+    }
+    if (to instanceof Type.Slice) {
+      Addr v = place(x, R0);
+      copyVal(t, v, c.type, c.pos); // between slice types with one underlying type
+      return;
+    }
+    throw new CannotCompile(c.pos, "this conversion");
+  }
+
+  /** r = string(x) for x a []byte, []rune or an integer (a rune's UTF-8, as Go 1.3's intstring). */
+  private void stringConversion(Expr.Call c, int r) {
+    Expr x = c.args.get(0);
+    Type u = x.type.underlying();
+    if (u instanceof Type.Slice sl) {
+      boolean runes = basicOf(sl.elem, c.pos).kind == Type.Kind.INT32;
+      String fn = runes ? "runtime.slicerunetostring" : "runtime.slicebytetostring";
+      need(fn, "conversions to string", c.pos);
+      Addr v = place(x, R0);
+      copyVal(out(0), v, x.type, c.pos);
+      line(c);
+      rtcall(fn);
+      load(out(3 * w), Types.STRING, r);
+      return;
+    }
+    need("runtime.intstring", "conversions of integers to string", c.pos);
+    expr(x, R0);
+    f.store(SP, f.outarg(0), R0, Isa.W8);
+    line(c);
+    rtcall("runtime.intstring");
+    load(out(8), Types.STRING, r);
   }
 
   /**
@@ -1869,6 +3193,29 @@ final class FuncGen {
    */
   private void print(Expr.Call c, boolean ln) {
     List<Expr> as = c.args;
+    if (as.size() == 1 && as.get(0).type instanceof Type.Tuple tt) {
+      // println(f()) with several results: each result printed from a temporary
+      ArgLayout cl = call((Expr.Call) Expr.unparen(as.get(0)), R0, false);
+      List<Expr> names = new ArrayList<>();
+      int mark0 = tempMark();
+      for (int i = 0; i < tt.size(); i++) {
+        Type t = cl.resultTypes().get(i);
+        Addr tmp = temp(t);
+        copyVal(tmp, out(cl.results()[i]), t, c.pos);
+        Obj.Var v = new Obj.Var("·r" + i, c.pos, null, t, Obj.VarKind.LOCAL);
+        v.owner = owner;
+        localOff.put(v, tmp.off() - f.local(0));
+        Expr.Name n = new Expr.Name(c.pos, v.name);
+        n.obj = v;
+        n.type = t;
+        names.add(n);
+      }
+      Expr.Call c2 = new Expr.Call(c.pos, c.fun, names, false);
+      c2.kind = c.kind;
+      print(c2, ln);
+      release(mark0);
+      return;
+    }
     Addr[] saved = new Addr[as.size()];
     int mark = tempMark();
     if (as.stream().anyMatch(FuncGen::hasCall)) {

@@ -3,12 +3,15 @@ package gort.conformance.programs;
 import gort.cmd.Compiler;
 import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
+import gort.panic.PanicText;
+import gort.panic.Panics;
 import gort.proc.Mstart;
 import gort.proc.ProgramResult;
 import gort.proc.RuntimeText;
 import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
 import gort.runtime.arch.Arch;
+import gort.runtime.cpu.Linker;
 import gort.runtime.os.SimOs;
 import gort.stack.StackText;
 import gort.stack.Stacks;
@@ -46,14 +49,23 @@ public final class GoRunner {
         if (!checked.ok()) {
             return new Compiled(null, checked.text());
         }
-        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString());
+        Linker probe = new Linker(arch);
+        setup(probe, arch);
+        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString(),
+                probe.names());
         if (!generated.diagnostics().isEmpty()) {
             StringBuilder text = new StringBuilder();
             generated.diagnostics().forEach(d -> text.append(d).append('\n'));
             return new Compiled(null, text.toString());
         }
-        Image image = generated.program().link(ln -> StackText.link(RuntimeText.link(ln, arch), arch));
+        Image image = generated.program().link(ln -> setup(ln, arch));
         return new Compiled(image, "");
+    }
+
+    /** The runtime's modules in the text: proc's and stack's functions, and panic's. */
+    static void setup(Linker ln, Arch arch) {
+        StackText.link(RuntimeText.link(ln, arch), arch);
+        PanicText.link(ln, arch);
     }
 
     /**
@@ -62,10 +74,12 @@ public final class GoRunner {
      * real one. A malformed GORT_SEED is an IllegalArgumentException (see {@link #seed}).
      */
     public static GoProcess process(Image image, Settings settings) {
+        Panics panics = new Panics(image.text().arch);
         Stacks stacks = new Stacks();
         // proc.c schedinit: copystack = precisestack (true), unless GOCOPYSTACK=0
         stacks.copystack = !"0".equals(settings.env().get("GOCOPYSTACK"));
         GoProcess.Builder b = GoProcess.builder(image.text())
+                .panics(panics)
                 .stderr(settings.stderr())
                 .gomaxprocs(gomaxprocs(settings.env()))
                 .stacks(stacks)
@@ -78,6 +92,7 @@ public final class GoRunner {
             b.os(new SimOs(seed.getAsLong()));
         }
         GoProcess process = b.build();
+        panics.bind(process);
         stacks.stackinit(process);
         image.load(process.memory());
         return process;

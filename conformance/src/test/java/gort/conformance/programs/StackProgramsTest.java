@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The corpus group {@code stack/} (programs modelled on Go's stack_test.go and
  * crash_test.go's TestStackOverflow) run through GoRunner on each GOARCH their header names,
  * their stderr compared with NAME.out (exactly) or NAME.prefix, their exit code with the
- * header's {@code exit=}. It reads only the header keys these programs use (exit, GOARCH, env);
+ * header's {@code exit=}. It reads only the header keys these programs use (exit, GOMAXPROCS, GOARCH, env);
  * the corpus loader proper is the conformance module's.
  */
 class StackProgramsTest {
@@ -36,16 +36,19 @@ class StackProgramsTest {
         for (String name : NAMES) {
             Header h = Header.parse(read(name + ".go"));
             for (String a : h.goarch) {
-                out.add(Arguments.of(name, Arch.lookup(a)));
+                for (String procs : h.gomaxprocs) {
+                    out.add(Arguments.of(name, Arch.lookup(a), procs));
+                }
             }
         }
         return out.stream();
     }
 
-    record Header(int exit, List<String> goarch, Map<String, String> env) {
+    record Header(int exit, List<String> goarch, List<String> gomaxprocs, Map<String, String> env) {
         static Header parse(String src) {
             int exit = 0;
             List<String> goarch = List.of("amd64", "arm");
+            List<String> gomaxprocs = List.of("1");
             Map<String, String> env = new HashMap<>();
             for (String line : src.split("\n")) {
                 if (line.startsWith("package ")) {
@@ -60,12 +63,13 @@ class StackProgramsTest {
                     switch (k) {
                         case "exit" -> exit = Integer.parseInt(v);
                         case "GOARCH" -> goarch = List.of(v.split(","));
+                        case "GOMAXPROCS" -> gomaxprocs = List.of(v.split(","));
                         case "env" -> env.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
                         default -> throw new IllegalArgumentException("header key " + k + " not read here");
                     }
                 }
             }
-            return new Header(exit, goarch, env);
+            return new Header(exit, goarch, gomaxprocs, env);
         }
     }
 
@@ -75,16 +79,18 @@ class StackProgramsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} on {1}")
+    @ParameterizedTest(name = "{0} on {1}, GOMAXPROCS={2}")
     @MethodSource("cases")
-    void runsAsGoDid(String name, Arch arch) throws Exception {
+    void runsAsGoDid(String name, Arch arch, String procs) throws Exception {
         String src = read(name + ".go");
         Header h = Header.parse(src);
+        Map<String, String> env = new HashMap<>(h.env());
+        env.put("GOMAXPROCS", procs);
         GoRunner.Compiled c = GoRunner.compile(Path.of(name + ".go"), src, arch);
         assertThat(c.diagnostics()).isEmpty();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ProgramResult r = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> GoRunner.run(c.image(), new GoRunner.Settings(stderr, h.env())));
+                () -> GoRunner.run(c.image(), new GoRunner.Settings(stderr, env)));
         String got = stderr.toString(StandardCharsets.UTF_8);
         assertThat(got).doesNotContain("stack is corrupted");
         String exact = read(name + ".out");

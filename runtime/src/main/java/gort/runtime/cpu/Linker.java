@@ -41,6 +41,18 @@ public final class Linker {
         return this;
     }
 
+    /**
+     * The names code may refer to: every registered RTCALL function and every added function
+     * (a compiler checks against them before it emits a call).
+     */
+    public java.util.Set<String> names() {
+        java.util.Set<String> s = new java.util.HashSet<>(runtime.keySet());
+        for (FuncBuilder f : funcs) {
+            s.add(f.name);
+        }
+        return s;
+    }
+
     /** The linked text. */
     public Text link() {
         long textStart = Layout.of(arch).initText;

@@ -1,0 +1,46 @@
+package gort.conformance.checkers;
+
+import gort.conformance.recorder.Event;
+import gort.conformance.sites.SiteTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * T1: every status change happens at one of the commit's sites: (C function, from, to) of each
+ * casgstatus change is a call the commit added (the {@link SiteTable} read from its diff). The
+ * commit calls castogscanstatus and casfromgscanstatus nowhere, so any change they make in a
+ * corpus run is reported too.
+ */
+public final class T1CommitSites implements Checker {
+    private final SiteTable table;
+
+    public T1CommitSites(SiteTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public String id() {
+        return "T1";
+    }
+
+    @Override
+    public String what() {
+        return "every transition is at one of the commit's casgstatus sites";
+    }
+
+    @Override
+    public Verdict check(RunFacts facts) {
+        List<String> bad = new ArrayList<>();
+        int cases = 0;
+        for (Event.Transition t : facts.log().transitions()) {
+            if (!t.accessor().equals("casgstatus")) {
+                continue;
+            }
+            cases++;
+            if (table.match(t.function(), t.from(), t.to()).isEmpty()) {
+                bad.add(Transitions.describe(t) + ": no such call in the commit");
+            }
+        }
+        return new Verdict(id(), cases, bad);
+    }
+}

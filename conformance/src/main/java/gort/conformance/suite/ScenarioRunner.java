@@ -1,0 +1,221 @@
+package gort.conformance.suite;
+
+import gort.conformance.checkers.Checker;
+import gort.conformance.checkers.RunFacts;
+import gort.conformance.checkers.Verdict;
+import gort.conformance.scenarios.Scenario;
+import gort.conformance.programs.GoRunner;
+import gort.conformance.recorder.Event;
+import gort.conformance.recorder.TransitionLog;
+import gort.conformance.recorder.TransitionRecorder;
+import gort.conformance.sites.Site;
+import gort.conformance.sites.SiteTable;
+import gort.proc.Mstart;
+import gort.proc.ProgramResult;
+import gort.proc.StatusAccessors;
+import gort.runtime.G;
+import gort.runtime.GoProcess;
+import gort.runtime.arch.Arch;
+import gort.runtime.os.RealOs;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs one {@link RunSpec} through {@link GoRunner} with a {@link TransitionRecorder} attached,
+ * checks the program's stderr and exit code against the scenario, and runs every checker on the
+ * log. Compiled images are kept per (scenario, GOARCH), so the seeds of a scenario compile once.
+ * Thread-safe: the suite runs several specs at once.
+ */
+public final class ScenarioRunner {
+    private final List<Checker> checkers;
+    private final SiteTable table;
+    private final Map<String, GoRunner.Compiled> compiled = new ConcurrentHashMap<>();
+
+    private final boolean realAsSim;
+
+    public ScenarioRunner(List<Checker> checkers, SiteTable table) {
+        this(checkers, table, false);
+    }
+
+    private ScenarioRunner(List<Checker> checkers, SiteTable table, boolean realAsSim) {
+        this.checkers = List.copyOf(checkers);
+        this.table = table;
+        this.realAsSim = realAsSim;
+    }
+
+    /**
+     * A runner that runs "sim" specs on whatever backend GoRunner gives, for tests of the
+     * suite's seed, replay and D1 plumbing before the sim backend exists: a GOMAXPROCS=1
+     * program runs on one M, so its log is the same every time even on the real backend.
+     */
+    public static ScenarioRunner treatingRealAsSim(List<Checker> checkers, SiteTable table) {
+        return new ScenarioRunner(checkers, table, true);
+    }
+
+    /** What a run left behind beyond its verdict: the log itself (for --replay). */
+    public record Outcome(RunResult result, TransitionLog log, String stderr) {}
+
+    /**
+     * Whether GoRunner gives a process the sim backend when GORT_SEED is set: until the sim
+     * backend is wired there, a process built with a seed still gets the real OS layer. Null
+     * when the scenario does not compile, so it cannot tell.
+     */
+    public Boolean simAvailable(Scenario sc) {
+        String arch = sc.goarch().get(0);
+        GoRunner.Compiled c = compiled.computeIfAbsent(sc.id() + "@" + arch,
+                k -> GoRunner.compile(Path.of(sc.fileName()), sc.source(), Arch.lookup(arch)));
+        if (!c.ok()) {
+            return null; // cannot tell from this one
+        }
+        if (realAsSim) {
+            return true;
+        }
+        GoProcess probe = GoRunner.process(c.image(),
+                new GoRunner.Settings(new ByteArrayOutputStream(), Map.of("GORT_SEED", "1")));
+        return !(probe.os() instanceof RealOs);
+    }
+
+    public RunResult run(RunSpec spec) {
+        return runFull(spec).result();
+    }
+
+    public Outcome runFull(RunSpec spec) {
+        long start = System.nanoTime();
+        Scenario sc = spec.scenario();
+        GoRunner.Compiled c = compiled.computeIfAbsent(sc.id() + "@" + spec.goarch(),
+                k -> GoRunner.compile(Path.of(sc.fileName()), sc.source(), Arch.lookup(spec.goarch())));
+        if (!c.ok()) {
+            return new Outcome(fail(spec, List.of("does not compile:\n" + c.diagnostics().strip()), start), null, "");
+        }
+        Map<String, String> env = new HashMap<>();
+        for (String kv : sc.env()) {
+            int eq = kv.indexOf('=');
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        env.put("GOARCH", spec.goarch());
+        env.put("GOMAXPROCS", Integer.toString(spec.gomaxprocs()));
+        if (spec.sim()) {
+            env.put("GORT_SEED", Long.toString(spec.seed()));
+        }
+        TransitionRecorder recorder = new TransitionRecorder();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        GoProcess process = GoRunner.process(c.image(), new GoRunner.Settings(stderr, Map.copyOf(env), recorder));
+        if (spec.sim() && process.os() instanceof RealOs && !realAsSim) {
+            return new Outcome(RunResult.skipped(spec, "sim backend unavailable (GORT_SEED is not wired in GoRunner yet)"),
+                    null, "");
+        }
+
+        ProgramResult[] result = new ProgramResult[1];
+        Throwable[] crash = new Throwable[1];
+        Thread runner = new Thread(() -> {
+            try {
+                result[0] = Mstart.run(process);
+            } catch (Throwable t) {
+                crash[0] = t;
+            }
+        }, "gort conform " + spec.label());
+        runner.setDaemon(true);
+        runner.start();
+        List<String> problems = new ArrayList<>();
+        try {
+            runner.join(sc.timeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted");
+        }
+        String out = stderr.toString(StandardCharsets.UTF_8);
+        TransitionLog log = recorder.log();
+        if (runner.isAlive()) {
+            process.exit(2);
+            problems.add("timed out after " + sc.timeout().toMillis() + " ms; stderr so far:\n" + indent(out));
+            return new Outcome(fail(spec, problems, start, log), log, out);
+        }
+        if (crash[0] != null) {
+            problems.add("the runtime failed with " + crash[0]);
+            return new Outcome(fail(spec, problems, start, log), log, out);
+        }
+        checkOutput(sc, result[0].exitCode(), out, problems);
+
+        Map<Long, Integer> end = new HashMap<>();
+        for (int i = 0; i < process.allglen; i++) {
+            G gp = process.allg[i];
+            end.put(gp.addr(), StatusAccessors.readgstatus(gp));
+        }
+        RunFacts facts = new RunFacts(log, end, result[0].fatal() != null);
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Checker ch : checkers) {
+            Verdict v = ch.check(facts);
+            verdicts.add(v);
+            for (String bad : v.violations()) {
+                problems.add(v.invariant() + ": " + bad);
+            }
+        }
+        RunResult r = new RunResult(spec, problems.isEmpty() ? RunResult.Status.PASS : RunResult.Status.FAIL,
+                problems, verdicts, log.hash(), log.events().size(), sitesHit(log), millis(start));
+        return new Outcome(r, log, out);
+    }
+
+    private Set<Integer> sitesHit(TransitionLog log) {
+        Set<Integer> hit = new HashSet<>();
+        List<Site> sites = table.sites();
+        for (Event.Transition t : log.transitions()) {
+            if (!t.accessor().equals("casgstatus")) {
+                continue;
+            }
+            for (int i = 0; i < sites.size(); i++) {
+                if (sites.get(i).matches(t.function(), t.from(), t.to())) {
+                    hit.add(i);
+                }
+            }
+        }
+        return hit;
+    }
+
+    static void checkOutput(Scenario sc, int exit, String out, List<String> problems) {
+        if (exit != sc.exit()) {
+            problems.add("exit code " + exit + ", want " + sc.exit());
+        }
+        if (sc.expectedOut() != null && !out.equals(sc.expectedOut())) {
+            problems.add("stderr differs from " + sc.id() + ".out:\n--- want\n" + indent(sc.expectedOut())
+                    + "--- got\n" + indent(out));
+        }
+        if (sc.expectedPrefix() != null && !out.startsWith(sc.expectedPrefix())) {
+            problems.add("stderr does not start with " + sc.id() + ".prefix:\n--- want prefix\n"
+                    + indent(sc.expectedPrefix()) + "--- got\n" + indent(out));
+        }
+        for (String line : sc.expectedContains()) {
+            if (!out.contains(line)) {
+                problems.add("stderr lacks the line \"" + line + "\" of " + sc.id() + ".contains");
+            }
+        }
+    }
+
+    private static String indent(String s) {
+        StringBuilder b = new StringBuilder();
+        for (String l : s.split("\n", -1)) {
+            b.append("    | ").append(l).append('\n');
+        }
+        return b.toString();
+    }
+
+    private RunResult fail(RunSpec spec, List<String> problems, long start) {
+        return new RunResult(spec, RunResult.Status.FAIL, problems, List.of(), "", 0, Set.of(), millis(start));
+    }
+
+    private RunResult fail(RunSpec spec, List<String> problems, long start, TransitionLog log) {
+        return new RunResult(spec, RunResult.Status.FAIL, problems, List.of(), log.hash(), log.events().size(),
+                Set.of(), millis(start));
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,169 @@
+package gort.conformance.suite;
+
+import gort.conformance.scenarios.Scenario;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a corpus: each scenario on each of its GOARCHes and GOMAXPROCS values, once on the real
+ * backend and with seeds 1..N on the sim backend, a few runs at a time; then replays the first
+ * seed of every sim combination to check that the same seed gives the same log on this host (D1;
+ * {@code --compare} checks it across hosts). Progress goes to {@code progress} as plain lines.
+ */
+public final class Suite {
+    private final ScenarioRunner runner;
+    private final int seeds;
+    private final int threads;
+    private final PrintWriter progress;
+
+    /**
+     * @param seeds sim seeds per combination; a scenario's {@code seeds=} may ask for fewer
+     * @param threads runs at once
+     */
+    public Suite(ScenarioRunner runner, int seeds, int threads, PrintWriter progress) {
+        this.runner = runner;
+        this.seeds = seeds;
+        this.threads = Math.max(1, threads);
+        this.progress = progress;
+    }
+
+    /** What the suite found: every run and every same-seed replay. */
+    public record Result(List<RunResult> runs, List<D1Replay> replays, boolean simAvailable) {}
+
+    /** A sim run done twice on this host: both logs must hash the same. */
+    public record D1Replay(String label, String first, String second) {
+        public boolean same() {
+            return first.equals(second);
+        }
+    }
+
+    /** The runs of {@code scenarios}, in a stable order. */
+    public List<RunSpec> plan(List<Scenario> scenarios, boolean sim) {
+        List<RunSpec> specs = new ArrayList<>();
+        for (Scenario sc : scenarios) {
+            for (String arch : sc.goarch()) {
+                for (int procs : sc.gomaxprocs()) {
+                    if (sc.runsOn("real")) {
+                        specs.add(new RunSpec(sc, arch, procs, "real", 0));
+                    }
+                    if (sc.runsOn("sim") && sim) {
+                        int n = sc.seeds() == null ? seeds : Math.min(sc.seeds(), seeds);
+                        for (int seed = 1; seed <= n; seed++) {
+                            specs.add(new RunSpec(sc, arch, procs, "sim", seed));
+                        }
+                    }
+                }
+            }
+        }
+        return specs;
+    }
+
+    public Result run(List<Scenario> scenarios) throws InterruptedException {
+        boolean sim = false;
+        for (Scenario sc : scenarios) {
+            Boolean available = runner.simAvailable(sc);
+            if (available != null) {
+                sim = available;
+                break;
+            }
+        }
+        List<RunSpec> specs = plan(scenarios, sim);
+        List<RunResult> results = runAll(specs, "runs");
+        if (!sim) {
+            // One line per combination says why its seeds did not run.
+            List<RunResult> withSkips = new ArrayList<>(results);
+            for (Scenario sc : scenarios) {
+                if (!sc.runsOn("sim")) {
+                    continue;
+                }
+                for (String arch : sc.goarch()) {
+                    for (int procs : sc.gomaxprocs()) {
+                        withSkips.add(RunResult.skipped(new RunSpec(sc, arch, procs, "sim", 0),
+                                "sim backend unavailable (GORT_SEED is not wired in GoRunner yet): seeds not run"));
+                    }
+                }
+            }
+            results = withSkips;
+        }
+        List<D1Replay> replays = new ArrayList<>();
+        if (sim) {
+            List<RunSpec> again = new ArrayList<>();
+            for (RunResult r : results) {
+                if (r.spec().sim() && r.spec().seed() == 1 && r.status() != RunResult.Status.SKIP) {
+                    again.add(r.spec());
+                }
+            }
+            List<RunResult> second = runAll(again, "same-seed replays");
+            for (int i = 0; i < again.size(); i++) {
+                RunResult firstOfThis = find(results, again.get(i));
+                replays.add(new D1Replay(again.get(i).label(), firstOfThis.logHash(), second.get(i).logHash()));
+            }
+        }
+        return new Result(results, replays, sim);
+    }
+
+    private static RunResult find(List<RunResult> results, RunSpec spec) {
+        return results.stream().filter(r -> r.spec().equals(spec)).findFirst().orElseThrow();
+    }
+
+    private List<RunResult> runAll(List<RunSpec> specs, String what) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gort conform worker");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        int step = Math.max(1, specs.size() / 10);
+        try {
+            List<Future<RunResult>> futures = new ArrayList<>();
+            for (RunSpec spec : specs) {
+                futures.add(pool.submit(() -> {
+                    RunResult r = runner.run(spec);
+                    if (r.status() == RunResult.Status.FAIL) {
+                        failed.incrementAndGet();
+                        report(r);
+                    }
+                    int n = done.incrementAndGet();
+                    if (n % step == 0 || n == specs.size()) {
+                        synchronized (progress) {
+                            progress.printf("gort conform: %d/%d %s done, %d failed%n", n, specs.size(), what, failed.get());
+                            progress.flush();
+                        }
+                    }
+                    return r;
+                }));
+            }
+            List<RunResult> out = new ArrayList<>();
+            for (Future<RunResult> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a run failed inside the suite: " + e.getCause(), e.getCause());
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void report(RunResult r) {
+        synchronized (progress) {
+            progress.println("FAIL " + r.spec().label());
+            r.problems().stream().limit(5).forEach(p -> progress.println("  " + p.replace("\n", "\n  ")));
+            if (r.problems().size() > 5) {
+                progress.println("  ... and " + (r.problems().size() - 5) + " more");
+            }
+            if (r.spec().sim()) {
+                progress.println("  seed " + r.spec().seed() + "; reproduce with: " + r.spec().replayCommand());
+            }
+            progress.flush();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package gort.conformance.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusLoaderTest {
+    @TempDir
+    Path dir;
+
+    private void write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static final String BODY = "package main\n\nfunc main() {\n\tprintln(1)\n}\n";
+
+    private List<String> problems() throws IOException {
+        return catchThrowableOfType(() -> CorpusLoader.load(dir, "c"), CorpusException.class).problems();
+    }
+
+    @Test
+    void theEmbeddedCorpusLoadsAndHasTheSitesGroup() throws Exception {
+        List<Scenario> all = CorpusLoader.embedded();
+        assertThat(all).extracting(Scenario::id).contains("sites/gosched", "sites/reuse", "sites/args", "sites/exit");
+        Scenario exit = all.stream().filter(s -> s.id().equals("sites/exit")).findFirst().orElseThrow();
+        assertThat(exit.exit()).isEqualTo(3);
+        assertThat(exit.gomaxprocs()).containsExactly(1, 2);
+        assertThat(exit.expectedOut()).isEqualTo("leaving\n");
+    }
+
+    @Test
+    void settingsAndDefaultsAreRead() throws Exception {
+        write("g/a.go", "// What it does (TestA).\n// more words\n"
+                + "// gort: exit=2 GOMAXPROCS=1,4 GOARCH=arm backend=sim seeds=7 env=GODEBUG=x=1 env=A=b timeout=500ms\n" + BODY);
+        write("g/a.prefix", "panic");
+        write("g/a.contains", "line one\n\nline two\n");
+        write("g/b.go", "// Plain (TestB).\n" + BODY);
+        write("g/b.out", "1\n");
+
+        List<Scenario> s = CorpusLoader.load(dir, "c");
+
+        Scenario a = s.get(0);
+        assertThat(a.id()).isEqualTo("g/a");
+        assertThat(a.description()).isEqualTo("What it does (TestA).");
+        assertThat(a.exit()).isEqualTo(2);
+        assertThat(a.gomaxprocs()).containsExactly(1, 4);
+        assertThat(a.goarch()).containsExactly("arm");
+        assertThat(a.backends()).containsExactly("sim");
+        assertThat(a.seeds()).isEqualTo(7);
+        assertThat(a.env()).containsExactly("GODEBUG=x=1", "A=b");
+        assertThat(a.timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(a.expectedPrefix()).isEqualTo("panic");
+        assertThat(a.expectedContains()).containsExactly("line one", "line two");
+        Scenario b = s.get(1);
+        assertThat(b.exit()).isZero();
+        assertThat(b.gomaxprocs()).containsExactly(1);
+        assertThat(b.goarch()).containsExactly("amd64", "arm");
+        assertThat(b.backends()).containsExactly("real", "sim");
+        assertThat(b.seeds()).isNull();
+        assertThat(b.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(b.expectedOut()).isEqualTo("1\n");
+    }
+
+    @Test
+    void badSettingsAreReportedWithFileLineAndWhat() throws Exception {
+        write("g/a.go", "// Does things (TestA).\n// gort: exit=300 colour=red GOMAXPROCS=0 GOARCH=386 backend=fake\n"
+                + "// gort: seeds=-1 env=NOEQUALS timeout=10 junk\n" + BODY);
+        write("g/a.out", "");
+
+        assertThat(problems()).containsExactly(
+                "c/g/a.go:2: exit: \"300\" is not an exit code 0..255",
+                "c/g/a.go:2: unknown key \"colour\" (known: exit, GOMAXPROCS, GOARCH, backend, seeds, env, timeout)",
+                "c/g/a.go:2: GOMAXPROCS: \"0\" is not a number 1..256",
+                "c/g/a.go:2: GOARCH: \"386\" is not one of amd64, arm",
+                "c/g/a.go:2: backend: \"fake\" is not one of real, sim",
+                "c/g/a.go:3: seeds: \"-1\" is not a positive number",
+                "c/g/a.go:3: env: \"NOEQUALS\" is not NAME=VALUE",
+                "c/g/a.go:3: timeout: \"10\" is not a duration such as 10s or 500ms",
+                "c/g/a.go:3: malformed setting \"junk\" (want key=value)");
+    }
+
+    @Test
+    void missingPiecesAreReported() throws Exception {
+        write("g/nodesc.go", BODY);
+        write("g/nodesc.out", "");
+        write("g/noexpect.go", "// Something (TestX).\n" + BODY);
+        write("g/both.go", "// Something (TestX).\n" + BODY);
+        write("g/both.out", "");
+        write("g/both.prefix", "");
+        write("g/orphan.out", "x");
+        write("g/settingsfirst.go", "// gort: exit=1\n" + BODY);
+        write("g/settingsfirst.out", "");
+        write("g/notes.txt", "x");
+        write("loose.go", BODY);
+
+        assertThat(problems()).containsExactlyInAnyOrder(
+                "c/g/both.prefix: a scenario has either .out or .prefix, not both",
+                "c/g/nodesc.go:1: missing the first comment line saying what the program exercises and which Go test it comes from",
+                "c/g/noexpect.out: missing (give the expected stderr as .out, or its start as .prefix)",
+                "c/g/orphan.go: missing (there is orphan.out)",
+                "c/g/settingsfirst.go:1: the first comment line must say what the program exercises and which Go test it comes from",
+                "c/g/notes.txt: unknown kind of file .txt (NAME.go, .out, .prefix, .contains)",
+                "c/loose.go: a file outside any group directory");
+    }
+
+    @Test
+    void anEmptyCorpusOrAMissingDirectoryIsAnError() throws Exception {
+        assertThat(problems()).containsExactly("c: no scenarios (expected GROUP/NAME.go files)");
+        assertThat(catchThrowableOfType(() -> CorpusLoader.load(dir.resolve("nope"), "nope"), CorpusException.class)
+                .problems()).containsExactly("nope: not a directory");
+    }
+}

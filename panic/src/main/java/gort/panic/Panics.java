@@ -1,0 +1,671 @@
+package gort.panic;
+
+import gort.proc.SizeClasses;
+import gort.proc.StatusAccessors;
+import gort.runtime.G;
+import gort.runtime.GStatus;
+import gort.runtime.GoProcess;
+import gort.runtime.Gobuf;
+import gort.runtime.M;
+import gort.runtime.PanicHook;
+import gort.runtime.Print;
+import gort.runtime.Throw;
+import gort.runtime.cpu.Cpu;
+import gort.runtime.cpu.Func;
+import gort.runtime.cpu.Isa;
+import gort.runtime.mem.Fault;
+import gort.runtime.mem.Memory;
+import gort.runtime.os.ThreadExit;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * panic.c for one process: defer, panic, recover, the fatal path (startpanic, printpanics,
+ * dopanic) and the signal handler's part of a memory fault (sigpanic). One per process (its
+ * {@link PanicHook}); it owns what C keeps in statics: runtime·panicking, paniclk, didothers,
+ * and the type descriptors of the run-time errors.
+ *
+ * <p>gort differs from C where the simulated machine requires: deferred calls run on the
+ * goroutine's stack in runtime.panic's frame (see {@link PanicText}), not on a segment of their
+ * own from newstackcall, so recover checks the Panic's argp (as Go 1.4 does) instead of the
+ * segment's Stktop; Java runtime functions cannot call Go functions, so runtime·panic is
+ * assembled text that calls back into the RTCALLs here, and panicstring reaches it through a
+ * pushed call of runtime.panicerr. No traceback is printed yet: dopanic prints up to the
+ * goroutine header ({@code goroutine N [running]:}); the frames come with the traceback module.
+ */
+public final class Panics implements PanicHook {
+    /** SIGSEGV and its SEGV_MAPERR code, as the signal handler records them in the G. */
+    static final int SIGSEGV = 0xb;
+    static final int SEGV_MAPERR = 1;
+    /** Kinds (type.h) printany tells apart. */
+    static final int KindInt = 2;
+    static final int KindString = 24;
+    static final int KindMask = (1 << 5) - 1;
+
+    /** The process this belongs to (bound once, right after the process is built). */
+    private volatile GoProcess process;
+    private final Records rec;
+    /** runtime·panicking: Ms in the fatal path. */
+    private final AtomicInteger panicking = new AtomicInteger();
+    /** paniclk: one M prints its panic at a time. */
+    private final ReentrantLock paniclk = new ReentrantLock();
+    /** dopanic's static didothers. */
+    private boolean didothers;
+    /** The run-time error each G's pushed runtime.panicerr call is to raise. */
+    private final Map<G, long[]> pendingErr = new ConcurrentHashMap<>();
+    /** The type descriptor of runtime.errorCString (made on first use), and its lock. */
+    private long errorCStringType;
+
+    /** The panic support of a process for {@code arch}; {@link #bind} it to the process. */
+    public Panics(gort.runtime.arch.Arch arch) {
+        this.rec = Records.of(arch);
+    }
+
+    /** Binds this to {@code p}, which was built with it as its {@link PanicHook}. */
+    public void bind(GoProcess p) {
+        if (p.panics() != this || p.arch().PtrSize != rec.w()) {
+            throw new IllegalArgumentException("process not built with this PanicHook");
+        }
+        this.process = p;
+    }
+
+    static Panics of(Cpu cpu) {
+        return (Panics) cpu.m().process.panics();
+    }
+
+    // ---- defer ----
+
+    /**
+     * {@code defer f(args)}: records the deferred call (siz bytes of arguments after fn) in a
+     * new Defer on g->defer; R0 = 0. Port of panic.c runtime·deferproc and newdefer
+     * (0a7c7ac80). gort differs: argp is the caller's outgoing area (where deferreturn finds
+     * it), the arguments are copied from two words above it (after siz and fn), and there are
+     * no per-P defer pools (freedefer leaves the record to the collector).
+     */
+    static void deferproc(Cpu cpu, long argp) {
+        Panics ps = of(cpu);
+        Records r = ps.rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        int siz = mem.load32(argp);
+        long fn = mem.loadp(argp + r.w());
+        if (siz < 0 || siz > PanicText.MAXARGS) {
+            Throw.throw_(ps.process, "gort: deferred call's arguments exceed 1024 bytes");
+        }
+        long d = ps.newdefer(gp, siz);
+        mem.storep(d + r.dFn(), fn);
+        mem.storep(d + r.dPc(), cpu.pc());
+        mem.storep(d + r.dArgp(), argp);
+        mem.memmove(d + r.dArgs(), argp + 2L * r.w(), siz);
+        // deferproc returns 0 normally; a recovery makes it return 1
+        cpu.setReg(Isa.R0, 0);
+    }
+
+    private long newdefer(G gp, int siz) {
+        long d = process.malloc().mallocgc(SizeClasses.roundupsize(rec.deferSize(siz)));
+        Memory mem = process.memory();
+        mem.store32(d + rec.dSiz(), siz);
+        mem.store8(d + rec.dSpecial(), 0);
+        mem.storep(d + rec.dLink(), gp.defer);
+        gp.defer = d;
+        return d;
+    }
+
+    /**
+     * Runs the next deferred call of the calling frame, if there is one: its arguments are
+     * copied to the frame's outgoing area and the call is made so that it returns to this
+     * RTCALL, which runs again. Port of panic.c runtime·deferreturn and asm's jmpdefer
+     * (0a7c7ac80): the deferred function appears called by the caller of deferreturn, from
+     * the RTCALL instruction itself.
+     */
+    static void deferreturn(Cpu cpu, long argp) {
+        Panics ps = of(cpu);
+        Records r = ps.rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long d = gp.defer;
+        if (d == 0) {
+            return;
+        }
+        if (mem.loadp(d + r.dArgp()) != argp) {
+            return;
+        }
+        M mp = cpu.m();
+        mp.locks++;
+        mem.memmove(argp, d + r.dArgs(), mem.load32(d + r.dSiz()));
+        long fn = mem.loadp(d + r.dFn());
+        gp.defer = mem.loadp(d + r.dLink());
+        mp.locks--;
+        jmpdefer(cpu, fn, argp);
+    }
+
+    /** asm's jmpdefer: call fn with its arguments at argp, returning to the RTCALL deferreturn. */
+    private static void jmpdefer(Cpu cpu, long fn, long argp) {
+        long again = cpu.pc() - Isa.INSN_BYTES;
+        Gobuf b = new Gobuf();
+        b.g = cpu.g();
+        b.ctxt = fn;
+        b.pc = cpu.mem().loadp(fn);
+        if (cpu.arch().hasLinkRegister) {
+            b.sp = argp - 4;
+            b.lr = again;
+        } else {
+            b.sp = argp - 8;
+            cpu.mem().store64(b.sp, again);
+        }
+        cpu.gogo(b);
+    }
+
+    // ---- panic ----
+
+    /**
+     * The start of runtime·panic: the Panic record in its frame (arg already stored) pushed on
+     * g->panic, and the dabort Defer prepared. Port of panic.c runtime·panic (0a7c7ac80), its
+     * first part. gort differs: dabort is marked special and, when a nested panic meets it,
+     * marks this panic aborted in Java (abortpanic) instead of being called.
+     */
+    static void panicStart(Cpu cpu, long argp) {
+        Panics ps = of(cpu);
+        Records r = ps.rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long p = argp + PanicText.MAXARGS;
+        long dabort = p + r.panicSize();
+        mem.memclr(p + r.pLink(), r.panicSize() - r.pLink());
+        mem.storep(p + r.pLink(), gp.panic);
+        mem.storep(p + r.pStackbase(), gp.stackbase);
+        gp.panic = p;
+        mem.memclr(dabort, r.deferSize(r.w()));
+        mem.store32(dabort + r.dSiz(), r.w());
+        mem.storep(dabort + r.dArgs(), p);
+        mem.storep(dabort + r.dArgp(), -1L >>> (64 - 8 * r.w())); // NoArgs
+        mem.store8(dabort + r.dSpecial(), 1);
+    }
+
+    /**
+     * One turn of runtime·panic's loop: takes the next deferred call off g->defer, installs
+     * dabort, copies the call's arguments to the frame's outgoing area and leaves its FuncVal
+     * in R0 for the CALLCLOSURE that follows; with no deferred call left, the fatal path:
+     * startpanic, printpanics, dopanic. Port of panic.c runtime·panic (0a7c7ac80), the loop.
+     */
+    static void panicNext(Cpu cpu, long argp) {
+        Panics ps = of(cpu);
+        Records r = ps.rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long p = argp + PanicText.MAXARGS;
+        long dabort = p + r.panicSize();
+        for (;;) {
+            long d = gp.defer;
+            if (d == 0) {
+                break;
+            }
+            // take defer off list in case of recursive panic
+            gp.defer = mem.loadp(d + r.dLink());
+            if (mem.load8(d + r.dSpecial()) != 0) {
+                // an outer panic's dabort: this panic aborts it (abortpanic)
+                mem.store8(mem.loadp(d + r.dArgs()) + r.pAborted(), 1);
+                continue;
+            }
+            gp.ispanic = true;
+            mem.storep(dabort + r.dLink(), gp.defer);
+            gp.defer = dabort;
+            mem.storep(p + r.pDefer(), d);
+            int siz = mem.load32(d + r.dSiz());
+            mem.memmove(argp, d + r.dArgs(), siz);
+            mem.storep(p + r.pArgp(), argp);
+            cpu.setReg(Isa.R0, mem.loadp(d + r.dFn()));
+            return;
+        }
+        // ran out of deferred calls - old-school panic now
+        ps.startpanic(cpu);
+        ps.printpanics(gp.panic);
+        ps.dopanic(cpu);
+    }
+
+    /**
+     * After a deferred call returned during a panic: dabort removed, and if the call
+     * recovered, the aborted panics dropped and the recovery started (mcall). Port of panic.c
+     * runtime·panic (0a7c7ac80), after newstackcall.
+     */
+    static void panicDone(Cpu cpu, long argp) {
+        Panics ps = of(cpu);
+        Records r = ps.rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long p = argp + PanicText.MAXARGS;
+        long dabort = p + r.panicSize();
+        if (gp.defer != dabort) {
+            Throw.throw_(ps.process, "bad defer entry in panic");
+        }
+        gp.defer = mem.loadp(dabort + r.dLink());
+        long d = mem.loadp(p + r.pDefer());
+        if (mem.load8(p + r.pRecovered()) != 0) {
+            gp.panic = mem.loadp(p + r.pLink());
+            // Aborted panics are marked but remain on the g->panic list; recovery unwinds
+            // the frames that hold them.
+            while (gp.panic != 0 && mem.load8(gp.panic + r.pAborted()) != 0) {
+                gp.panic = mem.loadp(gp.panic + r.pLink());
+            }
+            if (gp.panic == 0) { // must be done with signal
+                gp.sig = 0;
+            }
+            // Pass information about the recovering frame to recovery.
+            gp.sigcode0 = mem.loadp(d + r.dArgp());
+            gp.sigcode1 = mem.loadp(d + r.dPc());
+            cpu.mcall(Panics::recovery);
+        }
+    }
+
+    /**
+     * Resumes the frame that deferred the recovering call as if its deferproc returned 1, so
+     * that it jumps to its return epilogue. Port of panic.c recovery (0a7c7ac80). gort
+     * differs: stacks are contiguous, so unwindstack only checks the frame lies in the stack;
+     * the sp is the caller's at its RTCALL deferproc (no pushed words to make up for).
+     */
+    static void recovery(G gp) {
+        long argp = gp.sigcode0;
+        long pc = gp.sigcode1;
+        unwindstack(gp, argp);
+        Cpu cpu = gp.m.cpu;
+        gp.sched.sp = cpu.arch().hasLinkRegister ? argp - 4 : argp;
+        gp.sched.pc = pc;
+        gp.sched.lr = 0;
+        gp.sched.ret = 1;
+        gp.sched.g = gp;
+        cpu.gogo(gp.sched);
+    }
+
+    /**
+     * Port of panic.c runtime·unwindstack (0a7c7ac80) for contiguous stacks: there are no
+     * segments to free, so only the check that sp lies in gp's stack remains.
+     */
+    static void unwindstack(G gp, long sp) {
+        if (sp != 0 && (sp < gp.stackguard - gort.runtime.Stack.StackGuard || gp.stackbase < sp)) {
+            Print.printf(gp.process, "recover: %p not in [%p, %p]\n", sp,
+                    gp.stackguard - gort.runtime.Stack.StackGuard, gp.stackbase);
+            Throw.throw_(gp.process, "bad unwindstack");
+        }
+    }
+
+    /**
+     * recover(): the current panic's value, marking it recovered, when called directly by the
+     * deferred call the panic is running; else nil. Port of panic.c runtime·recover
+     * (0a7c7ac80); gort checks the caller's argp against the Panic's (Go 1.4's rule) since
+     * deferred calls do not run on a segment of their own.
+     */
+    static void recover(Cpu cpu, long argp) {
+        Records r = of(cpu).rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long callerArgp = mem.loadp(argp);
+        long ret = argp + r.w();
+        long p = gp.panic;
+        if (p != 0 && mem.load8(p + r.pRecovered()) == 0
+                && callerArgp == mem.loadp(p + r.pArgp()) - gp.panicwrap) {
+            mem.store8(p + r.pRecovered(), 1);
+            mem.storep(ret, mem.loadp(p + r.pArg()));
+            mem.storep(ret + r.w(), mem.loadp(p + r.pArg() + r.w()));
+        } else {
+            mem.storep(ret, 0);
+            mem.storep(ret + r.w(), 0);
+        }
+    }
+
+    // ---- run-time errors ----
+
+    /**
+     * Panics with the run-time error s. Port of panic.c runtime·panicstring (0a7c7ac80): the
+     * checks for panics where the runtime cannot unwind, then newErrorCString and a call of
+     * runtime·panic, made here by pushing a call of runtime.panicerr from the RTCALL.
+     */
+    @Override
+    public void panicstring(Cpu cpu, String s) {
+        M mp = cpu.m();
+        if (mp.softfloat != 0) {
+            mp.locks--;
+            mp.softfloat = 0;
+        }
+        if (mp.mallocing != 0) {
+            Print.printf(process, "panic: %s\n", s);
+            Throw.throw_(process, "panic during malloc");
+        }
+        if (mp.gcing != 0) {
+            Print.printf(process, "panic: %s\n", s);
+            Throw.throw_(process, "panic during gc");
+        }
+        if (mp.locks != 0) {
+            Print.printf(process, "panic: %s\n", s);
+            Throw.throw_(process, "panic holding locks");
+        }
+        pendingErr.put(cpu.g(), newErrorCString(s));
+        pushcall(cpu, cpu.pc(), "runtime.panicerr");
+    }
+
+    /** RTCALL of runtime.panicerr: its outgoing area gets the pending run-time error. */
+    static void panicerr(Cpu cpu, long argp) {
+        long[] e = of(cpu).pendingErr.remove(cpu.g());
+        if (e == null) {
+            Throw.throw_(cpu.m().process, "gort: runtime.panicerr without an error");
+        }
+        cpu.mem().storep(argp, e[0]);
+        cpu.mem().storep(argp + cpu.arch().PtrSize, e[1]);
+    }
+
+    /**
+     * A run-time error as an interface value: the type runtime.errorCString and the address of
+     * the NUL-terminated message. Port of error.go newErrorCString (0a7c7ac80).
+     */
+    long[] newErrorCString(String s) {
+        long t;
+        synchronized (this) {
+            if (errorCStringType == 0) {
+                errorCStringType = newtype("runtime.errorCString", 12);
+            }
+            t = errorCStringType;
+        }
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        long str = process.malloc().mallocgc(b.length + 1);
+        process.memory().copyIn(str, b, 0, b.length);
+        return new long[] {t, str};
+    }
+
+    /** A type descriptor (the codegen's layout, see gort.cmd.codegen.DataSegment) for the runtime's own types. */
+    private long newtype(String name, int kind) {
+        int w = rec.w();
+        Memory mem = process.memory();
+        byte[] nb = name.getBytes(StandardCharsets.ISO_8859_1);
+        long bytes = process.malloc().mallocgc(nb.length);
+        mem.copyIn(bytes, nb, 0, nb.length);
+        long str = process.malloc().mallocgc(2L * w);
+        mem.storep(str, bytes);
+        mem.storep(str + w, nb.length);
+        long t = process.malloc().mallocgc(w + 8 + 6L * w);
+        mem.storep(t, w);
+        mem.store8(t + w + 6, w);
+        mem.store8(t + w + 7, kind | 1 << 7);
+        mem.storep(t + w + 8 + 2L * w, str);
+        return t;
+    }
+
+    /**
+     * x.(T) failed: panics with Go 1.3's TypeAssertionError text. Port of iface.goc
+     * assertE2T's failure (0a7c7ac80): "interface conversion: interface is nil, not T" or
+     * "interface conversion: interface is H, not T".
+     */
+    static void panicdottype(Cpu cpu, long argp) {
+        Panics ps = of(cpu);
+        Memory mem = cpu.mem();
+        long have = mem.loadp(argp);
+        long want = mem.loadp(argp + cpu.arch().PtrSize);
+        String msg = "interface conversion: interface is "
+                + (have == 0 ? "nil" : ps.typestring(have)) + ", not " + ps.typestring(want);
+        ps.panicstring(cpu, msg);
+    }
+
+    // ---- signals ----
+
+    /**
+     * The signal handler's part of a fault in Go code: when gp may panic, record the signal
+     * in gp and make the faulting instruction appear to call runtime.sigpanic. Port of
+     * signal_amd64x.c / signal_arm.c runtime·sighandler, the SigPanic case (0a7c7ac80).
+     */
+    @Override
+    public boolean sighandler(Cpu cpu, Fault f) {
+        G gp = cpu.g();
+        if (gp == null || !canpanic(cpu.m(), gp)) {
+            return false;
+        }
+        gp.sig = SIGSEGV;
+        gp.sigcode0 = SEGV_MAPERR;
+        gp.sigcode1 = f.addr();
+        gp.sigpc = cpu.pc();
+        pushcall(cpu, cpu.pc(), "runtime.sigpanic");
+        return true;
+    }
+
+    /**
+     * Whether gp may panic instead of crashing: it runs Go code on its M, nothing locked or
+     * dying, status Grunning (the scan bit ignored), not in a syscall. Port of panic.c
+     * runtime·canpanic (0a7c7ac80), with the commit's readgstatus.
+     */
+    static boolean canpanic(M mp, G gp) {
+        if (gp == null || gp != mp.curg) {
+            return false;
+        }
+        if (mp.locks - mp.softfloat != 0 || mp.mallocing != 0 || mp.throwing != 0
+                || mp.gcing != 0 || mp.dying != 0) {
+            return false;
+        }
+        int status = StatusAccessors.readgstatus(gp);
+        return (status & ~GStatus.Gscan) == GStatus.Grunning && gp.syscallsp == 0;
+    }
+
+    /**
+     * The run-time error of the fault recorded in g (RTCALL of runtime.sigpanic, its outgoing
+     * area receiving the error). Port of os_linux.c runtime·sigpanic (0a7c7ac80), SIGSEGV.
+     */
+    static void sigpanic(Cpu cpu, long argp) {
+        Panics ps = of(cpu);
+        G gp = cpu.g();
+        if (gp.sig == SIGSEGV) {
+            if (gp.sigcode1 < 0x1000 || gp.paniconfault) {
+                String s = gp.sigpc == 0 ? "call of nil func value"
+                        : "invalid memory address or nil pointer dereference";
+                long[] e = ps.newErrorCString(s);
+                cpu.mem().storep(argp, e[0]);
+                cpu.mem().storep(argp + cpu.arch().PtrSize, e[1]);
+                return;
+            }
+            Print.printf(ps.process, "unexpected fault address %p\n", gp.sigcode1);
+            Throw.throw_(ps.process, "fault");
+        }
+        Throw.throw_(ps.process, "gort: sigpanic without a signal");
+    }
+
+    /** Makes the Go code at {@code ret} appear to CALL {@code name} from there. */
+    private static void pushcall(Cpu cpu, long ret, String name) {
+        Func fn = cpu.text().lookup(name);
+        if (fn == null) {
+            Throw.throw_(cpu.m().process, "runtime: missing function " + name);
+        }
+        Gobuf b = new Gobuf();
+        b.g = cpu.g();
+        b.pc = fn.entry;
+        if (cpu.arch().hasLinkRegister) {
+            b.sp = cpu.sp();
+            b.lr = ret;
+        } else {
+            b.sp = cpu.sp() - 8;
+            cpu.mem().store64(b.sp, ret);
+        }
+        cpu.gogo(b);
+    }
+
+    // ---- the fatal path ----
+
+    /**
+     * Prints the panics from the oldest: "panic: v", " [recovered]", a tab between. Port of
+     * panic.c printpanics (0a7c7ac80).
+     */
+    void printpanics(long p) {
+        Memory mem = process.memory();
+        long link = mem.loadp(p + rec.pLink());
+        if (link != 0) {
+            printpanics(link);
+            Print.printf(process, "\t");
+        }
+        Print.printf(process, "panic: ");
+        printany(mem.loadp(p + rec.pArg()), mem.loadp(p + rec.pArg() + rec.w()));
+        if (mem.load8(p + rec.pRecovered()) != 0) {
+            Print.printf(process, " [recovered]");
+        }
+        Print.printf(process, "\n");
+    }
+
+    /**
+     * Prints a panic's value as Go 1.3 does: nil; a run-time error's Error(); an int or a
+     * string as print would; anything else as {@code (T) (0xtype,0xdata)}. Port of error.go
+     * printany (0a7c7ac80). gort differs: values whose type has a String or Error method of
+     * the program fall to the last case (Java cannot call Go methods).
+     */
+    void printany(long type, long data) {
+        Memory mem = process.memory();
+        int w = rec.w();
+        if (type == 0) {
+            Print.printf(process, "nil");
+            return;
+        }
+        if (type == errorCStringType) {
+            Print.printf(process, "runtime error: ");
+            Print.prints(process, cstring(data));
+            return;
+        }
+        String ts = typestring(type);
+        int kind = mem.load8(type + w + 7) & KindMask;
+        if (kind == KindInt && ts.equals("int")) {
+            Print.printint(process, w == 8 ? data : (int) data);
+        } else if (kind == KindString && ts.equals("string")) {
+            long len = mem.loadp(data + w);
+            Print.prints(process, len == 0 ? "" : new String(mem.read(mem.loadp(data), (int) len),
+                    StandardCharsets.ISO_8859_1));
+        } else {
+            Print.printf(process, "(");
+            Print.prints(process, ts);
+            Print.printf(process, ") ");
+            Print.printf(process, "(%p,%p)", type, data);
+        }
+    }
+
+    /** *t->string of a type descriptor. */
+    String typestring(long t) {
+        Memory mem = process.memory();
+        int w = rec.w();
+        long s = mem.loadp(t + w + 8 + 2L * w);
+        if (s == 0) {
+            return "???";
+        }
+        long len = mem.loadp(s + w);
+        return new String(mem.read(mem.loadp(s), (int) len), StandardCharsets.ISO_8859_1);
+    }
+
+    private String cstring(long p) {
+        StringBuilder b = new StringBuilder();
+        Memory mem = process.memory();
+        for (int c; (c = mem.load8(p)) != 0; p++) {
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Enters the fatal path once per M: marks it dying, counts it in panicking and takes
+     * paniclk; a second entry prints "panic during panic", a third "stack trace unavailable".
+     * Port of panic.c runtime·startpanic (0a7c7ac80). gort differs: no mcache to allocate,
+     * schedtrace and freezetheworld are not ported yet.
+     */
+    void startpanic(Cpu cpu) {
+        M mp = cpu.m();
+        switch (mp.dying) {
+            case 0 -> {
+                mp.dying = 1;
+                cpu.g().writebuf = 0;
+                panicking.incrementAndGet();
+                paniclk.lock();
+            }
+            case 1 -> {
+                // Something failed while panicking, probably the print of the argument.
+                mp.dying = 2;
+                Print.printf(process, "panic during panic\n");
+                dopanic(cpu);
+                exit(3);
+            }
+            case 2 -> {
+                mp.dying = 3;
+                Print.printf(process, "stack trace unavailable\n");
+                exit(4);
+            }
+            default -> exit(5);
+        }
+    }
+
+    /**
+     * Prints the signal (if any) and the goroutine header, then ends the process with exit
+     * code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs: GOTRACEBACK is taken
+     * as its default 1 and no frames are printed (they come with the traceback module), nor
+     * the other goroutines (tracebackothers).
+     */
+    void dopanic(Cpu cpu) {
+        G gp = cpu.g();
+        M mp = cpu.m();
+        if (gp.sig != 0) {
+            Print.printf(process, "[signal %x code=%p addr=%p pc=%p]\n", gp.sig, gp.sigcode0,
+                    gp.sigcode1, gp.sigpc);
+        }
+        if (gp != mp.g0) {
+            Print.printf(process, "\n");
+            goroutineheader(gp);
+        }
+        synchronized (this) {
+            didothers = true;
+        }
+        if (paniclk.isHeldByCurrentThread()) {
+            paniclk.unlock();
+        }
+        if (panicking.decrementAndGet() != 0) {
+            // Some other M is panicking too: let it print what it needs to, and exit.
+            try {
+                process.awaitExit();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ThreadExit();
+        }
+        exit(2);
+    }
+
+    private void exit(int code) {
+        process.exit(code);
+        throw new ThreadExit();
+    }
+
+    /**
+     * "goroutine N [status]:" with the wait time and thread lock. Port of proc.c
+     * runtime·goroutineheader (0a7c7ac80, with the commit's scan states), here until proc's
+     * traceback support has it.
+     */
+    void goroutineheader(G gp) {
+        int gpstatus = StatusAccessors.readgstatus(gp);
+        String status = switch (gpstatus) {
+            case GStatus.Gidle -> "idle";
+            case GStatus.Grunnable -> "runnable";
+            case GStatus.Grunning -> "running";
+            case GStatus.Gsyscall -> "syscall";
+            case GStatus.Gwaiting -> gp.waitreason != null ? gp.waitreason : "waiting";
+            case GStatus.Gscan -> "scan";
+            case GStatus.Gscanrunnable -> "scanrunnable";
+            case GStatus.Gscanrunning -> "scanrunning";
+            case GStatus.Gscansyscall -> "scansyscall";
+            case GStatus.Gscanenqueue -> "scanenqueue";
+            case GStatus.Gscanwaiting -> gp.waitreason != null ? gp.waitreason : "scanwaiting";
+            case GStatus.Gcopystack -> "copystack";
+            default -> "???";
+        };
+        long waitfor = 0;
+        gpstatus = gpstatus & ~GStatus.Gscan;
+        if ((gpstatus == GStatus.Gwaiting || gpstatus == GStatus.Gsyscall) && gp.waitsince != 0) {
+            waitfor = (process.os().nanotime() - gp.waitsince) / (60L * 1000 * 1000 * 1000);
+        }
+        Print.printf(process, "goroutine %D [%S", gp.goid, status);
+        if (waitfor >= 1) {
+            Print.printf(process, ", %D minutes", waitfor);
+        }
+        if (gp.lockedm != null) {
+            Print.printf(process, ", locked to thread");
+        }
+        Print.printf(process, "]:\n");
+    }
+}
