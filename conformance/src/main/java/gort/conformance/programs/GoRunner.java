@@ -87,6 +87,10 @@ public final class GoRunner {
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
+        String godebug = settings.env().get("GODEBUG"); // runtime·parsedebugvars reads it
+        if (godebug != null) {
+            b.env("GODEBUG", godebug);
+        }
         OptionalLong seed = seed(settings.env());
         if (seed.isPresent()) {
             b.os(new SimOs(seed.getAsLong()));
