@@ -105,7 +105,7 @@ class CorpusLoaderTest {
         assertThat(problems()).containsExactlyInAnyOrder(
                 "c/g/both.prefix: a scenario has either .out or .prefix, not both",
                 "c/g/nodesc.go:1: missing the first comment line saying what the program exercises and which Go test it comes from",
-                "c/g/noexpect.out: missing (give the expected stderr as .out, or its start as .prefix)",
+                "c/g/noexpect.out: missing (give the expected stderr as .out, its start as .prefix, or lines it must contain as .contains)",
                 "c/g/orphan.go: missing (there is orphan.out)",
                 "c/g/settingsfirst.go:1: the first comment line must say what the program exercises and which Go test it comes from",
                 "c/g/notes.txt: unknown kind of file .txt (NAME.go, .out, .prefix, .contains)",

@@ -28,7 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       PRNG (the current thread included, if it is still runnable);</li>
  *   <li>if nobody is runnable, jumps the clock to the earliest deadline and wakes whoever has
  *       it; if nobody has a deadline either, every M is blocked forever: the process ends with
- *       a message naming the seed and exit code 2 ({@link #deadlock}).</li>
+ *       a message naming the seed and exit code 2 ({@link #deadlock}). So it does when the
+ *       earliest deadline lies beyond {@link #HORIZON_NS}: then only periodic sleepers such as
+ *       sysmon (whose idle sleep is a timed one) are left, and the run would otherwise go on
+ *       in virtual time forever.</li>
  * </ol>
  * The old holder then waits on its condition until it holds the baton again. futexsleep checks
  * the key and blocks in one step (nobody else runs), so futex(2)'s atomicity is given;
@@ -65,6 +68,12 @@ public final class SimOs implements OsLayer {
     /** What {@link #ncpu} says: a constant, so that lock spinning does not depend on the host. */
     public static final int NCPU = 4;
 
+    /**
+     * Virtual time (24 h) past which the sim stops waiting for a timeout when no M can run: no
+     * test program sleeps that long, while a deadlock with sysmon alive would jump on forever.
+     */
+    public static final long HORIZON_NS = 24L * 3600 * 1_000_000_000L;
+
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private enum State { RUNNABLE, BLOCKED, SLEEPING, DEAD }
@@ -98,6 +107,8 @@ public final class SimOs implements OsLayer {
     private long clock;
     private long rng;
     private long switches;
+    /** Why {@link #pass} found that nobody can run, for {@link #deadlock}. */
+    private String stuck;
 
     private volatile boolean exited;
 
@@ -164,7 +175,7 @@ public final class SimOs implements OsLayer {
             if (addr.key.get() == val) {
                 t.state = State.BLOCKED;
                 t.waitOn = addr;
-                t.deadline = ns < 0 ? NO_DEADLINE : clock + Math.max(ns, 1);
+                t.deadline = ns < 0 ? NO_DEADLINE : after(Math.max(ns, 1));
                 waiters.add(t);
             }
             stuck = !pass(t);
@@ -216,7 +227,7 @@ public final class SimOs implements OsLayer {
         try {
             checkExited();
             t.state = State.SLEEPING;
-            t.deadline = clock + Math.max(usec, 0) * 1000L;
+            t.deadline = after(Math.max(usec, 0) * 1000L);
             stuck = !pass(t);
             if (!stuck) {
                 awaitTurn(t);
@@ -225,7 +236,7 @@ public final class SimOs implements OsLayer {
             mu.unlock();
         }
         if (stuck) {
-            deadlock(t); // not reached: a sleeper always has a deadline
+            deadlock(t); // the sleep ends beyond the horizon and nobody else can run
         }
     }
 
@@ -374,6 +385,12 @@ public final class SimOs implements OsLayer {
                 }
             }
             if (earliest == NO_DEADLINE) {
+                stuck = "every M is blocked forever";
+                running = null;
+                return false;
+            }
+            if (earliest > HORIZON_NS) {
+                stuck = "no M can run before the virtual clock passes 24h";
                 running = null;
                 return false;
             }
@@ -386,6 +403,12 @@ public final class SimOs implements OsLayer {
             next.turn.signal();
         }
         return true;
+    }
+
+    /** The virtual time {@code ns} from now, saturating at NO_DEADLINE. mu is held. */
+    private long after(long ns) {
+        long d = clock + ns;
+        return d < clock ? NO_DEADLINE - 1 : d;
     }
 
     /** Makes runnable every sleeper whose deadline the clock reached. mu is held. */
@@ -449,11 +472,19 @@ public final class SimOs implements OsLayer {
     }
 
     /**
-     * Every M is blocked with no timeout: a deadlock the runtime did not catch. Ends the
-     * process (message naming the seed, exit code 2) and this thread. mu is not held.
+     * No M can run again (every M is blocked with no timeout, or only past the horizon): a
+     * deadlock the runtime did not catch. Ends the process (message naming the seed, exit code
+     * 2) and this thread. mu is not held.
      */
     private void deadlock(SimThread t) {
-        String msg = "gort sim (GORT_SEED=" + seed + "): every M is blocked forever:"
+        String why;
+        mu.lock();
+        try {
+            why = stuck;
+        } finally {
+            mu.unlock();
+        }
+        String msg = "gort sim (GORT_SEED=" + seed + "): " + why + ":"
                 + " a deadlock the runtime did not catch";
         GoProcess process = t.m.process;
         if (!exited && !process.exiting()) {

@@ -210,6 +210,27 @@ class SimOsTest {
     }
 
     @Test
+    void aDeadlockWithAPeriodicSleeperAliveEndsAtTheVirtualHorizon() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            Run r = new Run(5);
+            long[] lastWake = new long[1];
+            r.start(() -> r.spawn(2, (id, run) -> {
+                if (id == 0) {
+                    run.os.futexsleep(new Note(), 0, -1); // forever
+                }
+                for (;;) { // like an idle sysmon: wakes every minute and finds nothing to do
+                    run.os.usleep(60_000_000);
+                    lastWake[0] = run.os.nanotime();
+                }
+            }));
+            assertThat(r.process.awaitExit()).isEqualTo(2);
+            assertThat(r.printed()).isEqualTo("gort sim (GORT_SEED=5): no M can run before the virtual"
+                    + " clock passes 24h: a deadlock the runtime did not catch\n");
+            assertThat(lastWake[0]).isBetween(SimOs.HORIZON_NS - 60_000_000_000L, SimOs.HORIZON_NS);
+        });
+    }
+
+    @Test
     void exitprocessReleasesEveryBlockedM() {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             Run r = new Run(9);
