@@ -7,6 +7,7 @@ import static gort.runtime.GStatus.Gscanrunnable;
 import gort.proc.StatusAccessors;
 import gort.runtime.G;
 import gort.runtime.GoProcess;
+import gort.runtime.StatusObserver;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #readgstatus} against {@link #rawGetAcquire} (the same access mode) and against
  *       {@link #rawGetVolatile} (the stronger mode a plain volatile read would use);
  *   <li>{@link #casgstatusPair} against {@link #rawCasPair}: two successful transitions;
- *   <li>{@link #scanstatusPair} against {@link #rawCasPair}: taking and giving back the scan bit.
+ *   <li>{@link #scanstatusPair} against {@link #rawCasPair}: taking and giving back the scan bit;
+ *   <li>{@link #casgstatusPairObserved} against {@link #casgstatusPair}: the same transitions on
+ *       a G whose process has an observer that does nothing, i.e. what switching the hook on
+ *       costs (the conformance suite's recorder then adds its own work). Without an observer
+ *       the accessors pay only the null check, which {@link #casgstatusPair} against
+ *       {@link #rawCasPair} measures.
  * </ul>
  * Scores are average time per operation in nanoseconds; an operation is one call of the
  * benchmark method, so the pair benchmarks report the cost of two compare-and-sets.
@@ -65,6 +71,7 @@ public class StatusAccessorBench {
         new Ratios.Pair("readgstatus", "rawGetVolatile", 0),
         new Ratios.Pair("casgstatusPair", "rawCasPair", 1.15),
         new Ratios.Pair("scanstatusPair", "rawCasPair", 0),
+        new Ratios.Pair("casgstatusPairObserved", "casgstatusPair", 0),
     };
 
     /** The G under test: Grunnable between benchmark calls. */
@@ -130,6 +137,34 @@ public class StatusAccessorBench {
         boolean taken = StatusAccessors.castogscanstatus(gp, Grunnable, Gscanrunnable);
         StatusAccessors.casfromgscanstatus(gp, Gscanrunnable, Grunnable);
         return taken;
+    }
+
+    /**
+     * A G of a process watched by an observer that does nothing. A state of its own, so only
+     * {@link #casgstatusPairObserved}'s fork ever loads an observer class.
+     */
+    @State(Scope.Thread)
+    public static class Observed {
+        G gp;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            GoProcess process = GoProcess.create(OutputStream.nullOutputStream(), new StatusObserver() {
+                @Override
+                public void transition(G g, String accessor, int from, int to) {}
+
+                @Override
+                public void spin(G g, int oldval, int newval, int seen) {}
+            });
+            gp = process.newG(Grunnable);
+        }
+    }
+
+    /** gort: {@link #casgstatusPair} on a G whose process has a do-nothing observer. */
+    @Benchmark
+    public void casgstatusPairObserved(Observed o) {
+        StatusAccessors.casgstatus(o.gp, Grunnable, Grunning);
+        StatusAccessors.casgstatus(o.gp, Grunning, Grunnable);
     }
 
     /**

@@ -36,6 +36,8 @@ import gort.runtime.cpu.Linker;
  *   runtime.deferreturn -  (jmpdefer to the next deferred call of this frame, if any)
  *   runtime.recover     argp uintptr (the caller's FP), ret interface{}
  *   runtime.panicdottype have *Type, want *Type, iface *Type (a failed x.(T))
+ *   runtime.Goexit      -  (runs the deferred calls through runtime.rundefer, then proc's
+ *                       Goexit; replaces the one proc registers)
  * </pre>
  */
 public final class PanicText {
@@ -68,7 +70,13 @@ public final class PanicText {
                 .pos("os_linux.c", 216).rtcall("runtime.sigpanic").call("runtime.panic").halt();
         FuncBuilder panicerr = new FuncBuilder(arch, "runtime.panicerr").locals(2 * w)
                 .pos("panic.c", 545).rtcall("runtime.panicerr").call("runtime.panic").halt();
-        return l.add(panic).add(sigpanic).add(panicerr)
+        FuncBuilder rundefer = new FuncBuilder(arch, "runtime.rundefer").locals(MAXARGS)
+                .pos("panic.c", 176);
+        Label again = rundefer.newLabel();
+        rundefer.bind(again).rtcall("runtime.rundefer·next").callclosure(R0).jmp(again);
+        return l.add(panic).add(sigpanic).add(panicerr).add(rundefer)
+                .runtime("runtime.Goexit", Panics::Goexit)
+                .runtime("runtime.rundefer·next", Panics::rundeferNext)
                 .runtime("runtime.panic·start", Panics::panicStart)
                 .runtime("runtime.panic·next", Panics::panicNext)
                 .runtime("runtime.panic·done", Panics::panicDone)

@@ -159,6 +159,42 @@ public final class Panics implements PanicHook {
         cpu.gogo(b);
     }
 
+    /**
+     * runtime.Goexit: runs the goroutine's deferred calls, then ends it. Port of panic.c
+     * runtime·Goexit (0a7c7ac80): rundefer, then goexit (proc's). gort differs: the deferred
+     * calls are made by the text function runtime.rundefer, entered by a pushed call, since
+     * Java cannot call Go (C uses reflect·call).
+     */
+    static void Goexit(Cpu cpu, long argp) {
+        if (cpu.g().defer == 0) {
+            gort.proc.Schedule.Goexit(cpu, argp);
+            return;
+        }
+        pushcall(cpu, cpu.pc(), "runtime.rundefer");
+    }
+
+    /**
+     * One turn of rundefer: the next deferred call off g->defer, its arguments copied to
+     * runtime.rundefer's outgoing area and its FuncVal in R0; with none left, goexit. Port of
+     * panic.c rundefer (0a7c7ac80).
+     */
+    static void rundeferNext(Cpu cpu, long argp) {
+        Records r = of(cpu).rec;
+        Memory mem = cpu.mem();
+        G gp = cpu.g();
+        long d;
+        while ((d = gp.defer) != 0) {
+            gp.defer = mem.loadp(d + r.dLink());
+            if (mem.load8(d + r.dSpecial()) != 0) {
+                continue; // a panic's dabort: nothing to call
+            }
+            mem.memmove(argp, d + r.dArgs(), mem.load32(d + r.dSiz()));
+            cpu.setReg(Isa.R0, mem.loadp(d + r.dFn()));
+            return;
+        }
+        gort.proc.Schedule.Goexit(cpu, argp);
+    }
+
     // ---- panic ----
 
     /**
@@ -263,8 +299,7 @@ public final class Panics implements PanicHook {
     /**
      * Resumes the frame that deferred the recovering call as if its deferproc returned 1, so
      * that it jumps to its return epilogue. Port of panic.c recovery (0a7c7ac80). gort
-     * differs: stacks are contiguous, so unwindstack only checks the frame lies in the stack;
-     * the sp is the caller's at its RTCALL deferproc (no pushed words to make up for).
+     * differs: the sp is the caller's at its RTCALL deferproc (no pushed words to make up for).
      */
     static void recovery(G gp) {
         long argp = gp.sigcode0;
@@ -280,15 +315,13 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Port of panic.c runtime·unwindstack (0a7c7ac80) for contiguous stacks: there are no
-     * segments to free, so only the check that sp lies in gp's stack remains.
+     * panic.c runtime·unwindstack (0a7c7ac80): frees the stack segments above the one holding
+     * sp and checks sp lies in gp's stack. gort: the port lives with the Stktop it reads, in
+     * the stack module, reached through the process's StackAllocator (whose default, for
+     * stacks that never split, only checks).
      */
     static void unwindstack(G gp, long sp) {
-        if (sp != 0 && (sp < gp.stackguard - gort.runtime.Stack.StackGuard || gp.stackbase < sp)) {
-            Print.printf(gp.process, "recover: %p not in [%p, %p]\n", sp,
-                    gp.stackguard - gort.runtime.Stack.StackGuard, gp.stackbase);
-            Throw.throw_(gp.process, "bad unwindstack");
-        }
+        gp.process.stacks().unwindstack(gp.m, gp, sp);
     }
 
     /**
@@ -305,7 +338,8 @@ public final class Panics implements PanicHook {
         long ret = argp + r.w();
         long p = gp.panic;
         if (p != 0 && mem.load8(p + r.pRecovered()) == 0
-                && callerArgp == mem.loadp(p + r.pArgp()) - gp.panicwrap) {
+                && (callerArgp == mem.loadp(p + r.pArgp()) - gp.panicwrap
+                        || splitDeferredCall(mem, r.w(), gp, p + r.pArgp(), callerArgp))) {
             mem.store8(p + r.pRecovered(), 1);
             mem.storep(ret, mem.loadp(p + r.pArg()));
             mem.storep(ret + r.w(), mem.loadp(p + r.pArg() + r.w()));
@@ -313,6 +347,23 @@ public final class Panics implements PanicHook {
             mem.storep(ret, 0);
             mem.storep(ret + r.w(), 0);
         }
+    }
+
+    /**
+     * gort: whether the caller of recover is the deferred call that split its stack at its
+     * prologue (newstack's segmented path): it then runs at the top of a new segment, whose
+     * Stktop (runtime.h: stackguard, stackbase, gobuf, argsize uint32, panicwrap uint32, argp;
+     * docs/machine.md) says its arguments were at the panic's argp, and its argp is C's
+     * {@code top - top->argsize - g->panicwrap}.
+     */
+    private static boolean splitDeferredCall(Memory mem, int w, G gp, long pArgpField, long callerArgp) {
+        long top = gp.stackbase;
+        if (top == 0) {
+            return false;
+        }
+        long topArgp = mem.loadp(top + 8L * w + 8);
+        int topArgsize = mem.load32(top + 8L * w);
+        return topArgp == mem.loadp(pArgpField) && callerArgp == top - topArgsize - gp.panicwrap;
     }
 
     // ---- run-time errors ----
@@ -593,10 +644,10 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Prints the signal (if any) and the goroutine header, then ends the process with exit
-     * code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs: GOTRACEBACK is taken
-     * as its default 1 and no frames are printed (they come with the traceback module), nor
-     * the other goroutines (tracebackothers).
+     * Prints the signal (if any) and, when GOTRACEBACK allows, the goroutine header, then ends
+     * the process with exit code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs:
+     * no frames are printed (they come with the traceback module), nor the other goroutines
+     * (tracebackothers), nor g0's "runtime stack:".
      */
     void dopanic(Cpu cpu) {
         G gp = cpu.g();
@@ -605,7 +656,7 @@ public final class Panics implements PanicHook {
             Print.printf(process, "[signal %x code=%p addr=%p pc=%p]\n", gp.sig, gp.sigcode0,
                     gp.sigcode1, gp.sigpc);
         }
-        if (gp != mp.g0) {
+        if (gotraceback() > 0 && gp != mp.g0) {
             Print.printf(process, "\n");
             goroutineheader(gp);
         }
@@ -625,6 +676,39 @@ public final class Panics implements PanicHook {
             throw new ThreadExit();
         }
         exit(2);
+    }
+
+    /** traceback_cache: GOTRACEBACK read once, as level<<1 | crash; -1 until read. */
+    private volatile int tracebackCache = -1;
+
+    /**
+     * The traceback level: GOTRACEBACK's number, 1 when unset, 2 for "crash". Port of
+     * runtime.c runtime·gotraceback (0a7c7ac80), without m->traceback; gort does not crash
+     * (raise SIGABRT) for "crash", it exits with code 2 as for any panic.
+     */
+    int gotraceback() {
+        int x = tracebackCache;
+        if (x == -1) {
+            String p = process.getenv("GOTRACEBACK");
+            if (p == null || p.isEmpty()) {
+                x = 1 << 1;
+            } else if (p.equals("crash")) {
+                x = (2 << 1) | 1;
+            } else {
+                x = atoi(p) << 1;
+            }
+            tracebackCache = x;
+        }
+        return x >> 1;
+    }
+
+    /** runtime·atoi: the leading decimal digits of s (0 if none). */
+    static int atoi(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+            n = n * 10 + (s.charAt(i) - '0');
+        }
+        return n;
     }
 
     private void exit(int code) {

@@ -110,6 +110,8 @@ public final class RuntimeText {
                 .runtime("runtime.printpointer", (cpu, argp) -> Print.printpointer(p(cpu), cpu.mem().loadp(argp)))
                 .runtime("runtime.printbool", (cpu, argp) -> Print.printbool(p(cpu), cpu.mem().load8(argp) != 0))
                 .runtime("runtime.printstring", RuntimeText::printstring)
+                .runtime("runtime.printslice", RuntimeText::printslice)
+                .runtime("runtime.printeface", RuntimeText::printeface)
                 .runtime("runtime.printsp", (cpu, argp) -> Print.prints(p(cpu), " "))
                 .runtime("runtime.printnl", (cpu, argp) -> Print.prints(p(cpu), "\n"));
     }
@@ -232,6 +234,32 @@ public final class RuntimeText {
             n = 1;
         }
         return n;
+    }
+
+    /**
+     * Prints a slice as {@code [len/cap]0xarray}. Port of print.c runtime·printslice
+     * (0a7c7ac80).
+     */
+    static void printslice(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        int w = cpu.arch().PtrSize;
+        GoProcess process = p(cpu);
+        Print.prints(process, "[");
+        Print.printint(process, signedWord(cpu, mem.loadp(argp + w)));
+        Print.prints(process, "/");
+        Print.printint(process, signedWord(cpu, mem.loadp(argp + 2L * w)));
+        Print.prints(process, "]");
+        Print.printpointer(process, mem.loadp(argp));
+    }
+
+    /** Prints an interface{} as {@code (0xtype,0xdata)}. Port of print.c runtime·printeface (0a7c7ac80). */
+    static void printeface(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        Print.printf(p(cpu), "(%p,%p)", mem.loadp(argp), mem.loadp(argp + cpu.arch().PtrSize));
+    }
+
+    private static long signedWord(Cpu cpu, long v) {
+        return cpu.arch().PtrSize == 4 ? (int) v : v;
     }
 
     /**

@@ -695,8 +695,8 @@ public final class Schedule {
 
     /**
      * goexit's continuation on g0: gp becomes Gdead, is cleaned, goes on the free list, and mp
-     * schedules. Port of proc.c goexit0 (0a7c7ac80). gort differs: unwindstack has nothing to
-     * free, as gort's stacks are not segmented until the stack module (issue 5) says otherwise.
+     * schedules. Port of proc.c goexit0 (0a7c7ac80); unwindstack frees the segments a Goexit
+     * from a split stack leaves (through the StackAllocator seam, see gort.stack.Stacks).
      */
     static void goexit0(G gp) {
         M mp = gp.m;
@@ -719,6 +719,7 @@ public final class Schedule {
             Throw.throw_(gp.process, "internal lockOSThread error");
         }
         mp.locked = 0;
+        gp.process.stacks().unwindstack(mp, gp, 0);
         NewProc.gfput(mp, mp.p, gp);
         schedule(mp);
     }

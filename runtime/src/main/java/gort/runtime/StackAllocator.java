@@ -25,6 +25,21 @@ public interface StackAllocator {
     }
 
     /**
+     * panic.c runtime·unwindstack: frees gp's stack segments above the one holding {@code sp}
+     * (all but the first when sp is 0), then checks that sp lies in gp's stack, printing
+     * {@code recover: %p not in [%p, %p]} and throwing {@code bad unwindstack} if not. Called
+     * on mp (C's g->m, not gp's own stack) by goexit0 and by panic's recovery. The default,
+     * for allocators whose stacks never split, only checks.
+     */
+    default void unwindstack(M mp, G gp, long sp) {
+        if (sp != 0 && (sp < gp.stackguard - Stack.StackGuard || gp.stackbase < sp)) {
+            Print.printf(gp.process, "recover: %p not in [%p, %p]\n", sp, gp.stackguard - Stack.StackGuard,
+                    gp.stackbase);
+            Throw.throw_(gp.process, "bad unwindstack");
+        }
+    }
+
+    /**
      * The stand-in: stacks from {@link Malloc}, aligned to their size as stackalloc's pool
      * gives them, never returned (stackfree does nothing). Enough for programs whose stacks do
      * not grow.

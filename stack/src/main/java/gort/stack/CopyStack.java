@@ -443,11 +443,12 @@ public final class CopyStack {
     /**
      * Moves the elem pointers of the SudoGs gp waits on that point into the old stack. Port
      * of stack.c adjustsudogs (0a7c7ac80); without a SudoG layout ({@link Stacks#records})
-     * no G with SudoGs is copied (see shrinkstack).
+     * no waiting G is copied (see shrinkstack; newstack copies only running Gs, whose
+     * gp->waiting is empty).
      */
     static void adjustsudogs(Stacks s, G gp, AdjustInfo adjinfo) {
         StackRecords r = s.records;
-        if (r == null) {
+        if (r == null || !r.knowsSudogs()) {
             return;
         }
         Memory mem = s.mem;
@@ -571,7 +572,7 @@ public final class CopyStack {
         if (gp.syscallstack != 0) { // TODO in C too: can this case be handled?
             return;
         }
-        if (gp.waiting != 0 && s.records == null) {
+        if (gp.waiting != 0 && (s.records == null || !s.records.knowsSudogs())) {
             return; // gort: SudoG layout unknown
         }
         if (StackDebug > 0) {

@@ -347,6 +347,30 @@ public final class Stacks implements StackAllocator {
         }
     }
 
+    /**
+     * Frees gp's segments above the one holding sp (all but the bottom one when sp is 0), then
+     * checks sp lies in what remains. Port of panic.c runtime·unwindstack (0a7c7ac80): it
+     * lives here, with the Stktop it reads, and goexit0 (proc) and recovery (panic) reach it
+     * through the StackAllocator seam. gort differs: "unwindstack on self" cannot be checked
+     * (Java runtime code has no g of its own); its callers run on g0's side as C's do.
+     */
+    @Override
+    public void unwindstack(M mp, G gp, long sp) {
+        bound();
+        long top;
+        while ((top = gp.stackbase) != 0 && Stktop.stackbase(mem, top) != 0) {
+            long stk = gp.stackguard - gort.runtime.Stack.StackGuard;
+            if (stk <= sp && sp < gp.stackbase) {
+                break;
+            }
+            gp.stackbase = Stktop.stackbase(mem, top);
+            gp.stackguard = Stktop.stackguard(mem, top);
+            gp.stackguard0 = gp.stackguard;
+            stackfree(mp, gp, stk, top + Stktop.SIZE - stk);
+        }
+        StackAllocator.super.unwindstack(mp, gp, sp);
+    }
+
     /** gort: the wiring must call stackinit (as schedinit does) before the first stack. */
     private void bound() {
         if (heap == null) {

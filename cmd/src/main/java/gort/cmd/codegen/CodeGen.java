@@ -6,10 +6,12 @@ import gort.cmd.syntax.Expr;
 import gort.cmd.syntax.Inspector;
 import gort.cmd.syntax.Node;
 import gort.cmd.syntax.Pos;
+import gort.cmd.syntax.Stmt;
 import gort.cmd.types.Checker;
 import gort.cmd.types.Obj;
 import gort.cmd.types.Type;
 import gort.cmd.types.TypedPackage;
+import gort.cmd.types.Types;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.FuncBuilder;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public final class CodeGen {
       "runtime.slicebytetostring", "runtime.stringtoslicebyte", "runtime.slicerunetostring",
       "runtime.stringtoslicerune", "runtime.intstring", "runtime.stringiter2",
       "runtime.deferproc", "runtime.deferreturn", "runtime.recover", "runtime.panic",
-      "runtime.panicdottype");
+      "runtime.panicdottype", "runtime.printslice", "runtime.printeface");
 
   /** Diagnostics (empty on success) and the program (null unless they are empty). */
   public record Result(List<Diagnostic> diagnostics, Program program) {
@@ -144,10 +146,25 @@ public final class CodeGen {
         return true;
       });
     }
+    // go/defer of print, println, close and panic: a wrapper literal taking the arguments
+    // (evaluated at the statement), whose body makes the builtin call
+    Map<Stmt.CallStmt, Expr.FuncLit> wrappers = new IdentityHashMap<>();
+    for (Node root : roots) {
+      Inspector.inspect(root, n -> {
+        if (n instanceof Stmt.CallStmt cs && cs.call != null
+            && cs.call.kind == Expr.CallKind.BUILTIN && wrappable(cs.call)) {
+          Expr.FuncLit w = wrapper(cs.call);
+          wrappers.put(cs, w);
+          litList.add(w);
+        }
+        return true;
+      });
+    }
     for (Expr.FuncLit fl : litList) {
       lits.put(fl, String.format("main.func·%03d", lits.size() + 1));
     }
-    FuncGen.Env env = new FuncGen.Env(arch, file, data, dataStart, bssStart, lits, runtime);
+    FuncGen.Env env = new FuncGen.Env(arch, file, data, dataStart, bssStart, lits, runtime,
+        wrappers);
     int ninit = 0;
     List<String> inits = new ArrayList<>();
     for (Decl.Func d : pkg.funcs()) {
@@ -183,6 +200,46 @@ public final class CodeGen {
       ds.add(diag(file, e.pos.line(), e.pos.col(), e.what));
     }
     return new Program.Pass(out, data.toByteArray(), data.relocs(), data.bssSize());
+  }
+
+  private static boolean wrappable(Expr.Call c) {
+    if (!(Expr.unparen(c.fun) instanceof Expr.Name n && n.obj instanceof Obj.Builtin b)) {
+      return false;
+    }
+    return switch (b.id) {
+      case PRINT, PRINTLN, CLOSE, PANIC -> c.args.size() != 1
+          || !(c.args.get(0).type instanceof Type.Tuple);
+      default -> false;
+    };
+  }
+
+  /**
+   * {@code func(p0 T0, ...) { builtin(p0, ...) }} for a deferred or started builtin call: its
+   * parameters have the arguments' types (an untyped constant's default type).
+   */
+  private static Expr.FuncLit wrapper(Expr.Call c) {
+    List<Obj.Var> params = new ArrayList<>();
+    Stmt.Block body = new Stmt.Block(c.pos);
+    Expr.FuncLit lit = new Expr.FuncLit(c.pos, new Expr.FuncType(c.pos), body);
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < c.args.size(); i++) {
+      Expr a = c.args.get(i);
+      Type t = a.type instanceof Type.Basic b && b.isUntyped() ? Types.defaultType(b) : a.type;
+      Obj.Var v = new Obj.Var("·a" + i, a.pos, null, t, Obj.VarKind.PARAM);
+      v.owner = lit;
+      v.used = true;
+      params.add(v);
+      Expr.Name nm = new Expr.Name(a.pos, v.name);
+      nm.obj = v;
+      nm.type = t;
+      args.add(nm);
+    }
+    Expr.Call call = new Expr.Call(c.pos, c.fun, args, false);
+    call.kind = c.kind;
+    call.type = c.type;
+    body.list.add(new Stmt.ExprStmt(c.pos, call));
+    lit.type = new Type.Signature(null, new Type.Tuple(params), new Type.Tuple(List.of()));
+    return lit;
   }
 
   /** A method's symbol as 6g names it: {@code main.T.m}, or {@code main.(*T).m}. */

@@ -126,7 +126,8 @@ final class FuncGen {
 
   /** What every function of one generation pass shares. */
   record Env(Arch arch, String file, DataSegment data, long dataStart, long bssStart,
-      Map<Expr.FuncLit, String> lits, java.util.Set<String> rt) {}
+      Map<Expr.FuncLit, String> lits, java.util.Set<String> rt,
+      Map<Stmt.CallStmt, Expr.FuncLit> wrappers) {}
 
   /**
    * A declared function or method ({@code decl}, owner of its variables) or a function literal
@@ -572,6 +573,10 @@ final class FuncGen {
     if (n instanceof Expr.Operation o && o.op == Operator.AND && o.y == null) {
       markHeap(rootVar(o.x), o.pos, pointers, out);
     }
+    if (n instanceof Expr.Slice sl && sl.x.type != null
+        && sl.x.type.underlying() instanceof Type.Array) {
+      markHeap(rootVar(sl.x), sl.pos, pointers, out); // a[i:j] takes a's address
+    }
     if (n instanceof Expr.Call c && c.kind == Expr.CallKind.METHOD
         && Expr.unparen(c.fun) instanceof Expr.Selector s && s.sel.obj instanceof Obj.Func m
         && m.ptrRecv && !s.implicitDeref && !(s.x.type.underlying() instanceof Type.Pointer)) {
@@ -582,7 +587,9 @@ final class FuncGen {
     }
     if (n instanceof Stmt.CallStmt cs && cs.call != null && cs.call.kind != null) {
       // runtime.newproc / runtime.deferproc(siz, fn, args...)
-      out[0] = Math.max(out[0], 2 * w + callArgsSize(cs.call));
+      Expr.FuncLit wrap = env.wrappers() == null ? null : env.wrappers().get(cs);
+      out[0] = Math.max(out[0], 2 * w + (wrap != null
+          ? layout((Type.Signature) wrap.type, cs.pos).size() : callArgsSize(cs.call)));
       if (cs.tok == Token.DEFER) {
         hasDefer = true;
       }
@@ -917,6 +924,14 @@ final class FuncGen {
 
   /** Evaluates {@code e} and stores its value, of type {@code t}, at {@code dst}. */
   private void assignTo(Addr dst, Type t, Expr e) {
+    if (t.underlying() instanceof Type.Interface && e.type != null
+        && !(e.type.underlying() instanceof Type.Interface)) {
+      // the implicit conversion of a concrete value to interface{} (convT2E)
+      Addr tmp = temp(Types.EMPTY_INTERFACE);
+      toEface(e, tmp);
+      copyVal(dst, tmp, t, e.pos);
+      return;
+    }
     if (scalar(t)) {
       Type.Basic b = basicOf(t, e.pos);
       expr(e, R0);
@@ -1668,7 +1683,8 @@ final class FuncGen {
   private static boolean hasCall(Expr e) {
     boolean[] found = {false};
     Inspector.inspect(e, n -> {
-      if (n instanceof Expr.FuncLit || n instanceof Expr.Slice || n instanceof Expr.Assert) {
+      if (n instanceof Expr.FuncLit || n instanceof Expr.Slice || n instanceof Expr.Assert
+          || n instanceof Expr.Operation ro && ro.op == Operator.RECV && ro.y == null) {
         found[0] = true; // runtime.new for a closure; slices go through temporaries
       }
       if (n instanceof Expr.Operation o && o.y != null && o.type != null
@@ -2359,7 +2375,8 @@ final class FuncGen {
   }
 
   private void elem(Addr at, Type t, Expr val) {
-    if (Expr.unparen(val) instanceof Expr.CompositeLit inner && !scalar(t)) {
+    if (Expr.unparen(val) instanceof Expr.CompositeLit inner && !scalar(t)
+        && !(t.underlying() instanceof Type.Slice) && !(t.underlying() instanceof Type.Interface)) {
       fill(at, inner, false);
     } else {
       assignTo(at, t, val);
@@ -2786,6 +2803,31 @@ final class FuncGen {
   private void goStmt(Stmt.CallStmt s) {
     Expr.Call c = s.call;
     boolean defer = s.tok == Token.DEFER;
+    Expr.FuncLit wrap = env.wrappers().get(s);
+    if (wrap != null) {
+      // defer println(x): the wrapper func·NNN(x) deferred with the arguments of now
+      String rt = defer ? "runtime.deferproc" : "runtime.newproc";
+      need(rt, s.pos);
+      Type.Signature ws = (Type.Signature) wrap.type;
+      ArgLayout wl = layout(ws, s.pos);
+      int[] offs = wl.params().clone();
+      for (int i = 0; i < offs.length; i++) {
+        offs[i] += 2 * w;
+      }
+      passArgs(c.args, offs, wl.paramTypes());
+      line(s);
+      f.movi(R0, wl.size()).store(SP, f.outarg(0), R0, Isa.W4);
+      f.movi(R0, arch.uintptr(dataStart + data.funcval(env.lits().get(wrap))))
+          .store(SP, f.outarg(w), R0, ptrWidth());
+      rtcall(rt);
+      if (defer) {
+        if (deferRet == null) {
+          deferRet = f.newLabel();
+        }
+        f.jnz(R0, deferRet);
+      }
+      return;
+    }
     if (c.kind == Expr.CallKind.BUILTIN || c.kind == Expr.CallKind.CONVERSION
         || c.kind == Expr.CallKind.FUNC && Expr.unparen(c.fun) instanceof Expr.Selector) {
       throw new CannotCompile(s.pos, (defer ? "defer" : "go") + " of builtins and package "
@@ -3154,9 +3196,13 @@ final class FuncGen {
       copyVal(t, out(2 * w), c.type, c.pos);
       return;
     }
-    if (to instanceof Type.Slice) {
+    if (to instanceof Type.Interface) {
+      toEface(x, t); // interface{}(v)
+      return;
+    }
+    if (to instanceof Type.Slice || to instanceof Type.Struct || to instanceof Type.Array) {
       Addr v = place(x, R0);
-      copyVal(t, v, c.type, c.pos); // between slice types with one underlying type
+      copyVal(t, v, c.type, c.pos); // between types with one underlying type
       return;
     }
     throw new CannotCompile(c.pos, "this conversion");
@@ -3183,6 +3229,11 @@ final class FuncGen {
     line(c);
     rtcall("runtime.intstring");
     load(out(8), Types.STRING, r);
+  }
+
+  /** The type an argument of print is printed as (an untyped constant: its default type). */
+  private static Type printType(Expr a) {
+    return a.type instanceof Type.Basic b ? basicOf(b, a.pos) : a.type;
   }
 
   /**
@@ -3220,10 +3271,9 @@ final class FuncGen {
     int mark = tempMark();
     if (as.stream().anyMatch(FuncGen::hasCall)) {
       for (int i = 0; i < as.size(); i++) {
-        Type.Basic t = basicOf(as.get(i).type, as.get(i).pos);
-        expr(as.get(i), R0);
-        saved[i] = temp(t);
-        store(saved[i], t, R0);
+        Type at = printType(as.get(i));
+        saved[i] = temp(at);
+        assignTo(saved[i], at, as.get(i));
       }
     }
     for (int i = 0; i < as.size(); i++) {
@@ -3231,6 +3281,18 @@ final class FuncGen {
       line(c);
       if (ln && i > 0) {
         rtcall("runtime.printsp");
+      }
+      Type at = printType(a);
+      if (!scalar(at)) {
+        // print.c's printslice ([len/cap]0xptr) and printeface ((0xtype,0xdata))
+        boolean slice = at.underlying() instanceof Type.Slice;
+        String fn = slice ? "runtime.printslice" : "runtime.printeface";
+        need(fn, slice ? "printing slices" : "printing interfaces", a.pos);
+        Addr v = saved[i] != null ? saved[i] : place(a, R0);
+        copyVal(out(0), v, at, a.pos);
+        line(c);
+        rtcall(fn);
+        continue;
       }
       Type.Basic t = basicOf(a.type, a.pos);
       if (saved[i] != null) {

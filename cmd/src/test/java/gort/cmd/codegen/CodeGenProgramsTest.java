@@ -362,4 +362,43 @@ class CodeGenProgramsTest {
     // the runtime the code is compiled for (here: no channel or time support) decides
     assertThat(r.text()).isEqualTo("./prog.go:6:11: gort cannot compile channels yet\n");
   }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void eachUnsupportedConstructIsReportedAtItsPosition(Arch arch) {
+    String src = """
+        package main
+
+        func a() {
+        	defer recover()
+        }
+
+        func b(x interface{}) {
+        	_ = x.(interface{})
+        }
+
+        func c(x, y interface{}) bool {
+        	return x == y
+        }
+
+        func d() {
+        	var e error
+        	println(e == e)
+        }
+
+        func main() {
+        	a()
+        	b(1)
+        	c(1, 2)
+        	d()
+        }
+        """;
+    CodeGen.Result r = GoMachine.compile(arch, src);
+    assertThat(r.text()).isEqualTo("""
+        ./prog.go:4:2: gort cannot compile defer of builtins and package runtime's functions yet
+        ./prog.go:8:7: gort cannot compile type assertions to interfaces yet
+        ./prog.go:12:11: gort cannot compile comparisons of interfaces yet
+        ./prog.go:17:12: gort cannot compile comparisons of interfaces yet
+        """);
+  }
 }

@@ -47,7 +47,7 @@ public final class ConformCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--seeds", defaultValue = "50", paramLabel = "N",
-            description = "Sim seeds per scenario, GOARCH and GOMAXPROCS (at most; default: ${DEFAULT-VALUE}).")
+            description = "Sim seeds per scenario and GOARCH, spread over its GOMAXPROCS values (at most; default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Run this corpus instead of the embedded one.")
@@ -62,8 +62,12 @@ public final class ConformCommand implements Callable<Integer> {
     List<Path> compare;
 
     @Option(names = "--replay", arity = "2", paramLabel = "SCENARIO SEED", hideParamSyntax = true,
-            description = "Run one scenario's sim runs with one seed (as a failing run prints it), showing the logs.")
+            description = "Run one scenario's sim runs with one seed on each GOARCH (as a failing run prints it), showing the logs.")
     List<String> replay;
+
+    @Option(names = "--timeout-scale", defaultValue = "1", paramLabel = "X",
+            description = "Multiply every scenario's timeout by X, for slow hosts such as an emulated JVM (default: ${DEFAULT-VALUE}).")
+    double timeoutScale;
 
     @Option(names = "--partial",
             description = "The corpus is a part of one: report the T1 sites it misses without failing for them.")
@@ -87,6 +91,9 @@ public final class ConformCommand implements Callable<Integer> {
         }
         if (seeds < 1) {
             throw new CommandLine.ParameterException(cl, "--seeds must be at least 1, got " + seeds);
+        }
+        if (!(timeoutScale > 0) || Double.isInfinite(timeoutScale)) {
+            throw new CommandLine.ParameterException(cl, "--timeout-scale must be a positive number, got " + timeoutScale);
         }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, got " + threads);
@@ -115,7 +122,7 @@ public final class ConformCommand implements Callable<Integer> {
         }
         SiteTable table = SiteTable.commit();
         List<Checker> checkers = Checkers.all(table);
-        ScenarioRunner runner = new ScenarioRunner(checkers, table);
+        ScenarioRunner runner = new ScenarioRunner(checkers, table).withTimeoutScale(timeoutScale);
         if (replay != null) {
             return replay(cl, scenarios, runner);
         }
@@ -159,23 +166,21 @@ public final class ConformCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         boolean passed = true;
         for (String arch : sc.goarch()) {
-            for (int procs : sc.gomaxprocs()) {
-                RunSpec rs = new RunSpec(sc, arch, procs, "sim", seed);
-                ScenarioRunner.Outcome o = runner.runFull(rs);
-                RunResult r = o.result();
-                out.println("== " + rs.label() + ": " + r.status());
-                if (o.log() != null) {
-                    out.print(o.log().text());
-                    out.println("-- log hash " + o.log().hash() + ", " + o.log().events().size() + " events");
-                    out.println("-- stderr:");
-                    out.print(o.stderr());
-                }
-                for (Verdict v : r.verdicts()) {
-                    out.printf("   %-4s %-3s %d cases%n", v.passed() ? "ok" : "FAIL", v.invariant(), v.cases());
-                }
-                r.problems().forEach(p -> out.println("   " + p.replace("\n", "\n   ")));
-                passed &= r.status() == RunResult.Status.PASS;
+            RunSpec rs = new RunSpec(sc, arch, Suite.gomaxprocsFor(sc, seed), "sim", seed);
+            ScenarioRunner.Outcome o = runner.runFull(rs);
+            RunResult r = o.result();
+            out.println("== " + rs.label() + ": " + r.status());
+            if (o.log() != null) {
+                out.print(o.log().text());
+                out.println("-- log hash " + o.log().hash() + ", " + o.log().events().size() + " events");
+                out.println("-- stderr:");
+                out.print(o.stderr());
             }
+            for (Verdict v : r.verdicts()) {
+                out.printf("   %-4s %-3s %d cases%n", v.passed() ? "ok" : "FAIL", v.invariant(), v.cases());
+            }
+            r.problems().forEach(p -> out.println("   " + p.replace("\n", "\n   ")));
+            passed &= r.status() == RunResult.Status.PASS;
         }
         out.println(passed ? "PASS" : "FAIL");
         out.flush();

@@ -13,6 +13,7 @@ import gort.runtime.StatusObserver;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Linker;
 import gort.runtime.os.SimOs;
+import gort.stack.StackRecords;
 import gort.stack.StackText;
 import gort.stack.Stacks;
 import java.io.OutputStream;
@@ -78,6 +79,7 @@ public final class GoRunner {
         Stacks stacks = new Stacks();
         // proc.c schedinit: copystack = precisestack (true), unless GOCOPYSTACK=0
         stacks.copystack = !"0".equals(settings.env().get("GOCOPYSTACK"));
+        stacks.records = StackRecords.defers(image.text().arch); // panic's Defer records
         GoProcess.Builder b = GoProcess.builder(image.text())
                 .panics(panics)
                 .stderr(settings.stderr())
@@ -90,6 +92,10 @@ public final class GoRunner {
         String godebug = settings.env().get("GODEBUG"); // runtime·parsedebugvars reads it
         if (godebug != null) {
             b.env("GODEBUG", godebug);
+        }
+        String tb = settings.env().get("GOTRACEBACK");
+        if (tb != null) {
+            b.env("GOTRACEBACK", tb); // panic's dopanic reads it (gotraceback)
         }
         OptionalLong seed = seed(settings.env());
         if (seed.isPresent()) {

@@ -8,7 +8,8 @@ import java.util.List;
  * {@link CorpusLoader}). {@code id} is "group/name".
  *
  * @param expectedOut the whole stderr, or null
- * @param expectedPrefix what stderr starts with, or null (exactly one of out/prefix is set)
+ * @param expectedPrefix what stderr starts with, or null (at most one of out/prefix is set; with
+ *     neither, the .contains lines are the whole check)
  * @param expectedContains lines each of which must appear in stderr (may be empty)
  * @param seeds sim seeds the scenario asks for, or null for the suite's default
  */

@@ -239,6 +239,7 @@ public record Report(Map<String, String> host, int seeds, double seconds, boolea
             a.put("hash", r.logHash());
             a.put("events", r.events());
             a.put("millis", r.millis());
+            a.put("completed", r.completed());
             a.put("problems", new ArrayList<>(r.problems()));
             rs.add(a);
         }

@@ -40,15 +40,25 @@ public final class ScenarioRunner {
     private final Map<String, GoRunner.Compiled> compiled = new ConcurrentHashMap<>();
 
     private final boolean realAsSim;
+    private final double timeoutScale;
 
     public ScenarioRunner(List<Checker> checkers, SiteTable table) {
-        this(checkers, table, false);
+        this(checkers, table, false, 1);
     }
 
-    private ScenarioRunner(List<Checker> checkers, SiteTable table, boolean realAsSim) {
+    private ScenarioRunner(List<Checker> checkers, SiteTable table, boolean realAsSim, double timeoutScale) {
         this.checkers = List.copyOf(checkers);
         this.table = table;
         this.realAsSim = realAsSim;
+        this.timeoutScale = timeoutScale;
+    }
+
+    /**
+     * This runner with every scenario's timeout multiplied by {@code scale}: a slow host (the
+     * emulated arm64 JVM runs about 10x slower) must not turn slow runs into failures.
+     */
+    public ScenarioRunner withTimeoutScale(double scale) {
+        return new ScenarioRunner(checkers, table, realAsSim, scale);
     }
 
     /**
@@ -57,7 +67,7 @@ public final class ScenarioRunner {
      * program runs on one M, so its log is the same every time even on the real backend.
      */
     public static ScenarioRunner treatingRealAsSim(List<Checker> checkers, SiteTable table) {
-        return new ScenarioRunner(checkers, table, true);
+        return new ScenarioRunner(checkers, table, true, 1);
     }
 
     /** What a run left behind beyond its verdict: the log itself (for --replay). */
@@ -125,8 +135,9 @@ public final class ScenarioRunner {
         runner.setDaemon(true);
         runner.start();
         List<String> problems = new ArrayList<>();
+        long timeout = Math.max(1, Math.round(sc.timeout().toMillis() * timeoutScale));
         try {
-            runner.join(sc.timeout().toMillis());
+            runner.join(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problems.add("interrupted");
@@ -135,7 +146,7 @@ public final class ScenarioRunner {
         TransitionLog log = recorder.log();
         if (runner.isAlive()) {
             process.exit(2);
-            problems.add("timed out after " + sc.timeout().toMillis() + " ms; stderr so far:\n" + indent(out));
+            problems.add("timed out after " + timeout + " ms; stderr so far:\n" + indent(out));
             return new Outcome(fail(spec, problems, start, log), log, out);
         }
         if (crash[0] != null) {
@@ -159,7 +170,7 @@ public final class ScenarioRunner {
             }
         }
         RunResult r = new RunResult(spec, problems.isEmpty() ? RunResult.Status.PASS : RunResult.Status.FAIL,
-                problems, verdicts, log.hash(), log.events().size(), sitesHit(log), millis(start));
+                problems, verdicts, log.hash(), log.events().size(), sitesHit(log), millis(start), true);
         return new Outcome(r, log, out);
     }
 
@@ -207,12 +218,12 @@ public final class ScenarioRunner {
     }
 
     private RunResult fail(RunSpec spec, List<String> problems, long start) {
-        return new RunResult(spec, RunResult.Status.FAIL, problems, List.of(), "", 0, Set.of(), millis(start));
+        return new RunResult(spec, RunResult.Status.FAIL, problems, List.of(), "", 0, Set.of(), millis(start), false);
     }
 
     private RunResult fail(RunSpec spec, List<String> problems, long start, TransitionLog log) {
         return new RunResult(spec, RunResult.Status.FAIL, problems, List.of(), log.hash(), log.events().size(),
-                Set.of(), millis(start));
+                Set.of(), millis(start), false);
     }
 
     private static long millis(long start) {

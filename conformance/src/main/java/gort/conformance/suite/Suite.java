@@ -10,10 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a corpus: each scenario on each of its GOARCHes and GOMAXPROCS values, once on the real
- * backend and with seeds 1..N on the sim backend, a few runs at a time; then replays the first
- * seed of every sim combination to check that the same seed gives the same log on this host (D1;
- * {@code --compare} checks it across hosts). Progress goes to {@code progress} as plain lines.
+ * Runs a corpus: each scenario on each of its GOARCHes, once on the real backend per GOMAXPROCS
+ * value and with seeds 1..N on the sim backend (spread over the GOMAXPROCS values), a few runs
+ * at a time; then replays the first seed of every GOARCH and GOMAXPROCS to check that the same seed gives the same log on this host (D1;
+ * {@code --compare} checks it across hosts; runs that hit their timeout are not compared, as
+ * their logs are cut short). Progress goes to {@code progress} as plain lines.
  */
 public final class Suite {
     private final ScenarioRunner runner;
@@ -42,25 +43,37 @@ public final class Suite {
         }
     }
 
-    /** The runs of {@code scenarios}, in a stable order. */
+    /**
+     * The runs of {@code scenarios}, in a stable order: for each GOARCH, one real run per
+     * GOMAXPROCS value, and N sim seeds (N = --seeds, or fewer if the scenario asks) spread over
+     * the GOMAXPROCS values: seed s runs with the value {@link #gomaxprocsFor} gives it.
+     */
     public List<RunSpec> plan(List<Scenario> scenarios, boolean sim) {
         List<RunSpec> specs = new ArrayList<>();
         for (Scenario sc : scenarios) {
             for (String arch : sc.goarch()) {
-                for (int procs : sc.gomaxprocs()) {
-                    if (sc.runsOn("real")) {
+                if (sc.runsOn("real")) {
+                    for (int procs : sc.gomaxprocs()) {
                         specs.add(new RunSpec(sc, arch, procs, "real", 0));
                     }
-                    if (sc.runsOn("sim") && sim) {
-                        int n = sc.seeds() == null ? seeds : Math.min(sc.seeds(), seeds);
-                        for (int seed = 1; seed <= n; seed++) {
-                            specs.add(new RunSpec(sc, arch, procs, "sim", seed));
-                        }
+                }
+                if (sc.runsOn("sim") && sim) {
+                    int n = sc.seeds() == null ? seeds : Math.min(sc.seeds(), seeds);
+                    for (int seed = 1; seed <= n; seed++) {
+                        specs.add(new RunSpec(sc, arch, gomaxprocsFor(sc, seed), "sim", seed));
                     }
                 }
             }
         }
         return specs;
+    }
+
+    /**
+     * The GOMAXPROCS a sim seed runs with: the scenario's values in turn (seed 1 the first),
+     * so N seeds cost N runs per GOARCH however many values the scenario lists.
+     */
+    public static int gomaxprocsFor(Scenario sc, long seed) {
+        return sc.gomaxprocs().get((int) Math.floorMod(seed - 1, (long) sc.gomaxprocs().size()));
     }
 
     public Result run(List<Scenario> scenarios) throws InterruptedException {
@@ -75,17 +88,15 @@ public final class Suite {
         List<RunSpec> specs = plan(scenarios, sim);
         List<RunResult> results = runAll(specs, "runs");
         if (!sim) {
-            // One line per combination says why its seeds did not run.
+            // One line per scenario and GOARCH says why its seeds did not run.
             List<RunResult> withSkips = new ArrayList<>(results);
             for (Scenario sc : scenarios) {
                 if (!sc.runsOn("sim")) {
                     continue;
                 }
                 for (String arch : sc.goarch()) {
-                    for (int procs : sc.gomaxprocs()) {
-                        withSkips.add(RunResult.skipped(new RunSpec(sc, arch, procs, "sim", 0),
-                                "sim backend unavailable (GORT_SEED is not wired in GoRunner yet): seeds not run"));
-                    }
+                    withSkips.add(RunResult.skipped(new RunSpec(sc, arch, sc.gomaxprocs().get(0), "sim", 0),
+                            "sim backend unavailable (GORT_SEED is not wired in GoRunner yet): seeds not run"));
                 }
             }
             results = withSkips;
@@ -94,14 +105,17 @@ public final class Suite {
         if (sim) {
             List<RunSpec> again = new ArrayList<>();
             for (RunResult r : results) {
-                if (r.spec().sim() && r.spec().seed() == 1 && r.status() != RunResult.Status.SKIP) {
+                // the first seed of each GOMAXPROCS value
+                if (r.spec().sim() && r.spec().seed() <= r.spec().scenario().gomaxprocs().size() && r.completed()) {
                     again.add(r.spec());
                 }
             }
             List<RunResult> second = runAll(again, "same-seed replays");
             for (int i = 0; i < again.size(); i++) {
                 RunResult firstOfThis = find(results, again.get(i));
-                replays.add(new D1Replay(again.get(i).label(), firstOfThis.logHash(), second.get(i).logHash()));
+                if (second.get(i).completed()) { // a replay that timed out has half a log
+                    replays.add(new D1Replay(again.get(i).label(), firstOfThis.logHash(), second.get(i).logHash()));
+                }
             }
         }
         return new Result(results, replays, sim);

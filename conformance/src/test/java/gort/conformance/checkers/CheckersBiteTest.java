@@ -115,6 +115,15 @@ class CheckersBiteTest {
     }
 
     @Test
+    void l1ForgivesAGThatWasBetweenGdeadAndAllgaddWhenAnotherMThrew() {
+        String log = GOOD + "T g=0x300 goid=0 casgstatus Gidle->Gdead newproc1\n";
+        assertThat(new L1NewGIsDead().check(new RunFacts(TransitionLog.parse(log), GOOD_END, false)).violations())
+                .singleElement().asString().contains("g=0x300 left Gidle but is not in allg");
+        assertThat(new L1NewGIsDead().check(new RunFacts(TransitionLog.parse(log), GOOD_END, true)).violations())
+                .isEmpty();
+    }
+
+    @Test
     void k1CatchesABracketThatRestoresTheWrongStatus() {
         String log = doctor("casgstatus Gcopystack->Gwaiting copystack", "casgstatus Gcopystack->Grunnable copystack");
         assertThat(run(new K1StackBrackets(), log, Map.of()).violations()).isNotEmpty()

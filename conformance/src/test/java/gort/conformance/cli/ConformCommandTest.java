@@ -138,9 +138,34 @@ class ConformCommandTest {
     }
 
     @Test
+    void aRunPastItsTimeoutFailsAndTheScaleStretchesIt() throws IOException {
+        Path c = corpus("forever", """
+                // Never ends (a test of the timeout).
+                // gort: timeout=100ms GOARCH=amd64 backend=real
+                package main
+
+                import "runtime"
+
+                func main() {
+                \tfor {
+                \t\truntime.Gosched()
+                \t}
+                }
+                """, "");
+
+        assertThat(gort("conform", "--corpus", c.toString(), "--partial", "--rounds", "10")).isEqualTo(1);
+        assertThat(out.toString()).contains("timed out after 100 ms");
+        assertThat(gort("conform", "--corpus", c.toString(), "--partial", "--rounds", "10", "--timeout-scale", "2.5"))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("timed out after 250 ms");
+    }
+
+    @Test
     void usageErrorsExit2() throws IOException {
         assertThat(gort("conform", "--seeds", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--seeds must be at least 1, got 0");
+        assertThat(gort("conform", "--timeout-scale", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout-scale must be a positive number, got 0.0");
         assertThat(gort("conform", "--compare", dir.resolve("none.json").toString(), dir.resolve("none2.json").toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--compare: cannot read");

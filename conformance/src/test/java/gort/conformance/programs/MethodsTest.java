@@ -48,4 +48,37 @@ class MethodsTest {
         """;
     assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("9 3 6\n22\n2\n40\ntrue false false\n", 0));
   }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void methodsAreDeferredAndStartedWithTheirReceiversOfThen(Arch arch) {
+    String src = """
+        package main
+
+        type acc struct{ n int }
+
+        func (a *acc) add(k int, done chan bool) {
+        	a.n += k
+        	done <- true
+        }
+
+        func (a acc) show(tag string) { println(tag, a.n) }
+
+        func pair() (int, chan bool) { return 5, make(chan bool, 1) }
+
+        func main() {
+        	a := acc{1}
+        	defer a.show("deferred copy")
+        	done := make(chan bool)
+        	go a.add(10, done)
+        	<-done
+        	a.show("now")
+        	k, c := pair()
+        	a.add(k, c)
+        	a.show("after")
+        }
+        """;
+    assertThat(Go.run(arch, src)).isEqualTo(
+        new Go.Run("now 11\nafter 16\ndeferred copy 1\n".translateEscapes(), 0));
+  }
 }

@@ -185,4 +185,78 @@ class PanicsTest {
     assertThat(Go.run(arch, src))
         .isEqualTo(new Go.Run("true\ntrue\ntrue\ntrue\ntrue\ntrue\nalive\n", 0));
   }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void goexitRunsTheDeferredCallsThenEndsTheGoroutine(Arch arch) {
+    String src = """
+        package main
+
+        import "runtime"
+
+        func worker(done chan bool) {
+        	defer func() { done <- true }()
+        	defer println("worker deferred, recover:", recover() == nil)
+        	func() {
+        		defer println("inner deferred")
+        		runtime.Goexit()
+        	}()
+        	println("not reached")
+        }
+
+        func main() {
+        	done := make(chan bool)
+        	go worker(done)
+        	<-done
+        	println("main done")
+        }
+        """;
+    assertThat(Go.run(arch, src)).isEqualTo(
+        new Go.Run("inner deferred\nworker deferred, recover: true\nmain done\n".translateEscapes(), 0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void builtinsAreDeferredWithTheirArgumentsOfThen(Arch arch) {
+    String src = """
+        package main
+
+        func f(c chan int) {
+        	defer close(c)
+        	x := 1
+        	defer println("x was", x, "y", 2)
+        	x = 5
+        	defer print("print ", x, "\\n")
+        	c <- x
+        }
+
+        func main() {
+        	c := make(chan int, 1)
+        	f(c)
+        	for v := range c {
+        		println("got", v)
+        	}
+        	defer panic("deferred panic")
+        	println("end of main")
+        }
+        """;
+    Go.Run r = Go.run(arch, src);
+    assertThat(r.stderr()).startsWith("print 5\nx was 1 y 2\ngot 5\nend of main\n"
+        + "panic: deferred panic\n\ngoroutine ");
+    assertThat(r.exit()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void gotracebackZeroLeavesOutTheGoroutineHeader(Arch arch) {
+    String src = """
+        package main
+
+        func main() {
+        	panic(7)
+        }
+        """;
+    assertThat(Go.run(arch, src, java.util.Map.of("GOTRACEBACK", "0")))
+        .isEqualTo(new Go.Run("panic: 7\n", 2));
+  }
 }

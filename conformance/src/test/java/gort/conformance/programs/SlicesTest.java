@@ -97,4 +97,23 @@ class SlicesTest {
     assertThat(r.stderr()).startsWith("panic: runtime error: slice bounds out of range\n");
     assertThat(r.exit()).isEqualTo(2);
   }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void printShowsSlicesAndInterfacesAsGo13Does(Arch arch) {
+    String src = """
+        package main
+
+        func main() {
+        	var s []int
+        	println(s)
+        	var e interface{}
+        	println(e)
+        	t := make([]byte, 2, 5)
+        	print(t, "\\n")
+        }
+        """;
+    Go.Run r = Go.run(arch, src);
+    assertThat(r.stderr()).matches("\\[0/0\\]0x0\n\\(0x0,0x0\\)\n\\[2/5\\]0x[0-9a-f]+\n");
+  }
 }

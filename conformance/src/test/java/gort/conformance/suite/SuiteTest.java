@@ -75,6 +75,21 @@ class SuiteTest {
     }
 
     @Test
+    void simSeedsAreSpreadOverTheGomaxprocsValues() throws Exception {
+        Files.createDirectories(dir.resolve("u"));
+        Files.writeString(dir.resolve("u/p.go"), "// Spread (a test of the suite).\n"
+                + "// gort: GOMAXPROCS=1,2,4 GOARCH=arm\npackage main\n\nfunc main() {\n}\n");
+        Files.writeString(dir.resolve("u/p.out"), "");
+        List<Scenario> sc = CorpusLoader.load(dir, "c");
+
+        assertThat(suite(4).plan(sc, true)).extracting(RunSpec::label).containsExactly(
+                "u/p arm GOMAXPROCS=1 real", "u/p arm GOMAXPROCS=2 real", "u/p arm GOMAXPROCS=4 real",
+                "u/p arm GOMAXPROCS=1 sim seed=1", "u/p arm GOMAXPROCS=2 sim seed=2",
+                "u/p arm GOMAXPROCS=4 sim seed=3", "u/p arm GOMAXPROCS=1 sim seed=4");
+        assertThat(Suite.gomaxprocsFor(sc.get(0), 6)).isEqualTo(4);
+    }
+
+    @Test
     void sameSeedReplaysGiveTheSameLogHash() throws Exception {
         Suite.Result r = suite(3).run(corpus("4\n"));
 

@@ -1,5 +1,5 @@
 // 2000 goroutines park on one channel and are released one by one (park_m, ready, findrunnable, stealing).
-// gort: exit=0 GOMAXPROCS=1,2,4
+// gort: exit=0 GOMAXPROCS=1,2,4 seeds=5
 package main
 
 func waiter(c chan int, done chan int) {

@@ -1,5 +1,5 @@
 // With one P, a goroutine that never yields is preempted by sysmon at a function prologue (retake, preemptone).
-// gort: exit=0 GOMAXPROCS=1
+// gort: exit=0 GOMAXPROCS=1 seeds=5
 package main
 
 import "runtime"

@@ -1,5 +1,5 @@
 // Frames of 4, 16 and 64 KiB, each bigger than a new goroutine's whole stack (big frames).
-// gort: exit=0 GOARCH=amd64,arm
+// gort: exit=0 GOARCH=amd64,arm seeds=2
 package main
 
 import "os"

@@ -1,5 +1,5 @@
 // Recursion to depth 1024 with a pointer checked after each growth (TestStackGrowth).
-// gort: exit=0 GOARCH=amd64,arm
+// gort: exit=0 GOARCH=amd64,arm seeds=2
 package main
 
 import "os"

@@ -1,5 +1,5 @@
 // Unbounded recursion with a 64 KiB frame under a 4 MiB limit (TestStackOverflow).
-// gort: exit=2 GOARCH=amd64,arm
+// gort: exit=2 GOARCH=amd64,arm seeds=2
 package main
 
 import "runtime/debug"

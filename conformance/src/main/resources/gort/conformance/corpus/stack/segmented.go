@@ -1,5 +1,5 @@
 // The same growth on the segmented path: every stack split returns through lessstack (GOCOPYSTACK=0).
-// gort: exit=0 GOARCH=amd64,arm env=GOCOPYSTACK=0
+// gort: exit=0 GOARCH=amd64,arm env=GOCOPYSTACK=0 seeds=2
 package main
 
 import "os"

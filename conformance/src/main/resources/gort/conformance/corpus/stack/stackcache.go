@@ -1,5 +1,5 @@
 // 200 goroutines that each grow to between 1 and 16 KiB of stack, then exit (TestStackCache).
-// gort: exit=0 GOMAXPROCS=1,2,4 GOARCH=amd64,arm
+// gort: exit=0 GOMAXPROCS=1,2,4 GOARCH=amd64,arm seeds=5
 package main
 
 import "runtime"
