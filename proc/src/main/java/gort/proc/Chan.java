@@ -29,6 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * g->waiting hold). gort differs: there is no block profiling (releasetime), no race detector,
  * and the element type is only its size (no GC information), so buffers are always in the
  * channel's own allocation.
+ *
+ * <h2>Panics</h2>
+ * Every panic here is raised as Go 1.3 raises it, runtime·panicstring (a runtime error, printed
+ * "panic: runtime error: send on closed channel"), through the process's
+ * {@link gort.runtime.PanicHook} (the panic module makes it recoverable). At 0a7c7ac80 chansend
+ * and makechan had just moved to chan.go, whose plain {@code panic("...")} would print without
+ * "runtime error: "; gort keeps the runtime error of chan.goc, which the rest of the file (close,
+ * select) still raises at the commit.
  */
 public final class Chan {
     private Chan() {}
@@ -160,8 +168,8 @@ public final class Chan {
 
     /**
      * runtime.makechan(typ *Type, size int) *hchan (RTCALL); typ's first word is the element
-     * size. Port of chan.go makechan (0a7c7ac80), with its throw and its panic "makechan: size
-     * out of range"; see the class comment for the allocation.
+     * size. Port of chan.go makechan (0a7c7ac80), with its throw and its panic "makechan: size out of
+     * range" (see the class comment); see the class comment for the allocation.
      */
     static void makechan(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
@@ -178,7 +186,7 @@ public final class Chan {
             Throw.throw_(process, "makechan: bad alignment");
         }
         if (size < 0 || (elemsize > 0 && size > (maxMem(process) - hchanSize) / elemsize)) {
-            Panics.panicvalue(cpu, "makechan: size out of range");
+            cpu.m().process.panics().panicstring(cpu, "makechan: size out of range");
             return;
         }
         long addr = process.malloc().mallocgc(hchanSize + size * elemsize);
@@ -198,8 +206,8 @@ public final class Chan {
 
     /**
      * Sends the value at ep on c; without block, returns false when that would wait. Port of
-     * chan.go chansend (0a7c7ac80), with its panics ("send on closed channel", a Go string
-     * there) and throws. When it parks, its result is its continuation's (true).
+     * chan.go chansend (0a7c7ac80), with its panic ("send on closed channel", see the class
+     * comment) and throws. When it parks, its result is its continuation's (true).
      */
     static boolean chansend(Cpu cpu, Hchan c, long ep, boolean block, long callerpc) {
         M mp = cpu.m();
@@ -220,7 +228,7 @@ public final class Chan {
         LockFutex.lock(mp, c.lock);
         if (c.closed != 0) {
             LockFutex.unlock(mp, c.lock);
-            Panics.panicvalue(cpu, "send on closed channel");
+            cpu.m().process.panics().panicstring(cpu, "send on closed channel");
             return false;
         }
         if (c.dataqsiz == 0) { // synchronous channel
@@ -255,7 +263,7 @@ public final class Chan {
                     }
                     gp.waiting = 0;
                     releaseSudog(process, mysg);
-                    Panics.panicvalue(cpu2, "send on closed channel");
+                    cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
                     return;
                 }
                 if (mysg.addr != gp.waiting) {
@@ -291,7 +299,7 @@ public final class Chan {
                 LockFutex.lock(cpu2.m(), c.lock);
                 if (c.closed != 0) {
                     LockFutex.unlock(cpu2.m(), c.lock);
-                    Panics.panicvalue(cpu2, "send on closed channel");
+                    cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
                     return;
                 }
                 chansendAsync(cpu2, c, ep, block);
@@ -486,13 +494,13 @@ public final class Chan {
     static void closechan(Cpu cpu, Hchan c) {
         M mp = cpu.m();
         if (c == null) {
-            Panics.panicstring(cpu, "close of nil channel");
+            cpu.m().process.panics().panicstring(cpu, "close of nil channel");
             return;
         }
         LockFutex.lock(mp, c.lock);
         if (c.closed != 0) {
             LockFutex.unlock(mp, c.lock);
-            Panics.panicstring(cpu, "close of closed channel");
+            cpu.m().process.panics().panicstring(cpu, "close of closed channel");
             return;
         }
         c.setClosed();
@@ -535,6 +543,9 @@ public final class Chan {
             }
             // if sgp participates in a select and is already signaled, ignore it
             if (sgp.selectdone != null) {
+                if (sgp.g != null) {
+                    sgp.g.process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
+                }
                 // claim the right to signal
                 if (sgp.selectdone.get() != 0 || !sgp.selectdone.compareAndSet(0, 1)) {
                     continue;

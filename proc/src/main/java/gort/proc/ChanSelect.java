@@ -206,7 +206,7 @@ public final class ChanSelect {
                         for (Scase x : sel.scase) {
                             Chan.releaseSudog(cpu.m().process, x.sg);
                         }
-                        Panics.panicstring(cpu, "send on closed channel");
+                        cpu.m().process.panics().panicstring(cpu, "send on closed channel");
                         return;
                     }
                     if (c.dataqsiz > 0) {

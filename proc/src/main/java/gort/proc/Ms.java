@@ -121,6 +121,7 @@ public final class Ms {
             return;
         }
         // no local work: if no M spins or idles, help by spinning on p
+        process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         if (sched.nmspinning.get() + sched.npidle.get() == 0 && sched.nmspinning.compareAndSet(0, 1)) {
             startm(self, p, true);
             return;

@@ -235,6 +235,7 @@ public final class Schedule {
      */
     static void wakep(GoProcess process, M mp) {
         // be conservative about spinning threads
+        process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         if (!process.sched.nmspinning.compareAndSet(0, 1)) {
             return;
         }
@@ -337,6 +338,7 @@ public final class Schedule {
                 }
             }
             // poll network
+            process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
             if (sched.lastpoll.getAndSet(0) != 0) {
                 if (mp.p != null) {
                     Throw.throw_(process, "findrunnable: netpoll with p");

@@ -75,6 +75,7 @@ public final class Syscalls {
             save(cpu, gp);
         }
         mp.p.m = null;
+        process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         P.STATUS.setVolatile(mp.p, PStatus.Psyscall);
         if (sched.gcwaiting.get() != 0) {
             LockFutex.lock(mp, sched.lock);
@@ -181,6 +182,7 @@ public final class Syscalls {
             return false;
         }
         // Try to re-acquire the last P.
+        process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         if (mp.p != null && (int) P.STATUS.getVolatile(mp.p) == PStatus.Psyscall
                 && P.STATUS.compareAndSet(mp.p, PStatus.Psyscall, PStatus.Prunning)) {
             // There's a cpu for us, so we can run.

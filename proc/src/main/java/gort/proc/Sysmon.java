@@ -144,6 +144,7 @@ public final class Sysmon {
                 // Count one more running M before the CAS, or the M leaving its syscall may
                 // find nobody running and report deadlock.
                 Ms.incidlelocked(mp, -1);
+                process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
                 if (P.STATUS.compareAndSet(p, s, PStatus.Pidle)) {
                     n++;
                     Ms.handoffp(mp, p);

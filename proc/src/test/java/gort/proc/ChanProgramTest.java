@@ -211,7 +211,7 @@ class ChanProgramTest {
 
         Run r = run(arch, procs, null, main.ret(), closer.ret());
 
-        assertThat(r.out()).isEqualTo("panic: send on closed channel\n");
+        assertThat(r.out()).isEqualTo("panic: runtime error: send on closed channel\n");
         assertThat(r.exit()).isEqualTo(2);
     }
 
@@ -224,7 +224,7 @@ class ChanProgramTest {
         main2.makechan(0, arch.PtrSize, -1);
 
         assertThat(run(arch, procs, null, main.ret()).out()).isEqualTo("panic: runtime error: close of nil channel\n");
-        assertThat(run(arch, procs, null, main2.ret()).out()).isEqualTo("panic: makechan: size out of range\n");
+        assertThat(run(arch, procs, null, main2.ret()).out()).isEqualTo("panic: runtime error: makechan: size out of range\n");
     }
 
     @ParameterizedTest

@@ -258,4 +258,26 @@ class SchedProgramTest {
         assertThat(d.scheddetail).isEqualTo(1);
         assertThat(d.efence).isZero();
     }
+
+    @ParameterizedTest
+    @MethodSource("archAndProcs")
+    void gomaxprocsStopsTheWorldWhileGoroutinesAreInSyscalls(Arch arch, int procs) throws Exception {
+        // go closer(2000, done) x2; GOMAXPROCS(4); GOMAXPROCS(2); GOMAXPROCS(3); 2 x <-done
+        Asm main = new Asm(arch, "main.main", 0);
+        main.makechan(0, arch.PtrSize, 0).set(1, 2000).go("main.closer", 6, 0, 1).go("main.closer", 6, 0, 1);
+        for (int n : new int[] {4, 2, 3}) {
+            main.outImm(0, n).rt("runtime.GOMAXPROCS").rt("runtime.gosched");
+        }
+        main.set(2, 0).recv(0, 3).add(2, 2, 3).recv(0, 3).add(2, 2, 3).printint(2).nl();
+        Asm closer = new Asm(arch, "main.closer", 2);
+        Label top = closer.label();
+        Label done = closer.label();
+        closer.arg(0, 0).arg(1, 1).set(2, 0).set(4, 0).bind(top).jge(2, 1, done).outImm(0, -1).rt("syscall.Close")
+                .in(3, 2).add(4, 4, 3).addi(2, 1).jmp(top).bind(done).send(0, 4);
+
+        ChanProgramTest.Run r = ChanProgramTest.run(arch, procs, null, main.ret(), closer.ret());
+
+        assertThat(r.out()).isEqualTo(2 * 2000 * Syscalls.EBADF + "\n");
+        assertThat(r.process().gomaxprocs).isEqualTo(3);
+    }
 }

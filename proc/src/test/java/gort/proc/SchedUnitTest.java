@@ -171,4 +171,39 @@ class SchedUnitTest {
         assertThat(p.status).isEqualTo(PStatus.Pidle);
         assertThat(process.sched.npidle.get()).isEqualTo(2);
     }
+
+    @Test
+    void retakeTakesAPFromASyscallOnTheSecondTickWithTheSameSyscalltick() {
+        Schedule.procresize(process, mp, 1);
+        process.sched.mcount = 2;
+        process.sched.maxmcount = 10000;
+        P p = mp.p;
+        p.m = null;
+        P.STATUS.setVolatile(p, PStatus.Psyscall); // mp's G is in a syscall (entersyscall)
+        p.syscalltick = 7;
+        M sysmon = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
+        process.sched.nmspinning.set(1); // someone spins, so handoffp idles the P
+
+        assertThat(Sysmon.retake(sysmon, 1_000)).isZero(); // first sight of this syscalltick
+        assertThat(p.status).isEqualTo(PStatus.Psyscall);
+        // no local work, someone spins, and less than 10ms: keep waiting
+        assertThat(Sysmon.retake(sysmon, 2_000)).isZero();
+        assertThat(Sysmon.retake(sysmon, 1_000 + 10_000_000L)).isEqualTo(1);
+        assertThat(p.status).isEqualTo(PStatus.Pidle);
+        assertThat(process.sched.pidle).isSameAs(p);
+        assertThat(process.sched.nmidlelocked).isZero();
+    }
+
+    @Test
+    void preemptoneAsksTheRunningGoroutineToStopAtItsNextPrologue() {
+        Schedule.procresize(process, mp, 1);
+        G gp = process.newG(Grunning);
+        gp.stackguard0 = 0x1000;
+        mp.curg = gp;
+        M other = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
+        assertThat(Sysmon.preemptone(mp, mp.p)).isFalse(); // never the caller's own M
+        assertThat(Sysmon.preemptone(other, mp.p)).isTrue();
+        assertThat(gp.preempt).isTrue();
+        assertThat(gp.stackguard0).isEqualTo(gort.runtime.Stack.StackPreempt(Arch.amd64));
+    }
 }

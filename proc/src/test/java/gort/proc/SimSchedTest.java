@@ -77,4 +77,22 @@ class SimSchedTest {
             assertThat(run(seed, 2, sleeper.ret()).out()).isEqualTo("slept\n");
         }
     }
+
+    @Test
+    void gomaxprocsWithGoroutinesInSyscallsUnderEverySeed() throws Exception {
+        for (long seed = 0; seed < 5; seed++) {
+            Asm main = new Asm(Arch.amd64, "main.main", 0);
+            main.makechan(0, 8, 0).set(1, 200).go("main.closer", 6, 0, 1).go("main.closer", 6, 0, 1);
+            for (int n : new int[] {4, 2, 3}) {
+                main.outImm(0, n).rt("runtime.GOMAXPROCS").rt("runtime.gosched");
+            }
+            main.recv(0, 3).recv(0, 3).printstr("ok\n");
+            Asm closer = new Asm(Arch.amd64, "main.closer", 2);
+            gort.runtime.cpu.Label top = closer.label();
+            gort.runtime.cpu.Label done = closer.label();
+            closer.arg(0, 0).arg(1, 1).set(2, 0).bind(top).jge(2, 1, done).outImm(0, -1).rt("syscall.Close")
+                    .addi(2, 1).jmp(top).bind(done).send(0, 2);
+            assertThat(run(seed, 2, main.ret(), closer.ret()).out()).as("seed %d", seed).isEqualTo("ok\n");
+        }
+    }
 }

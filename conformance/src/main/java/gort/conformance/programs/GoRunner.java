@@ -89,6 +89,10 @@ public final class GoRunner {
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
+        String godebug = settings.env().get("GODEBUG"); // runtime·parsedebugvars reads it
+        if (godebug != null) {
+            b.env("GODEBUG", godebug);
+        }
         String tb = settings.env().get("GOTRACEBACK");
         if (tb != null) {
             b.env("GOTRACEBACK", tb); // panic's dopanic reads it (gotraceback)

@@ -1,4 +1,4 @@
-// 10000 goroutines park on one channel and are released one by one (park_m, ready, findrunnable, stealing).
+// 2000 goroutines park on one channel and are released one by one (park_m, ready, findrunnable, stealing).
 // gort: exit=0 GOMAXPROCS=1,2,4 seeds=5
 package main
 
@@ -10,7 +10,7 @@ func waiter(c chan int, done chan int) {
 func main() {
 	c := make(chan int)
 	done := make(chan int, 100)
-	n := 10000
+	n := 2000
 	for i := 0; i < n; i++ {
 		go waiter(c, done)
 	}
