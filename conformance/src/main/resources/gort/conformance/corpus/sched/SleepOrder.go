@@ -1,5 +1,5 @@
 // Three goroutines sleep 150ms, 50ms and 100ms: the timer heap wakes them by deadline (timeSleep, timerproc).
-// gort: exit=0 GOMAXPROCS=1,2,4
+// gort: exit=0 GOMAXPROCS=1
 package main
 
 import "time"
