@@ -92,8 +92,10 @@ class GrowthPathsTest {
         long unsplits = rec.count(Grunning, Gcopystack);
         assertThat(unsplits).isGreaterThanOrEqualTo(10);
         assertThat(rec.count(Gcopystack, Grunning)).isEqualTo(unsplits);
-        // and newstack's own bracket, once per growth
-        assertThat(rec.count(Grunning, Gwaiting)).isEqualTo(unsplits);
+        // and newstack's own bracket, once per growth; sysmon may also have asked this long
+        // recursion to yield (on a slow host it runs past 10 ms), and each such request passes
+        // through newstack's bracket too, so growths give a lower bound
+        assertThat(rec.count(Grunning, Gwaiting)).isGreaterThanOrEqualTo(unsplits);
     }
 
     @ParameterizedTest
