@@ -1,7 +1,7 @@
 // Go baselines for gort's JMH benchmarks (bench/README.md): the same workloads on Debian's Go,
 // measured on the same machine, so the README can report gort's figures as ratios.
 //
-//	cd bench/go && GOMAXPROCS=1 go test -run XXX -bench . -benchtime 2s -count 5
+//	cd bench/go && GOMAXPROCS=1 go test -run '^$' -bench . -benchtime 2s -count 5
 package baseline
 
 import (
