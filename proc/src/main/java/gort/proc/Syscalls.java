@@ -21,8 +21,9 @@ import gort.runtime.os.Note;
 /**
  * System calls from the scheduler's side, from proc.c at 0a7c7ac80: entersyscall,
  * entersyscallblock, exitsyscall with its fast path (exitsyscallfast) and slow path
- * (exitsyscall0 on g0), and the gort stand-ins that use them: {@code syscall.Close} and
- * lock_futex.c's notetsleepg.
+ * (exitsyscall0 on g0), entersyscallblock_m (its g0 form), and the gort stand-ins that use
+ * them: {@code syscall.Close}, lock_futex.c's notetsleepg and notetsleepg_m, and stubs.go's
+ * gonotetsleepg.
  *
  * <p>gort differs: C's entersyscall is called by Go code (syscall.Syscall) and saves its
  * caller's pc and sp; here the syscall is a Java runtime function (RTCALL), so "the caller" is
@@ -118,6 +119,30 @@ public final class Syscalls {
         save(cpu, gp);
         gp.stackguard0 = Stack.StackPreempt(process.arch()); // see comment in entersyscall
         mp.locks--;
+    }
+
+    /**
+     * entersyscallblock for a G that already switched to g0 (mcall saved its state in
+     * g->sched): marks it Gsyscall and hands its P off. Port of proc.c
+     * runtime·entersyscallblock_m (0a7c7ac80); its caller is lock_futex.c notetsleepg_m.
+     */
+    static void entersyscallblock_m(M mp) {
+        G gp = mp.curg;
+        // g->sched already holds the G's pc and sp (mcall saved them).
+        // On g0 now: the G must not touch its stack until exitsyscall.
+        gp.stackguard0 = Stack.StackPreempt(mp.process.arch());
+        gp.sched.ret = 0;
+        gp.sched.ctxt = 0;
+        gp.syscallsp = gp.sched.sp;
+        gp.syscallpc = gp.sched.pc;
+        gp.syscallstack = gp.stackbase;
+        gp.syscallguard = gp.stackguard;
+        StatusAccessors.casgstatus(gp, Grunning, Gsyscall);
+        if (Long.compareUnsigned(gp.syscallsp, gp.syscallguard - Stack.StackGuard) < 0
+                || Long.compareUnsigned(gp.syscallstack, gp.syscallsp) < 0) {
+            Throw.throw_(mp.process, "entersyscall_m");
+        }
+        Ms.handoffp(mp, Schedule.releasep(mp));
     }
 
     /**
@@ -287,5 +312,36 @@ public final class Syscalls {
         entersyscallblock(cpu);
         boolean res = LockFutex.notetsleep(mp, n, ns);
         exitsyscall(cpu, (c, argp) -> then.accept(c, res));
+    }
+
+    /**
+     * Sleeps on n for at most t ns (forever if negative) from a G, as a blocking syscall done
+     * on g0: the note and the time go in m->ptrarg/m->scalararg, mcall(notetsleepg_m) sleeps,
+     * and back on the G exitsyscall runs. Port of stubs.go gonotetsleepg (0a7c7ac80), which
+     * timerproc uses. gort differs: acquirem/releasem pin nothing (Java runtime code cannot be
+     * preempted), and the exitsyscall after the mcall is the G's {@link G#resume}.
+     */
+    static void gonotetsleepg(Cpu cpu, Note n, long t) {
+        M mp = cpu.m();
+        mp.ptrarg[0] = n;
+        mp.scalararg[0] = t & 0xffffffffL; // low 32 bits
+        mp.scalararg[1] = t >> 32; // high 32 bits
+        cpu.g().resume = (c, argp) -> exitsyscall(c, null);
+        cpu.mcall(gp -> notetsleepg_m(gp.m));
+    }
+
+    /**
+     * gonotetsleepg's part on g0: enters the blocking syscall (entersyscallblock_m), sleeps on
+     * the note from m->ptrarg[0] for the time in m->scalararg[0..1], then resumes the G, which
+     * calls exitsyscall itself. Port of lock_futex.c runtime·notetsleepg_m (0a7c7ac80).
+     */
+    static void notetsleepg_m(M mp) {
+        Note n = (Note) mp.ptrarg[0];
+        mp.ptrarg[0] = null;
+        long ns = mp.scalararg[0] + (mp.scalararg[1] << 32);
+        entersyscallblock_m(mp);
+        LockFutex.notetsleep(mp, n, ns);
+        // the caller calls exitsyscall on the G's stack
+        mp.cpu.gogo(mp.curg.sched);
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
 /**
  * Timers and time.Sleep, from time.go at 0a7c7ac80 (the commit's runtime already had them in
  * Go; the brief's "time.goc" is their older home): a 4-ary heap of timers ordered by when, run
- * by one goroutine, timerproc, which sleeps until the earliest with notetsleepg (a blocking
+ * by one goroutine, timerproc, which sleeps until the earliest with gonotetsleepg (a blocking
  * syscall, so its P goes to other work) or parks ("timer goroutine (idle)") when there is none.
  *
  * <p>gort differs: timerproc's loop is an assembled Go function ({@code runtime.timerproc},
@@ -147,7 +147,7 @@ public final class Timers {
     /**
      * One round of timerproc's outer loop (RTCALL runtime.timerproc1, called in a loop by the
      * assembled runtime.timerproc): runs every timer that is due, then parks when none is left
-     * or sleeps in notetsleepg until the next one. Port of time.go timerproc (0a7c7ac80).
+     * or sleeps in gonotetsleepg until the next one. Port of time.go timerproc (0a7c7ac80).
      */
     static void timerproc1(Cpu cpu, long argp) {
         M mp = cpu.m();
@@ -202,7 +202,7 @@ public final class Timers {
         timers.sleeping = true;
         LockFutex.noteclear(timers.waitnote);
         LockFutex.unlock(mp, timers.lock);
-        Syscalls.notetsleepg(cpu, timers.waitnote, delta, (c, woken) -> { });
+        Syscalls.gonotetsleepg(cpu, timers.waitnote, delta);
     }
 
     /** Moves timer i up the 4-ary heap. Port of time.go siftupTimer (0a7c7ac80). */

@@ -49,7 +49,7 @@ class CasgstatusSitesTest {
             new Site(1644, "goexit0", Grunning, Gdead, null),
             new Site(1703, "entersyscall", Grunning, Gsyscall, null),
             new Site(1755, "entersyscallblock", Grunning, Gsyscall, null),
-            new Site(1787, "entersyscallblock_m", Grunning, Gsyscall, "its callers (onM from Go code) are not ported"),
+            new Site(1787, "entersyscallblock_m", Grunning, Gsyscall, null),
             new Site(1812, "exitsyscall", Gsyscall, Grunning, null),
             new Site(1889, "exitsyscall0", Gsyscall, Grunnable, null),
             new Site(2079, "newproc1", Gidle, Gdead, null),
@@ -91,6 +91,7 @@ class CasgstatusSitesTest {
             main.set(0, 0).set(1, 100).bind(top).jge(0, 1, done).outImm(0, -1).rt("syscall.Close").addi(0, 1)
                     .jmp(top).bind(done).go("main.worker", 6).rt("runtime.gosched");
             ChanProgramTest.run(arch, 1, rec, main.ret(), new Asm(arch, "main.worker", 0).ret());
+            runWithProfilerSleep(arch, rec);
         }
 
         Map<Integer, String> table = new TreeMap<>();
@@ -109,8 +110,28 @@ class CasgstatusSitesTest {
     }
 
     /**
+     * main calls a test RTCALL standing for cpuprof.goc's getprofile, the one caller of
+     * lock_futex.c notetsleepg (and so of entersyscallblock) at the commit: it sleeps 1ms on a
+     * note nobody wakes, then main prints "slept". gort has no CPU profiler, so only a test
+     * reaches this site.
+     */
+    static void runWithProfilerSleep(Arch arch, SiteRecorder rec) throws Exception {
+        Asm main = new Asm(arch, "main.main", 0);
+        main.rt("test.getprofileSleep").printstr("slept\n");
+        gort.runtime.cpu.Linker l = RuntimeText.link(new gort.runtime.cpu.Linker(arch), arch)
+                .runtime("test.getprofileSleep", (cpu, argp) -> Syscalls.notetsleepg(cpu,
+                        new gort.runtime.os.Note(), 1_000_000L, (c, woken) -> assertThat(woken).isFalse()));
+        l.add(main.ret());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        gort.runtime.GoProcess p = Programs.process(l.link(), out, 1, rec);
+        ProgramResult r = Mstart.run(p);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("slept\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    /**
      * GOMAXPROCS=1: go sleeper(done); main spins (calling a function, so it can be preempted)
-     * until done has a value. timerproc wakes from notetsleepg while the only P is busy, so its
+     * until done has a value. timerproc wakes from gonotetsleepg (entersyscallblock_m) while the only P is busy, so its
      * exitsyscall takes the slow path (exitsyscall0).
      */
     static gort.runtime.cpu.FuncBuilder[] busyWhileATimerFires(Arch arch) {
