@@ -185,7 +185,7 @@ public final class Panics implements PanicHook {
         long d;
         while ((d = gp.defer) != 0) {
             gp.defer = mem.loadp(d + r.dLink());
-            if (mem.load8(d + r.dSpecial()) != 0) {
+            if (isDabort(mem, r, d)) {
                 continue; // a panic's dabort: nothing to call
             }
             mem.memmove(argp, d + r.dArgs(), mem.load32(d + r.dSiz()));
@@ -193,6 +193,15 @@ public final class Panics implements PanicHook {
             return;
         }
         gort.proc.Schedule.Goexit(cpu, argp);
+    }
+
+    /**
+     * Whether d is a panic's dabort. C calls every deferred function, special or not (special
+     * only keeps freedefer off records on a stack, such as runtime·main's initDone); gort's
+     * dabort is the one special Defer without a function, its abortpanic done in Java.
+     */
+    static boolean isDabort(Memory mem, Records r, long d) {
+        return mem.load8(d + r.dSpecial()) != 0 && mem.loadp(d + r.dFn()) == 0;
     }
 
     // ---- panic ----
@@ -241,7 +250,7 @@ public final class Panics implements PanicHook {
             }
             // take defer off list in case of recursive panic
             gp.defer = mem.loadp(d + r.dLink());
-            if (mem.load8(d + r.dSpecial()) != 0) {
+            if (isDabort(mem, r, d)) {
                 // an outer panic's dabort: this panic aborts it (abortpanic)
                 mem.store8(mem.loadp(d + r.dArgs()) + r.pAborted(), 1);
                 continue;

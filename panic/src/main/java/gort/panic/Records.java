@@ -4,7 +4,8 @@ import gort.runtime.arch.Arch;
 
 /**
  * Where the fields of runtime.h's Defer and Panic records sit in simulated memory, for one
- * arch (0a7c7ac80). Defer: siz int32, special bool, argp, pc, fn, link, then the arguments.
+ * arch (0a7c7ac80). Defer: siz int32, special bool, argp, pc, fn, link, then the arguments
+ * (the layout is gort.runtime.Defer's, which proc shares).
  * Panic: arg Eface, link, defer, stackbase, recovered bool, aborted bool; gort adds argp (Go
  * 1.4's field: where the arguments of the deferred call the panic is running sit), which
  * recover checks in place of the Stktop of newstackcall's segment.
@@ -16,36 +17,36 @@ record Records(int w) {
 
     // ---- Defer ----
     int dSiz() {
-        return 0;
+        return gort.runtime.Defer.siz();
     }
 
     int dSpecial() {
-        return 4;
+        return gort.runtime.Defer.special();
     }
 
     int dArgp() {
-        return 8;
+        return gort.runtime.Defer.argp(w);
     }
 
     int dPc() {
-        return 8 + w;
+        return gort.runtime.Defer.pc(w);
     }
 
     int dFn() {
-        return 8 + 2 * w;
+        return gort.runtime.Defer.fn(w);
     }
 
     int dLink() {
-        return 8 + 3 * w;
+        return gort.runtime.Defer.link(w);
     }
 
     int dArgs() {
-        return 8 + 4 * w;
+        return gort.runtime.Defer.args(w);
     }
 
     /** TOTALSIZE(siz): the header and the arguments rounded to a word. */
     int deferSize(int siz) {
-        return dArgs() + (siz + w - 1) / w * w;
+        return gort.runtime.Defer.size(w, siz);
     }
 
     // ---- Panic ----

@@ -3,6 +3,8 @@ package gort.proc;
 import static gort.runtime.cpu.Isa.R0;
 import static gort.runtime.cpu.Isa.SP;
 
+import gort.runtime.Defer;
+import gort.runtime.G;
 import gort.runtime.GoProcess;
 import gort.runtime.M;
 import gort.runtime.Print;
@@ -35,9 +37,12 @@ import gort.runtime.os.ThreadExit;
  *   runtime.makeslice, growslice                 (see {@link SliceText})
  *   runtime.concatstring2, slicebytetostring, stringtoslicebyte, slicerunetostring,
  *   stringtoslicerune, intstring, stringiter2    (see {@link StringText})
- *   runtime.main        -                        (runtime·main's checks; leaves main.main's
- *                                                 FuncVal* in the first outgoing-args word)
- *   runtime.unlockOSThread -                     (runtime·main after main·init)
+ *   runtime.main        -                        (runtime·main up to main·init; leaves main.main's
+ *                                                 and main·init's FuncVal* in the first two
+ *                                                 outgoing-args words, its Defer d after them)
+ *   runtime.main·afterinit -                     (runtime·main after main·init: pops d, unlocks)
+ *   runtime.unlockOSThread -                     (initDone's function, through the text
+ *                                                 function of the same name)
  *   runtime.timerproc1  -                        (one round of timerproc, see Timers)
  * and the calls of the chan contract (docs: runtime.makechan, chansend1, chanrecv1, chanrecv2,
  * closechan, selectgo, block; runtime.Goexit, GOMAXPROCS, LockOSThread, UnlockOSThread,
@@ -55,21 +60,28 @@ public final class RuntimeText {
     /** Adds the runtime's functions and RTCALL table to {@code l}. */
     public static Linker link(Linker l, Arch arch) {
         int w = arch.PtrSize;
-        FuncBuilder main = new FuncBuilder(arch, "runtime.main").locals(2 * w).pos("proc.c", 225);
+        // frame: two outgoing words (main.main's and main.init's FuncVals), then the Defer d
+        FuncBuilder main = new FuncBuilder(arch, "runtime.main").locals(2 * w + Defer.size(w, 0))
+                .pos("proc.c", 225);
         Label noinit = main.newLabel();
-        main.rtcall("runtime.main").line(262).load(R0, SP, main.outarg(w), Isa.width(w, false))
+        main.rtcall("runtime.main").line(259).load(R0, SP, main.outarg(w), Isa.width(w, false))
                 .jz(R0, noinit).callclosure(R0).bind(noinit)
-                .line(262).rtcall("runtime.unlockOSThread")
+                .line(261).rtcall("runtime.main·afterinit")
                 .line(266).load(R0, SP, main.outarg(0), Isa.width(w, false))
                 .callclosure(R0).line(276).movi(R0, 0).store(SP, main.outarg(0), R0, Isa.W4)
                 .rtcall("runtime.exit").halt();
+        // initDone's function: C's FuncVal points at runtime·unlockOSThread itself; gort's
+        // deferred calls are Go calls, so a text function makes the RTCALL.
+        FuncBuilder unlock = new FuncBuilder(arch, "runtime.unlockOSThread").pos("proc.c", 2345)
+                .rtcall("runtime.unlockOSThread").ret();
         FuncBuilder goexit = new FuncBuilder(arch, "runtime.goexit").nosplit(true).pos("proc.c", 1633)
                 .rtcall("runtime.goexit").halt();
         FuncBuilder timerproc = new FuncBuilder(arch, "runtime.timerproc").locals(w).pos("time.go", 160);
         Label round = timerproc.newLabel();
         timerproc.bind(round).rtcall("runtime.timerproc1").jmp(round);
-        return l.add(main).add(goexit).add(timerproc)
+        return l.add(main).add(unlock).add(goexit).add(timerproc)
                 .runtime("runtime.main", RuntimeText::main)
+                .runtime("runtime.main·afterinit", RuntimeText::mainAfterinit)
                 .runtime("runtime.unlockOSThread", Ms::unlockOSThreadInternal)
                 .runtime("runtime.timerproc1", Timers::timerproc1)
                 .runtime("runtime.Goexit", Schedule::Goexit)
@@ -121,34 +133,73 @@ public final class RuntimeText {
     }
 
     /**
-     * The C body of runtime·main before it calls main·main: the check that the main goroutine
-     * runs on m0, then main.main's FuncVal, found by name in the text, for the assembled
-     * runtime.main to call, after starting sysmon and locking the main goroutine to m0 for
-     * init. Port of proc.c runtime·main (0a7c7ac80), in part. gort differs: the init defer
-     * (panic's), forcegc's helper (mgc's) and racefini are not
-     * there; the calls of main·init and main·main, the unlock between them and exit(0) are the
-     * assembled function's, since Java code cannot call Go code.
+     * The C body of runtime·main up to main·init: maxstacksize, sysmon, the main goroutine
+     * locked to m0 for init, the special Defer d (fn initDone, in runtime.main's frame right
+     * after the two outgoing words at argp) that makes a runtime.Goexit during init unlock too,
+     * the check that this is m0; then main.main's and main·init's FuncVals for the assembled
+     * runtime.main to call. Port of proc.c runtime·main (0a7c7ac80), up to main·init (the rest is
+     * {@link #mainAfterinit} and the assembled function, since Java code cannot call Go code).
+     * gort differs: forcegc's helper (mgc's) and racefini are not there.
      */
     static void main(Cpu cpu, long argp) {
         M mp = cpu.m();
+        G gp = cpu.g();
         GoProcess process = mp.process;
+        Memory mem = cpu.mem();
+        int w = cpu.arch().PtrSize;
+        // Max stack size is 1 GB on 64-bit, 250 MB on 32-bit (decimal, for nicer crash messages).
+        process.maxstacksize = w == 8 ? 1000000000L : 250000000L;
         Ms.newm(mp, Sysmon::sysmon, null);
-        // Lock the main goroutine onto m0 during initialization (unlocked after main·init).
-        Ms.lockOSThreadInternal(mp, cpu.g());
+        // Lock the main goroutine onto m0 during initialization; a program that needs main.main
+        // on the main thread calls runtime.LockOSThread in init to keep the lock.
+        Ms.lockOSThreadInternal(mp, gp);
+        // Defer the unlock, so that a runtime.Goexit during init unlocks as well.
+        long d = argp + 2L * w;
+        mem.storep(d + Defer.fn(w), initDone(process, cpu));
+        mem.store32(d + Defer.siz(), 0);
+        mem.storep(d + Defer.link(w), gp.defer);
+        mem.storep(d + Defer.argp(w), Defer.NoArgs(w));
+        mem.storep(d + Defer.pc(w), 0);
+        mem.store8(d + Defer.special(), 1);
+        gp.defer = d;
         if (mp != process.m0) {
             Throw.throw_(process, "runtime·main not on m0");
         }
-        // Max stack size is 1 GB on 64-bit, 250 MB on 32-bit (decimal, for nicer crash messages).
-        process.maxstacksize = cpu.arch().PtrSize == 8 ? 1000000000L : 250000000L;
         if (process.mainFuncVal == 0) {
             process.mainFuncVal = funcval(process, cpu, "main.main");
         }
-        cpu.mem().storep(argp, process.mainFuncVal);
+        mem.storep(argp, process.mainFuncVal);
         // main·init, when the program has one (the compiler always makes it; hand-assembled
         // test programs may not), runs first, as in C.
         long init = process.text().lookup("main.init") == null ? 0 : funcval(process, cpu, "main.init");
-        cpu.mem().storep(argp + cpu.arch().PtrSize, init);
+        mem.storep(argp + w, init);
     }
+
+    /**
+     * runtime·main after main·init returned: d must still be the innermost Defer with initDone
+     * as its function; it is popped and the main goroutine unlocked from m0. Port of proc.c
+     * runtime·main (0a7c7ac80), the part between main·init and main·main.
+     */
+    static void mainAfterinit(Cpu cpu, long argp) {
+        G gp = cpu.g();
+        GoProcess process = cpu.m().process;
+        Memory mem = cpu.mem();
+        int w = cpu.arch().PtrSize;
+        long d = argp + 2L * w;
+        if (gp.defer != d || mem.loadp(d + Defer.fn(w)) != initDone(process, cpu)) {
+            Throw.throw_(process, "runtime: bad defer entry after init");
+        }
+        gp.defer = mem.loadp(d + Defer.link(w));
+        Ms.unlockOSThreadInternal(cpu, argp);
+    }
+
+    /** proc.c's static FuncVal initDone (runtime·unlockOSThread), one per process. */
+    private static long initDone(GoProcess process, Cpu cpu) {
+        return process.local(InitDone.class, p -> new InitDone(funcval(p, cpu, "runtime.unlockOSThread"))).fv;
+    }
+
+    /** The address of a process's initDone FuncVal. */
+    private record InitDone(long fv) {}
 
     /** A FuncVal for the named function, allocated in the heap. */
     private static long funcval(GoProcess process, Cpu cpu, String name) {
