@@ -10,23 +10,27 @@ import gort.runtime.Stack;
 import gort.runtime.Throw;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.os.LockFutex;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stopping and starting the world, from proc.c at 0a7c7ac80: stoptheworld, starttheworld,
  * freezetheworld, and runtime.GOMAXPROCS (gomaxprocsfunc), which changes the number of Ps with
- * the world stopped.
+ * the world stopped; who stops the world holds runtime·worldsema ({@link Sema}).
  */
 public final class World {
     private World() {}
 
-    /** proc.c's statics newprocs and runtime·worldsema, per process. */
+    /** proc.c's static newprocs and mgc0.c's runtime·worldsema, per process. */
     static final class State {
         int newprocs;
-        /** runtime·worldsema (1 = free); see {@link #semacquire}. */
-        final AtomicInteger worldsema = new AtomicInteger(1);
+        /**
+         * The address of runtime·worldsema, a uint32 in simulated memory, initially 1: holding
+         * it grants the right to stop the world ({@link Sema#semacquire}).
+         */
+        final long worldsema;
 
         State(GoProcess process) {
+            worldsema = process.malloc().mallocgc(4);
+            process.memory().atomicstore(worldsema, 1);
         }
     }
 
@@ -34,21 +38,9 @@ public final class World {
         return process.local(State.class, State::new);
     }
 
-    /**
-     * Takes worldsema. gort differs from sema.go's semacquire, which parks the goroutine: it
-     * spins with the OS layer's osyield, since the world is stopped by few callers and briefly
-     * (gomaxprocsfunc here; GC and GoroutineProfile later).
-     */
-    static void semacquire(GoProcess process) {
-        AtomicInteger s = state(process).worldsema;
-        while (!s.compareAndSet(1, 0)) {
-            process.os().osyield();
-        }
-    }
-
-    /** Releases worldsema (sema.go semrelease's effect on it). */
-    static void semrelease(GoProcess process) {
-        state(process).worldsema.set(1);
+    /** The address of the process's runtime·worldsema. */
+    static long worldsema(GoProcess process) {
+        return state(process).worldsema;
     }
 
     /**
@@ -208,11 +200,22 @@ public final class World {
     static void GOMAXPROCS(Cpu cpu, long argp) {
         int w = cpu.arch().PtrSize;
         int n = (int) cpu.mem().loadp(argp);
-        cpu.mem().storep(argp + w, gomaxprocsfunc(cpu.m(), cpu.g(), n));
+        gomaxprocsfunc(cpu, n, (c, argp2, ret) -> c.mem().storep(argp2 + w, ret));
     }
 
-    /** Port of proc.c runtime·gomaxprocsfunc (0a7c7ac80); mp is g->m, gp is g. */
-    static int gomaxprocsfunc(M mp, G gp, int n) {
+    /** What follows a runtime function that may park: its result, given to its Go caller. */
+    @FunctionalInterface
+    interface IntResult {
+        void ret(Cpu cpu, long argp, int ret);
+    }
+
+    /**
+     * Port of proc.c runtime·gomaxprocsfunc (0a7c7ac80). gort differs: semacquire may park the
+     * G, so the rest of the function, and the return of the old value to {@code then}, is a
+     * continuation run on whatever M the G runs on once it holds worldsema.
+     */
+    static void gomaxprocsfunc(Cpu cpu, int n, IntResult then) {
+        M mp = cpu.m();
         GoProcess process = mp.process;
         if (n > GoProcess.MaxGomaxprocs) {
             n = GoProcess.MaxGomaxprocs;
@@ -221,17 +224,21 @@ public final class World {
         int ret = process.gomaxprocs;
         if (n <= 0 || n == ret) {
             LockFutex.unlock(mp, process.sched.lock);
-            return ret;
+            then.ret(cpu, Chan.argp(cpu), ret);
+            return;
         }
         LockFutex.unlock(mp, process.sched.lock);
 
-        semacquire(process);
-        mp.gcing = 1;
-        stoptheworld(mp, gp);
-        state(process).newprocs = n;
-        mp.gcing = 0;
-        semrelease(process);
-        starttheworld(mp);
-        return ret;
+        final int newprocs = n;
+        Sema.semacquire(cpu, worldsema(process), false, (c, argp) -> {
+            M m = c.m();
+            m.gcing = 1;
+            stoptheworld(m, c.g());
+            state(process).newprocs = newprocs;
+            m.gcing = 0;
+            Sema.semrelease(m, worldsema(process));
+            starttheworld(m);
+            then.ret(c, argp, ret);
+        });
     }
 }
