@@ -302,7 +302,9 @@ public final class Syscalls {
      * Sleeps on n for at most ns (forever if negative) from a G, in a blocking syscall so that
      * the P goes to other work; true if woken. Port of lock_futex.c runtime·notetsleepg
      * (0a7c7ac80). gort differs: when exitsyscall must go through the scheduler, the result is
-     * passed to {@code then} when the G runs again; {@code then} always receives it.
+     * passed to {@code then} when the G runs again; {@code then} always receives it. At the
+     * commit only cpuprof.goc's getprofile calls it (timerproc uses {@link #gonotetsleepg});
+     * gort has no CPU profiler, so only proc's tests do.
      */
     static void notetsleepg(Cpu cpu, Note n, long ns, java.util.function.BiConsumer<Cpu, Boolean> then) {
         M mp = cpu.m();
