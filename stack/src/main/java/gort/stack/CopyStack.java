@@ -210,9 +210,9 @@ public final class CopyStack {
         long delta = adjinfo.delta;
         int num = bv.n / BitsPerPointer;
         for (int i = 0; i < num; i++) {
-            if (StackDebug < 4 && (i & 15) == 0 && bv.data(i >> 4) == 0) {
-                // gort: a bitmap word of sixteen BitsDead words, which C visits one by one to do
-                // nothing (gcdead is off); skipped whole.
+            if (StackDebug < 4 && (i & 15) == 0 && (bv.data(i >> 4) & PointerKindBits) == 0) {
+                // gort: a bitmap word of sixteen BitsDead or BitsScalar words, which C visits one
+                // by one to do nothing (gcdead is off); skipped whole.
                 i += 15;
                 continue;
             }
@@ -289,6 +289,12 @@ public final class CopyStack {
             }
         }
     }
+
+    /**
+     * The high bit of every two-bit pair of a bitmap word: set for BitsPointer and
+     * BitsMultiWord, clear for BitsDead and BitsScalar, the kinds adjustpointers leaves alone.
+     */
+    private static final int PointerKindBits = 0xaaaaaaaa;
 
     /** stack.c mapnames, for StackDebug's word dump. */
     private static final String[] mapnames = {"---", "scalar", "ptr", "multi"};

@@ -1,5 +1,7 @@
 package gort.runtime.cpu;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Arrays;
  * {@code [entry + ends[i-1], entry + ends[i])} that share {@code values[i]}, the first run
  * starting at the entry. As in symtab.c's pcvalue, a value holds "up to" its end pc, and the
  * table covers the function exactly; gort keeps the runs in two arrays instead of Go's
- * zig-zag varint deltas. Immutable.
+ * zig-zag varint deltas. Immutable apart from a lookup cache that cannot change an answer.
  */
 final class PcTable {
     /** The table of a function that has none (symtab.c: table offset 0, every lookup -1). */
@@ -16,6 +18,24 @@ final class PcTable {
     /** End of each run, as a byte offset from the entry (exclusive), increasing. */
     private final int[] ends;
     private final int[] values;
+    /**
+     * A one-entry cache of the last lookup: (off + 1) in the high half, the value in the low
+     * half, 0 when empty. A stack walk asks the same few return pcs of a deep recursion over
+     * and over (symtab.c of later Go keeps a pcvalue cache for the same reason). One plain long
+     * field: a 64-bit JVM reads and writes it whole, so a racing thread sees either its old or
+     * its new pair, both true facts of this immutable table.
+     */
+    private long last;
+
+    private static final VarHandle LAST;
+
+    static {
+        try {
+            LAST = MethodHandles.lookup().findVarHandle(PcTable.class, "last", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     PcTable(int[] ends, int[] values) {
         this.ends = ends;
@@ -63,6 +83,17 @@ final class PcTable {
         if (off < 0 || off >= ends[ends.length - 1]) {
             return Integer.MIN_VALUE;
         }
+        long last = (long) LAST.getOpaque(this);
+        if ((int) (last >>> 32) == (int) off + 1) {
+            return (int) last;
+        }
+        int v = search(off);
+        LAST.setOpaque(this, ((long) ((int) off + 1) << 32) | (v & 0xffffffffL));
+        return v;
+    }
+
+    /** The binary search behind {@link #lookup}, for an {@code off} inside the table. */
+    private int search(long off) {
         int lo = 0;
         int hi = ends.length - 1;
         while (lo < hi) {
