@@ -2946,9 +2946,18 @@ final class FuncGen {
       throw new CannotCompile(c.pos, "conversions between strings and integers");
     }
     expr(x, r);
-    if (!to.isString() && wcode(to) != wcode(from)) {
+    if (!to.isString() && wcode(to) != wcode(from) && !widensInPlace(wcode(from), wcode(to))) {
       f.movi(R7, 0).alu(Isa.OR, r, r, R7, wcode(to));
     }
+  }
+
+  /**
+   * Whether a register holding a value of width code {@code from} in its normal form already
+   * holds it in the normal form of the wider {@code to}: a zero-extended unsigned value fits
+   * any wider type, a sign-extended signed one any wider signed type (docs/machine.md).
+   */
+  private static boolean widensInPlace(int from, int to) {
+    return (to & 3) > (from & 3) && ((from & Isa.SIGNED) == 0 || (to & Isa.SIGNED) != 0);
   }
 
   private void builtin(Expr.Call c, int r, boolean want) {
