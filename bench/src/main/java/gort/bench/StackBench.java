@@ -354,12 +354,16 @@ public class StackBench {
         }
     }
 
+    /** One op: a fresh goroutine grows to 64 MiB, in a process that keeps running (warms slowly: few ops per second). */
     @Benchmark
+    @Warmup(iterations = 8, time = 2, timeUnit = TimeUnit.SECONDS)
     public void steady64MiB(Steady64MiB s) throws InterruptedException {
         s.op();
     }
 
+    /** One op: 64 fresh goroutines grow to 1 MiB each, in a process that keeps running. */
     @Benchmark
+    @Warmup(iterations = 8, time = 2, timeUnit = TimeUnit.SECONDS)
     public void steady64x1MiB(Steady64x1MiB s) throws InterruptedException {
         s.op();
     }

@@ -471,7 +471,11 @@ public final class CopyStack {
      * pointers into it, copies the used part with the Stktop, switches gp to it under
      * Gcopystack, and frees the old one. gp must be Gwaiting or Grunnable. Port of stack.c
      * copystack (0a7c7ac80), with the commit's status bracket. gort adds the StatusObserver's
-     * stack event (COPY) before the stack is read.
+     * stack event (COPY) before the stack is read. Like C it leaves gp->panic alone: a Panic
+     * record lives in runtime.panic's frame, which has no stack maps (a C frame in 2014, an
+     * assembled one in gort), so copyabletopsegment never lets the segment holding it be copied;
+     * C runs each deferred call on a fresh segment (newstackcall), gort on the same one, where
+     * that frame forces the segmented path (corpus stack/panicgrow).
      */
     public static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
         if (gp.syscallstack != 0) {
