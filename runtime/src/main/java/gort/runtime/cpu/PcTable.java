@@ -1,7 +1,5 @@
 package gort.runtime.cpu;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -19,23 +17,14 @@ final class PcTable {
     private final int[] ends;
     private final int[] values;
     /**
-     * A one-entry cache of the last lookup: (off + 1) in the high half, the value in the low
-     * half, 0 when empty. A stack walk asks the same few return pcs of a deep recursion over
-     * and over (symtab.c of later Go keeps a pcvalue cache for the same reason). One plain long
-     * field: a 64-bit JVM reads and writes it whole, so a racing thread sees either its old or
-     * its new pair, both true facts of this immutable table.
+     * A one-entry cache of the last lookup: a stack walk asks the same few return pcs of a deep
+     * recursion over and over (symtab.c of later Go keeps a pcvalue cache for the same reason).
+     * An immutable pair behind a plain reference: a racing thread sees null or some pair written
+     * earlier, a true fact of this immutable table either way.
      */
-    private long last;
+    private Last last;
 
-    private static final VarHandle LAST;
-
-    static {
-        try {
-            LAST = MethodHandles.lookup().findVarHandle(PcTable.class, "last", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private record Last(long off, int value) {}
 
     PcTable(int[] ends, int[] values) {
         this.ends = ends;
@@ -83,12 +72,12 @@ final class PcTable {
         if (off < 0 || off >= ends[ends.length - 1]) {
             return Integer.MIN_VALUE;
         }
-        long last = (long) LAST.getOpaque(this);
-        if ((int) (last >>> 32) == (int) off + 1) {
-            return (int) last;
+        Last l = last;
+        if (l != null && l.off == off) {
+            return l.value;
         }
         int v = search(off);
-        LAST.setOpaque(this, ((long) ((int) off + 1) << 32) | (v & 0xffffffffL));
+        last = new Last(off, v);
         return v;
     }
 
