@@ -31,6 +31,7 @@ import gort.stack.Stacks;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,6 +57,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       baseline grows a fresh goroutine, without a process start.
  *   <li>{@link #grow64x1MiB}: one op is a program run in which 64 goroutines each grow to
  *       1 MiB.
+ *   <li>{@link #steady64MiB}, {@link #steady64x1MiB}: the same two shapes as Go's benchmarks
+ *       measure them, inside one running process: one op is a fresh goroutine that grows to
+ *       64 MiB and sends its result on a channel (64 goroutines growing to 1 MiB each), main
+ *       receiving; between ops main waits in a benchmark hook ({@link Steady}). No process
+ *       start, and the simulated heap's pages are reused from op to op, as Go's are.
  *   <li>{@link #copy1MiB}: copystack of a G parked 1 MiB deep in a recursion whose frames hold
  *       pointers into their own frames (rewritten by adjustpointers on every copy); its baseline
  *       {@link #memmove1MiB} is a plain copy of the same bytes of simulated memory. {@link Ratios}
@@ -154,15 +160,23 @@ public class StackBench {
 
     /** Compiles and links {@code src} with the stack module, as GoRunner does. */
     static Image build(Arch arch, String src) {
+        return build(arch, src, ln -> {});
+    }
+
+    /** Like {@link #build(Arch, String)}, with {@code extra} registering more runtime functions. */
+    static Image build(Arch arch, String src, java.util.function.Consumer<Linker> extra) {
+        java.util.function.Consumer<Linker> setup = ln -> extra.accept(StackText.link(RuntimeText.link(ln, arch), arch));
+        Linker names = new Linker(arch);
+        setup.accept(names);
         Compiler.Result checked = new Compiler(arch.PtrSize).check("./prog.go", "prog.go", src);
         if (!checked.ok()) {
             throw new IllegalStateException(checked.text());
         }
-        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, "./prog.go");
+        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, "./prog.go", names.names());
         if (!generated.diagnostics().isEmpty()) {
             throw new IllegalStateException(generated.diagnostics().toString());
         }
-        return generated.program().link(ln -> StackText.link(RuntimeText.link(ln, arch), arch));
+        return generated.program().link(setup);
     }
 
     /** A process for {@code text} with stack.c wired in, as GoRunner wires it. */
@@ -201,6 +215,157 @@ public class StackBench {
             throw new IllegalStateException("printed " + out);
         }
         return out;
+    }
+
+    static final String GROW_STEADY_SRC = """
+            package main
+
+            import "runtime"
+
+            func grow(depth int) int {
+            	var pad [1024 - 64]byte
+            	pad[depth%len(pad)] = byte(depth)
+            	if depth == 0 {
+            		return int(pad[0])
+            	}
+            	return grow(depth-1) + int(pad[depth%len(pad)])
+            }
+
+            func main() {
+            	done := make(chan int)
+            	for {
+            		runtime.Breakpoint() // the benchmark's hook: returns when the next op starts
+            		go func() { done <- grow(64 << 10) }()
+            		if <-done != 8355840 {
+            			println("bad sum")
+            			return
+            		}
+            	}
+            }
+            """;
+
+    static final String GROW64_STEADY_SRC = """
+            package main
+
+            import "runtime"
+
+            func grow(depth int) int {
+            	var pad [1024 - 64]byte
+            	pad[depth%len(pad)] = byte(depth)
+            	if depth == 0 {
+            		return int(pad[0])
+            	}
+            	return grow(depth-1) + int(pad[depth%len(pad)])
+            }
+
+            func main() {
+            	done := make(chan int)
+            	for {
+            		runtime.Breakpoint() // the benchmark's hook: returns when the next op starts
+            		for j := 0; j < 64; j++ {
+            			go func() { grow(1 << 10); done <- 0 }()
+            		}
+            		for j := 0; j < 64; j++ {
+            			<-done
+            		}
+            	}
+            }
+            """;
+
+    /**
+     * A process running one of the steady programs for the whole trial. Its runtime.Breakpoint
+     * is the benchmark's hook: it reports the previous op done and blocks main's M until the
+     * benchmark thread starts the next op (or ends the trial: then the process exits).
+     */
+    @State(Scope.Thread)
+    public static class Steady {
+        @Param({"amd64", "arm"})
+        public String goarch;
+
+        final SynchronousQueue<Boolean> start = new SynchronousQueue<>();
+        final SynchronousQueue<Boolean> done = new SynchronousQueue<>();
+        Thread runner;
+        volatile Throwable failure;
+
+        void launch(String src) throws InterruptedException {
+            Arch arch = Arch.valueOf(goarch);
+            boolean[] first = {true};
+            Image image = build(arch, src, ln -> ln.runtime("runtime.Breakpoint", (cpu, argp) -> {
+                        try {
+                            if (!first[0]) {
+                                done.put(true);
+                            }
+                            first[0] = false;
+                            if (!start.take()) {
+                                cpu.m().process.exit(0);
+                                throw new ThreadExit();
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            GoProcess process = process(image.text(), out);
+            image.load(process.memory());
+            runner = new Thread(() -> {
+                try {
+                    ProgramResult r = Mstart.run(process);
+                    if (r.exitCode() != 0) {
+                        failure = new IllegalStateException("exit " + r.exitCode() + ": " + out, r.fatal());
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            });
+            runner.start();
+        }
+
+        /** One op: lets main run one round, waits until it is back in the hook. */
+        void op() throws InterruptedException {
+            start.put(true);
+            while (done.poll(1, TimeUnit.SECONDS) == null) {
+                if (failure != null || !runner.isAlive()) {
+                    throw new IllegalStateException("the steady program stopped", failure);
+                }
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            start.put(false);
+            runner.join();
+        }
+    }
+
+    /** Steady with GROW_STEADY_SRC. */
+    public static class Steady64MiB extends Steady {
+        @Setup(Level.Trial)
+        public void setup() throws InterruptedException {
+            launch(GROW_STEADY_SRC);
+        }
+    }
+
+    /** Steady with GROW64_STEADY_SRC. */
+    public static class Steady64x1MiB extends Steady {
+        @Setup(Level.Trial)
+        public void setup() throws InterruptedException {
+            launch(GROW64_STEADY_SRC);
+        }
+    }
+
+    /** One op: a fresh goroutine grows to 64 MiB, in a process that keeps running (warms slowly: few ops per second). */
+    @Benchmark
+    @Warmup(iterations = 8, time = 2, timeUnit = TimeUnit.SECONDS)
+    public void steady64MiB(Steady64MiB s) throws InterruptedException {
+        s.op();
+    }
+
+    /** One op: 64 fresh goroutines grow to 1 MiB each, in a process that keeps running. */
+    @Benchmark
+    @Warmup(iterations = 8, time = 2, timeUnit = TimeUnit.SECONDS)
+    public void steady64x1MiB(Steady64x1MiB s) throws InterruptedException {
+        s.op();
     }
 
     /**

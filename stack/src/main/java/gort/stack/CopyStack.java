@@ -210,9 +210,9 @@ public final class CopyStack {
         long delta = adjinfo.delta;
         int num = bv.n / BitsPerPointer;
         for (int i = 0; i < num; i++) {
-            if (StackDebug < 4 && (i & 15) == 0 && bv.data(i >> 4) == 0) {
-                // gort: a bitmap word of sixteen BitsDead words, which C visits one by one to do
-                // nothing (gcdead is off); skipped whole.
+            if (StackDebug < 4 && (i & 15) == 0 && (bv.data(i >> 4) & PointerKindBits) == 0) {
+                // gort: a bitmap word of sixteen BitsDead or BitsScalar words, which C visits one
+                // by one to do nothing (gcdead is off); skipped whole.
                 i += 15;
                 continue;
             }
@@ -289,6 +289,12 @@ public final class CopyStack {
             }
         }
     }
+
+    /**
+     * The high bit of every two-bit pair of a bitmap word: set for BitsPointer and
+     * BitsMultiWord, clear for BitsDead and BitsScalar, the kinds adjustpointers leaves alone.
+     */
+    private static final int PointerKindBits = 0xaaaaaaaa;
 
     /** stack.c mapnames, for StackDebug's word dump. */
     private static final String[] mapnames = {"---", "scalar", "ptr", "multi"};
@@ -465,7 +471,11 @@ public final class CopyStack {
      * pointers into it, copies the used part with the Stktop, switches gp to it under
      * Gcopystack, and frees the old one. gp must be Gwaiting or Grunnable. Port of stack.c
      * copystack (0a7c7ac80), with the commit's status bracket. gort adds the StatusObserver's
-     * stack event (COPY) before the stack is read.
+     * stack event (COPY) before the stack is read. Like C it leaves gp->panic alone: a Panic
+     * record lives in runtime.panic's frame, which has no stack maps (a C frame in 2014, an
+     * assembled one in gort), so copyabletopsegment never lets the segment holding it be copied;
+     * C runs each deferred call on a fresh segment (newstackcall), gort on the same one, where
+     * that frame forces the segmented path (corpus stack/panicgrow).
      */
     public static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
         if (gp.syscallstack != 0) {

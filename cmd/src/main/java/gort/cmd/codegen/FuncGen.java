@@ -504,17 +504,28 @@ final class FuncGen {
     if (sig == null) {
       f.ret();
     }
+    int locals = roundUp(frameTop, w);
     if (pointerful) {
-      // the frame's slots are cleared before the body runs, so that every slot a stack map
-      // marks as a pointer holds nil or a valid pointer at every call site
+      // the frame's pointer words are cleared before the body runs, so that every slot a stack
+      // map marks as a pointer holds nil or a valid pointer at every call site; as 6g's
+      // defframe, only those words (in runs), not the scalars, which the body writes first
       f.line(funcPos.line());
       f.bind(zero);
-      if (frameTop > outSize) {
-        f.lea(R0, SP, f.local(outSize)).movi(R1, frameTop - outSize).memclr(R0, R1);
+      int[] kinds = localsSiteKinds(locals);
+      for (int i = outSize / w; i < kinds.length; ) {
+        if (kinds[i] < FuncData.BitsPointer) {
+          i++;
+          continue;
+        }
+        int j = i;
+        while (j < kinds.length && kinds[j] >= FuncData.BitsPointer) {
+          j++;
+        }
+        f.lea(R0, SP, f.local(i * w)).movi(R1, (j - i) * w).memclr(R0, R1);
+        i = j;
       }
       f.jmp(body);
     }
-    int locals = roundUp(frameTop, w);
     f.locals(locals);
     buildMaps(locals);
     return f;
@@ -663,10 +674,7 @@ final class FuncGen {
       classify(argsSite, args.results()[i], args.resultTypes().get(i));
     }
     int[] localsEntry = new int[locals / w];
-    int[] localsSite = new int[locals / w];
-    for (Slot s : slots) {
-      classify(localsSite, s.off(), s.type());
-    }
+    int[] localsSite = localsSiteKinds(locals);
     int[][] a = new int[callSites + 1][];
     int[][] l = new int[callSites + 1][];
     a[0] = argsEntry;
@@ -676,6 +684,15 @@ final class FuncGen {
       l[i] = localsSite;
     }
     f.argsMaps(StackMap.of(a)).localsMaps(StackMap.of(l));
+  }
+
+  /** The kind of each word of the locals at a call site: every slot classified by its type. */
+  private int[] localsSiteKinds(int locals) {
+    int[] kinds = new int[locals / w];
+    for (Slot s : slots) {
+      classify(kinds, s.off(), s.type());
+    }
+    return kinds;
   }
 
   /** Marks the words of a value of type {@code b} at byte {@code off}: pointers, then scalars. */
@@ -2929,9 +2946,18 @@ final class FuncGen {
       throw new CannotCompile(c.pos, "conversions between strings and integers");
     }
     expr(x, r);
-    if (!to.isString() && wcode(to) != wcode(from)) {
+    if (!to.isString() && wcode(to) != wcode(from) && !widensInPlace(wcode(from), wcode(to))) {
       f.movi(R7, 0).alu(Isa.OR, r, r, R7, wcode(to));
     }
+  }
+
+  /**
+   * Whether a register holding a value of width code {@code from} in its normal form already
+   * holds it in the normal form of the wider {@code to}: a zero-extended unsigned value fits
+   * any wider type, a sign-extended signed one any wider signed type (docs/machine.md).
+   */
+  private static boolean widensInPlace(int from, int to) {
+    return (to & 3) > (from & 3) && ((from & Isa.SIGNED) == 0 || (to & Isa.SIGNED) != 0);
   }
 
   private void builtin(Expr.Call c, int r, boolean want) {

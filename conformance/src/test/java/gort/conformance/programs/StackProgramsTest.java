@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StackProgramsTest {
     static final String DIR = "/gort/conformance/corpus/stack/";
     static final List<String> NAMES = List.of("growth", "segmented", "bigframes", "stackcache", "overflow",
-            "deferptrs", "deferptrs_seg", "recoversplit", "goexitsplit");
+            "deferptrs", "deferptrs_seg", "recoversplit", "goexitsplit", "panicgrow");
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();

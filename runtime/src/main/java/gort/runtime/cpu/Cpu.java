@@ -378,10 +378,22 @@ public final class Cpu {
                         r[w0 >>> 8 & 0xff] = norm(~r[w0 >>> 16 & 0xff], w0 >>> 24);
                         o += STRIDE;
                         break;
-                    case SETCC:
-                        r[w0 >>> 8 & 0xff] = cond(w0 >>> 24, r[w0 >>> 16 & 0xff], r[code[o + 1]]) ? 1 : 0;
+                    case SETCC: {
+                        int rd = w0 >>> 8 & 0xff;
+                        boolean c = cond(w0 >>> 24, r[w0 >>> 16 & 0xff], r[code[o + 1]]);
+                        r[rd] = c ? 1 : 0;
                         o += STRIDE;
+                        // a JZ/JNZ on rd right after (a compiled comparison's usual shape) is
+                        // taken here, saving one trip through the dispatch; same effects
+                        if (o < code.length) {
+                            int w1 = code[o];
+                            int op1 = w1 & 0xff;
+                            if ((op1 == JNZ || op1 == JZ) && (w1 >>> 8 & 0xff) == rd) {
+                                o = (op1 == JNZ) == c ? code[o + 2] : o + STRIDE;
+                            }
+                        }
                         break;
+                    }
                     case JMP:
                         o = code[o + 2];
                         if (--budget == 0) {

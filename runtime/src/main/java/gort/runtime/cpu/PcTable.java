@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@code [entry + ends[i-1], entry + ends[i])} that share {@code values[i]}, the first run
  * starting at the entry. As in symtab.c's pcvalue, a value holds "up to" its end pc, and the
  * table covers the function exactly; gort keeps the runs in two arrays instead of Go's
- * zig-zag varint deltas. Immutable.
+ * zig-zag varint deltas. Immutable apart from a lookup cache that cannot change an answer.
  */
 final class PcTable {
     /** The table of a function that has none (symtab.c: table offset 0, every lookup -1). */
@@ -16,6 +16,15 @@ final class PcTable {
     /** End of each run, as a byte offset from the entry (exclusive), increasing. */
     private final int[] ends;
     private final int[] values;
+    /**
+     * A one-entry cache of the last lookup: a stack walk asks the same few return pcs of a deep
+     * recursion over and over (symtab.c of later Go keeps a pcvalue cache for the same reason).
+     * An immutable pair behind a plain reference: a racing thread sees null or some pair written
+     * earlier, a true fact of this immutable table either way.
+     */
+    private Last last;
+
+    private record Last(long off, int value) {}
 
     PcTable(int[] ends, int[] values) {
         this.ends = ends;
@@ -63,6 +72,17 @@ final class PcTable {
         if (off < 0 || off >= ends[ends.length - 1]) {
             return Integer.MIN_VALUE;
         }
+        Last l = last;
+        if (l != null && l.off == off) {
+            return l.value;
+        }
+        int v = search(off);
+        last = new Last(off, v);
+        return v;
+    }
+
+    /** The binary search behind {@link #lookup}, for an {@code off} inside the table. */
+    private int search(long off) {
         int lo = 0;
         int hi = ends.length - 1;
         while (lo < hi) {

@@ -16,10 +16,18 @@ public final class StackMap {
     public final int nbit;
     private final int[] data;
 
+    /** The bitmaps as BitVectors, made once (stack walks ask for them at every frame). */
+    private final BitVector[] vectors;
+
     private StackMap(int n, int nbit, int[] data) {
         this.n = n;
         this.nbit = nbit;
         this.data = data;
+        int per = (nbit + 31) / 32;
+        this.vectors = new BitVector[Math.max(n, 0)];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = new BitVector(nbit, data, i * per);
+        }
     }
 
     /**
@@ -63,8 +71,7 @@ public final class StackMap {
         if (n < 0 || n >= this.n) {
             throw new IndexOutOfBoundsException("stackmapdata: index out of range");
         }
-        int per = (nbit + 31) / 32;
-        return new BitVector(nbit, data, n * per);
+        return vectors[n];
     }
 
     @Override

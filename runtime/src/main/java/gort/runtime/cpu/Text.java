@@ -30,6 +30,12 @@ public final class Text {
     final String[] rtNames;
     final RuntimeFunc[] rtFuncs;
     private final String[] filetab;
+    /**
+     * findfunc's last answer: a frame walk through a deep recursion asks for the same function
+     * again and again. A Func is immutable and made before the Text, so a racing read sees
+     * null or some earlier answer, each checked against addr before use.
+     */
+    private Func lastFound;
 
     Text(Arch arch, long textStart, int[] code, long[] pool, Func[] ftab, String[] rtNames,
             RuntimeFunc[] rtFuncs, String[] filetab) {
@@ -84,6 +90,10 @@ public final class Text {
      * which equals the next entry since functions are back to back.
      */
     public Func findfunc(long addr) {
+        Func last = lastFound;
+        if (last != null && last.entry <= addr && addr < last.end) {
+            return last;
+        }
         if (ftab.length == 0) {
             return null;
         }
@@ -96,6 +106,7 @@ public final class Text {
             int n = (lo + hi) >>> 1;
             Func f = ftab[n];
             if (f.entry <= addr && addr < f.end) {
+                lastFound = f;
                 return f;
             } else if (addr < f.entry) {
                 hi = n;

@@ -691,7 +691,9 @@ public final class Memory {
                 }
             }
             if (p != ZERO) {
-                Arrays.fill(p, o, o + k, (byte) 0);
+                // a copy from the never-written zero page: the JIT's arraycopy stub stores wide
+                // words, where Arrays.fill on a byte[] may be compiled to a loop of byte stores
+                System.arraycopy(ZERO, 0, p, o, k);
             }
             a += k;
             n -= k;
