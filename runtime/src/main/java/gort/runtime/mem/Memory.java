@@ -258,9 +258,11 @@ public final class Memory {
                 } else {
                     for (long o = off; o < stop; o += BlockSize) {
                         int i = blockIndex(o);
-                        byte[] p = (byte[]) PTE.getVolatile(chunk, i);
+                        byte[] p = (byte[]) PTE.getAcquire(chunk, i);
                         if (p == null) {
-                            PTE.setVolatile(chunk, i, ZERO); // only map (under r's monitor) leaves null
+                            // Only map, under r's monitor, moves an entry from null, and a release
+                            // store publishes ZERO as DIR's release store publishes a new chunk.
+                            PTE.setRelease(chunk, i, ZERO);
                         } else if (p != ZERO) {
                             drop(r, o, (byte[]) PTE.getAndSet(chunk, i, ZERO));
                         }
