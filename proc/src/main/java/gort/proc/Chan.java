@@ -3,13 +3,13 @@ package gort.proc;
 import gort.runtime.G;
 import gort.runtime.GoProcess;
 import gort.runtime.M;
+import gort.runtime.MCache;
 import gort.runtime.Throw;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.Lock;
 import gort.runtime.os.LockFutex;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -111,10 +111,9 @@ public final class Chan {
         }
     }
 
-    /** gort: a process's channels by address, and its cache of free SudoGs. */
+    /** gort: a process's channels by address. */
     static final class Chans {
         final ConcurrentHashMap<Long, Hchan> byAddr = new ConcurrentHashMap<>();
-        final ConcurrentLinkedDeque<SudoG> sudogcache = new ConcurrentLinkedDeque<>();
         final GoProcess process;
 
         Chans(GoProcess process) {
@@ -138,23 +137,39 @@ public final class Chan {
         return c;
     }
 
-    /** A SudoG from the cache, or a new one. Port of proc.go acquireSudog (0a7c7ac80). */
-    static SudoG acquireSudog(GoProcess process) {
-        Chans cs = chans(process);
-        SudoG s = cs.sudogcache.pollFirst();
+    /**
+     * A SudoG from the free list of mp's mcache (its P's), or a new one. Port of proc.go
+     * acquireSudog (0a7c7ac80). gort differs: an M without a P (C would have no mcache) gets a
+     * new SudoG.
+     */
+    static SudoG acquireSudog(M mp) {
+        MCache c = mp.p == null ? null : mp.p.mcache;
+        SudoG s = c == null ? null : (SudoG) c.sudogcache;
         if (s != null) {
+            c.sudogcache = s.next;
+            s.next = null;
             return s;
         }
+        GoProcess process = mp.process;
         return new SudoG(process.malloc().mallocgc(6L * process.arch().PtrSize));
     }
 
-    /** Returns s to the cache. Port of proc.go releaseSudog (0a7c7ac80). */
-    static void releaseSudog(GoProcess process, SudoG s) {
+    /**
+     * Pushes s on the free list of mp's mcache. Port of proc.go releaseSudog (0a7c7ac80).
+     * gort differs: the fields are cleared here (C's callers leave them); an M without a P
+     * drops s.
+     */
+    static void releaseSudog(M mp, SudoG s) {
         s.g = null;
         s.selectdone = null;
-        s.next = null;
         s.elem = 0;
-        chans(process).sudogcache.addFirst(s);
+        MCache c = mp.p == null ? null : mp.p.mcache;
+        if (c == null) {
+            s.next = null;
+            return;
+        }
+        s.next = (SudoG) c.sudogcache;
+        c.sudogcache = s;
     }
 
     static long argp(Cpu cpu) {
@@ -248,7 +263,7 @@ public final class Chan {
                 return false;
             }
             // no receiver available: block on this channel.
-            SudoG mysg = acquireSudog(process);
+            SudoG mysg = acquireSudog(mp);
             mysg.elem = ep;
             gp.waiting = mysg.addr;
             mysg.g = gp;
@@ -262,7 +277,7 @@ public final class Chan {
                         Throw.throw_(process, "chansend: spurious wakeup");
                     }
                     gp.waiting = 0;
-                    releaseSudog(process, mysg);
+                    releaseSudog(cpu2.m(), mysg);
                     cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
                     return;
                 }
@@ -270,7 +285,7 @@ public final class Chan {
                     Throw.throw_(process, "G waiting list is corrupted!");
                 }
                 gp.waiting = 0;
-                releaseSudog(process, mysg);
+                releaseSudog(cpu2.m(), mysg);
             };
             Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
@@ -288,14 +303,14 @@ public final class Chan {
                 LockFutex.unlock(mp, c.lock);
                 return false;
             }
-            SudoG mysg = acquireSudog(process);
+            SudoG mysg = acquireSudog(mp);
             mysg.g = gp;
             mysg.elem = 0;
             mysg.selectdone = null;
             enqueue(c.sendq, mysg);
             gp.resume = (cpu2, argp2) -> {
                 // someone woke us up - try again
-                releaseSudog(process, mysg);
+                releaseSudog(cpu2.m(), mysg);
                 LockFutex.lock(cpu2.m(), c.lock);
                 if (c.closed != 0) {
                     LockFutex.unlock(cpu2.m(), c.lock);
@@ -401,14 +416,14 @@ public final class Chan {
             LockFutex.unlock(mp, c.lock);
             return false;
         }
-        SudoG mysg = acquireSudog(process);
+        SudoG mysg = acquireSudog(mp);
         mysg.elem = ep;
         mysg.g = gp;
         mysg.selectdone = null;
         gp.param = 0;
         enqueue(c.recvq, mysg);
         gp.resume = (cpu2, argp2) -> {
-            releaseSudog(process, mysg);
+            releaseSudog(cpu2.m(), mysg);
             if (gp.param == 0) {
                 LockFutex.lock(cpu2.m(), c.lock);
                 if (c.closed == 0) {
@@ -437,13 +452,13 @@ public final class Chan {
                 set(received, cpu, false);
                 return false;
             }
-            SudoG mysg = acquireSudog(process);
+            SudoG mysg = acquireSudog(mp);
             mysg.g = gp;
             mysg.elem = 0;
             mysg.selectdone = null;
             enqueue(c.recvq, mysg);
             gp.resume = (cpu2, argp2) -> {
-                releaseSudog(process, mysg);
+                releaseSudog(cpu2.m(), mysg);
                 LockFutex.lock(cpu2.m(), c.lock);
                 chanrecvAsync(cpu2, c, ep, block, received);
             };
