@@ -9,7 +9,6 @@ import gort.runtime.cpu.Cpu;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.Lock;
 import gort.runtime.os.LockFutex;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -111,14 +110,67 @@ public final class Chan {
         }
     }
 
-    /** gort: a process's channels by address. */
+    /**
+     * gort: a process's channels by address, an open-addressing table (linear probing, at most
+     * half full) that makechan replaces under the monitor when it grows and fills with release
+     * stores; every channel operation looks its channel up, so the lookup reads without a lock
+     * and without boxing the address. Channels are never removed (gort has no collector).
+     */
     static final class Chans {
-        final ConcurrentHashMap<Long, Hchan> byAddr = new ConcurrentHashMap<>();
+        private volatile Hchan[] table = new Hchan[64];
+        private int count;
         final GoProcess process;
 
         Chans(GoProcess process) {
             this.process = process;
         }
+
+        private static int slot(long addr, int mask) {
+            long h = addr * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        /** The channel at addr, or null. */
+        Hchan get(long addr) {
+            Hchan[] t = table;
+            int mask = t.length - 1;
+            for (int i = slot(addr, mask); ; i = (i + 1) & mask) {
+                Hchan c = (Hchan) SLOT.getAcquire(t, i);
+                if (c == null) {
+                    return null;
+                }
+                if (c.addr == addr) {
+                    return c;
+                }
+            }
+        }
+
+        synchronized void put(Hchan c) {
+            Hchan[] t = table;
+            if (2 * (count + 1) > t.length) {
+                Hchan[] grown = new Hchan[2 * t.length];
+                for (Hchan old : t) {
+                    if (old != null) {
+                        insert(grown, old);
+                    }
+                }
+                table = t = grown;
+            }
+            insert(t, c);
+            count++;
+        }
+
+        private static void insert(Hchan[] t, Hchan c) {
+            int mask = t.length - 1;
+            int i = slot(c.addr, mask);
+            while (t[i] != null) {
+                i = (i + 1) & mask;
+            }
+            SLOT.setRelease(t, i, c);
+        }
+
+        private static final java.lang.invoke.VarHandle SLOT =
+                java.lang.invoke.MethodHandles.arrayElementVarHandle(Hchan[].class);
     }
 
     static Chans chans(GoProcess process) {
@@ -130,7 +182,7 @@ public final class Chan {
         if (addr == 0) {
             return null;
         }
-        Hchan c = chans(process).byAddr.get(addr);
+        Hchan c = chans(process).get(addr);
         if (c == null) {
             Throw.throw_(process, "gort: not a channel");
         }
@@ -207,7 +259,7 @@ public final class Chan {
         long addr = process.malloc().mallocgc(hchanSize + size * elemsize);
         long buf = size > 0 && elemsize != 0 ? addr + hchanSize : addr;
         Hchan c = new Hchan(mem, w, addr, size, buf, (int) elemsize, mem.loadp(argp));
-        chans(process).byAddr.put(addr, c);
+        chans(process).put(c);
         mem.storep(argp + 2L * w, addr);
     }
 
