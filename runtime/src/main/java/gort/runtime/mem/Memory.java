@@ -258,11 +258,12 @@ public final class Memory {
                 } else {
                     for (long o = off; o < stop; o += BlockSize) {
                         int i = blockIndex(o);
-                        byte[] p = (byte[]) PTE.getAcquire(chunk, i);
+                        byte[] p = chunk[i];
                         if (p == null) {
-                            // Only map, under r's monitor, moves an entry from null, and a release
-                            // store publishes ZERO as DIR's release store publishes a new chunk.
-                            PTE.setRelease(chunk, i, ZERO);
+                            // Only map, under r's monitor, moves an entry from null. A plain store
+                            // is enough, as for a new chunk's entries: an access that the program
+                            // does not order after this map races with it, as with mmap.
+                            chunk[i] = ZERO;
                         } else if (p != ZERO) {
                             drop(r, o, (byte[]) PTE.getAndSet(chunk, i, ZERO));
                         }
@@ -316,6 +317,34 @@ public final class Memory {
                 }
             }
         }
+    }
+
+    /**
+     * Drops the whole address space once the process has ended, as the kernel frees an exited
+     * process's memory: every region is forgotten and every later access faults. gort: the
+     * page tables are cleared too, so that in a JVM that runs many processes (tests, benchmarks)
+     * an ended process's tables, once old, do not keep its young blocks alive through the next
+     * young collections.
+     */
+    public void release() {
+        Region[] rs;
+        synchronized (this) {
+            rs = regions;
+            regions = new Region[0];
+            fastRegions = regions;
+        }
+        for (Region r : rs) {
+            synchronized (r) {
+                for (int d = 0; d < r.dir.length; d++) {
+                    byte[][] chunk = r.dir[d];
+                    if (chunk != null) {
+                        Arrays.fill(chunk, null);
+                        DIR.setRelease(r.dir, d, (byte[][]) null);
+                    }
+                }
+            }
+        }
+        residentPages.set(0);
     }
 
     /** Bytes of resident pages: pages written since they were last mapped or discarded. */

@@ -14,8 +14,9 @@ package gort.runtime.mem;
  *   a byte[]        mapped and resident: the block's contents
  * </pre>
  * Beside each chunk, {@link #resident} counts the resident blocks of each of its pages.
- * Directory entries are written only by {@link Memory#map} (under the region's monitor) and never
- * cleared; page-table entries change as {@link Memory} describes.
+ * Directory entries are written only by {@link Memory#map} (under the region's monitor) and
+ * cleared only by {@link Memory#release} when the process has ended; page-table entries change
+ * as {@link Memory} describes.
  *
  * <p>A Region is immutable apart from its tables, so a reference to one may be cached freely.
  */
