@@ -4,6 +4,9 @@ import gort.proc.Mstart;
 import gort.proc.NewProc;
 import gort.proc.ProgramResult;
 import gort.proc.RuntimeText;
+import gort.proc.StatusAccessors;
+import gort.runtime.G;
+import gort.runtime.GStatus;
 import gort.runtime.GoProcess;
 import gort.runtime.M;
 import gort.runtime.Stack;
@@ -11,6 +14,7 @@ import gort.runtime.Throw;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.cpu.FuncBuilder;
+import gort.runtime.cpu.Label;
 import gort.runtime.cpu.Linker;
 import gort.runtime.cpu.Text;
 import java.io.ByteArrayOutputStream;
@@ -23,10 +27,11 @@ import java.util.Locale;
 
 /**
  * Issue 3's memory figure: what a freshly created goroutine, with its first 8 KiB stack
- * (StackMin), costs in JVM heap and in the process's simulated resident memory.
+ * (StackMin), costs in JVM heap and in the process's simulated resident memory; and, with
+ * {@code parked}, issue 4's: what a goroutine parked on a channel costs.
  *
  * <pre>
- *   java -Xmx3g -cp bench/target/benchmarks.jar gort.bench.GoroutineMemory [N [REPS [GOARCH...]]]
+ *   java -Xmx3g -cp bench/target/benchmarks.jar gort.bench.GoroutineMemory [parked] [N [REPS [GOARCH...]]]
  * </pre>
  * (defaults: N = 100000 goroutines, REPS = 5 processes per GOARCH, GOARCH amd64 and arm).
  *
@@ -41,6 +46,15 @@ import java.util.Locale;
  * heap stops shrinking) and reads the used heap ({@link MemoryMXBean}) and {@link
  * gort.runtime.mem.Memory#residentBytes}; the differences divided by N are the figures. Nothing
  * of the Gs is freed in between: allg and the run queues hold them all.
+ *
+ * <p>With {@code parked}, main.main (assembled with {@link BenchAsm}) makes an unbuffered
+ * channel {@code release} and a channel {@code started} buffered N, measures, runs N times
+ * {@code go waiter(release, started)}, where waiter does {@code started <- 1; <-release}, and
+ * receives N times from {@code started}. With GOMAXPROCS 1 the last waiter to send has readied
+ * main behind every other waiter, so when main measures again every waiter has run and is
+ * parked in chanrecv on {@code release}, which the measuring function checks (N Gs in allg are
+ * Gwaiting for "chan receive"); the figure then holds each waiter's G, the stack blocks its
+ * frames touched, its SudoG on release's wait queue, and its slot of {@code started}'s buffer.
  */
 public final class GoroutineMemory {
     private GoroutineMemory() {}
@@ -49,6 +63,10 @@ public final class GoroutineMemory {
     record Sample(long heapBytes, long residentBytes, int goroutines) {}
 
     public static void main(String[] args) throws InterruptedException {
+        boolean parked = args.length > 0 && args[0].equals("parked");
+        if (parked) {
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<Arch> arches = new ArrayList<>();
@@ -58,14 +76,14 @@ public final class GoroutineMemory {
         if (arches.isEmpty()) {
             arches = List.of(Arch.amd64, Arch.arm);
         }
-        System.out.printf(Locale.ROOT, "%d goroutines (StackMin %d bytes) per process, %d processes per GOARCH, %s, max heap %d MiB%n",
-                n, Stack.StackMin, reps, System.getProperty("java.vm.name") + " " + Runtime.version(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "%d %s goroutines (StackMin %d bytes) per process, %d processes per GOARCH, %s, max heap %d MiB%n",
+                n, parked ? "parked" : "fresh", Stack.StackMin, reps,
+                System.getProperty("java.vm.name") + " " + Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
         for (Arch arch : arches) {
             double[] heap = new double[reps];
             double[] resident = new double[reps];
             for (int r = 0; r < reps; r++) {
-                Sample s = measure(arch, n);
+                Sample s = parked ? measureParked(arch, n) : measure(arch, n);
                 heap[r] = (double) s.heapBytes / s.goroutines;
                 resident[r] = (double) s.residentBytes / s.goroutines;
                 System.out.printf(Locale.ROOT, "  %s #%d: JVM heap +%.1f MiB = %.0f B/goroutine; resident +%.1f MiB = %.0f B/goroutine%n",
@@ -119,6 +137,60 @@ public final class GoroutineMemory {
             throw new IllegalStateException("allg grew by " + made + ", not " + n);
         }
         return new Sample(heap1 - heap0, res1 - res0, n);
+    }
+
+    /**
+     * Runs one process whose main parks {@code n} goroutines on a channel (see the class
+     * comment) and returns what they added.
+     */
+    static Sample measureParked(Arch arch, int n) throws InterruptedException {
+        long[] before = new long[2];
+        Sample[] result = new Sample[1];
+        BenchAsm main = new BenchAsm(arch, "main.main", 0);
+        main.makechan(0, arch.PtrSize, 0).makechan(1, arch.PtrSize, n).rt("bench.before").set(2, 0).set(3, n);
+        Label spawn = main.label();
+        Label spawned = main.label();
+        main.bind(spawn).jge(2, 3, spawned).go("main.waiter", 6, 0, 1).addi(2, 1).jmp(spawn).bind(spawned);
+        Label wait = main.label();
+        Label waited = main.label();
+        main.set(2, 0).bind(wait).jge(2, 3, waited).recv(1, 4).addi(2, 1).jmp(wait).bind(waited).rt("bench.after");
+        BenchAsm w = new BenchAsm(arch, "main.waiter", 2);
+        w.arg(0, 0).arg(1, 1).set(2, 1).send(1, 2).recv(0, 2);
+        Linker ln = new Linker(arch);
+        RuntimeText.link(ln, arch);
+        ln.add(main.ret());
+        ln.add(w.ret());
+        ln.runtime("bench.before", (cpu, argp) -> {
+            before[0] = settledHeap();
+            before[1] = cpu.mem().residentBytes();
+        });
+        ln.runtime("bench.after", (cpu, argp) -> {
+            GoProcess process = cpu.m().process;
+            long heap1 = settledHeap();
+            long res1 = cpu.mem().residentBytes();
+            int waiting = 0;
+            for (int i = 0; i < process.allglen; i++) {
+                G gp = process.allg[i];
+                if (StatusAccessors.readgstatus(gp) == GStatus.Gwaiting && "chan receive".equals(gp.waitreason)) {
+                    waiting++;
+                }
+            }
+            if (waiting != n) {
+                throw new IllegalStateException(waiting + " goroutines parked in chan receive, not " + n);
+            }
+            result[0] = new Sample(heap1 - before[0], res1 - before[1], n);
+        });
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        GoProcess process = GoProcess.builder(ln.link())
+                .stderr(err)
+                .gomaxprocs(1)
+                .morestack(gort.proc.Preempt.orElse(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth")))
+                .build();
+        ProgramResult pr = Mstart.run(process);
+        if (pr.exitCode() != 0 || result[0] == null) {
+            throw new IllegalStateException("exit " + pr.exitCode() + ": " + err, pr.fatal());
+        }
+        return result[0];
     }
 
     /** Gs in allg. */

@@ -3,13 +3,12 @@ package gort.proc;
 import gort.runtime.G;
 import gort.runtime.GoProcess;
 import gort.runtime.M;
+import gort.runtime.MCache;
 import gort.runtime.Throw;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.Lock;
 import gort.runtime.os.LockFutex;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -111,15 +110,67 @@ public final class Chan {
         }
     }
 
-    /** gort: a process's channels by address, and its cache of free SudoGs. */
+    /**
+     * gort: a process's channels by address, an open-addressing table (linear probing, at most
+     * half full) that makechan replaces under the monitor when it grows and fills with release
+     * stores; every channel operation looks its channel up, so the lookup reads without a lock
+     * and without boxing the address. Channels are never removed (gort has no collector).
+     */
     static final class Chans {
-        final ConcurrentHashMap<Long, Hchan> byAddr = new ConcurrentHashMap<>();
-        final ConcurrentLinkedDeque<SudoG> sudogcache = new ConcurrentLinkedDeque<>();
+        private volatile Hchan[] table = new Hchan[64];
+        private int count;
         final GoProcess process;
 
         Chans(GoProcess process) {
             this.process = process;
         }
+
+        private static int slot(long addr, int mask) {
+            long h = addr * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        /** The channel at addr, or null. */
+        Hchan get(long addr) {
+            Hchan[] t = table;
+            int mask = t.length - 1;
+            for (int i = slot(addr, mask); ; i = (i + 1) & mask) {
+                Hchan c = (Hchan) SLOT.getAcquire(t, i);
+                if (c == null) {
+                    return null;
+                }
+                if (c.addr == addr) {
+                    return c;
+                }
+            }
+        }
+
+        synchronized void put(Hchan c) {
+            Hchan[] t = table;
+            if (2 * (count + 1) > t.length) {
+                Hchan[] grown = new Hchan[2 * t.length];
+                for (Hchan old : t) {
+                    if (old != null) {
+                        insert(grown, old);
+                    }
+                }
+                table = t = grown;
+            }
+            insert(t, c);
+            count++;
+        }
+
+        private static void insert(Hchan[] t, Hchan c) {
+            int mask = t.length - 1;
+            int i = slot(c.addr, mask);
+            while (t[i] != null) {
+                i = (i + 1) & mask;
+            }
+            SLOT.setRelease(t, i, c);
+        }
+
+        private static final java.lang.invoke.VarHandle SLOT =
+                java.lang.invoke.MethodHandles.arrayElementVarHandle(Hchan[].class);
     }
 
     static Chans chans(GoProcess process) {
@@ -131,30 +182,46 @@ public final class Chan {
         if (addr == 0) {
             return null;
         }
-        Hchan c = chans(process).byAddr.get(addr);
+        Hchan c = chans(process).get(addr);
         if (c == null) {
             Throw.throw_(process, "gort: not a channel");
         }
         return c;
     }
 
-    /** A SudoG from the cache, or a new one. Port of proc.go acquireSudog (0a7c7ac80). */
-    static SudoG acquireSudog(GoProcess process) {
-        Chans cs = chans(process);
-        SudoG s = cs.sudogcache.pollFirst();
+    /**
+     * A SudoG from the free list of mp's mcache (its P's), or a new one. Port of proc.go
+     * acquireSudog (0a7c7ac80). gort differs: an M without a P (C would have no mcache) gets a
+     * new SudoG.
+     */
+    static SudoG acquireSudog(M mp) {
+        MCache c = mp.p == null ? null : mp.p.mcache;
+        SudoG s = c == null ? null : (SudoG) c.sudogcache;
         if (s != null) {
+            c.sudogcache = s.next;
+            s.next = null;
             return s;
         }
+        GoProcess process = mp.process;
         return new SudoG(process.malloc().mallocgc(6L * process.arch().PtrSize));
     }
 
-    /** Returns s to the cache. Port of proc.go releaseSudog (0a7c7ac80). */
-    static void releaseSudog(GoProcess process, SudoG s) {
+    /**
+     * Pushes s on the free list of mp's mcache. Port of proc.go releaseSudog (0a7c7ac80).
+     * gort differs: the fields are cleared here (C's callers leave them); an M without a P
+     * drops s.
+     */
+    static void releaseSudog(M mp, SudoG s) {
         s.g = null;
         s.selectdone = null;
-        s.next = null;
         s.elem = 0;
-        chans(process).sudogcache.addFirst(s);
+        MCache c = mp.p == null ? null : mp.p.mcache;
+        if (c == null) {
+            s.next = null;
+            return;
+        }
+        s.next = (SudoG) c.sudogcache;
+        c.sudogcache = s;
     }
 
     static long argp(Cpu cpu) {
@@ -192,7 +259,7 @@ public final class Chan {
         long addr = process.malloc().mallocgc(hchanSize + size * elemsize);
         long buf = size > 0 && elemsize != 0 ? addr + hchanSize : addr;
         Hchan c = new Hchan(mem, w, addr, size, buf, (int) elemsize, mem.loadp(argp));
-        chans(process).byAddr.put(addr, c);
+        chans(process).put(c);
         mem.storep(argp + 2L * w, addr);
     }
 
@@ -248,7 +315,7 @@ public final class Chan {
                 return false;
             }
             // no receiver available: block on this channel.
-            SudoG mysg = acquireSudog(process);
+            SudoG mysg = acquireSudog(mp);
             mysg.elem = ep;
             gp.waiting = mysg.addr;
             mysg.g = gp;
@@ -262,7 +329,7 @@ public final class Chan {
                         Throw.throw_(process, "chansend: spurious wakeup");
                     }
                     gp.waiting = 0;
-                    releaseSudog(process, mysg);
+                    releaseSudog(cpu2.m(), mysg);
                     cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
                     return;
                 }
@@ -270,7 +337,7 @@ public final class Chan {
                     Throw.throw_(process, "G waiting list is corrupted!");
                 }
                 gp.waiting = 0;
-                releaseSudog(process, mysg);
+                releaseSudog(cpu2.m(), mysg);
             };
             Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
@@ -288,14 +355,14 @@ public final class Chan {
                 LockFutex.unlock(mp, c.lock);
                 return false;
             }
-            SudoG mysg = acquireSudog(process);
+            SudoG mysg = acquireSudog(mp);
             mysg.g = gp;
             mysg.elem = 0;
             mysg.selectdone = null;
             enqueue(c.sendq, mysg);
             gp.resume = (cpu2, argp2) -> {
                 // someone woke us up - try again
-                releaseSudog(process, mysg);
+                releaseSudog(cpu2.m(), mysg);
                 LockFutex.lock(cpu2.m(), c.lock);
                 if (c.closed != 0) {
                     LockFutex.unlock(cpu2.m(), c.lock);
@@ -401,14 +468,14 @@ public final class Chan {
             LockFutex.unlock(mp, c.lock);
             return false;
         }
-        SudoG mysg = acquireSudog(process);
+        SudoG mysg = acquireSudog(mp);
         mysg.elem = ep;
         mysg.g = gp;
         mysg.selectdone = null;
         gp.param = 0;
         enqueue(c.recvq, mysg);
         gp.resume = (cpu2, argp2) -> {
-            releaseSudog(process, mysg);
+            releaseSudog(cpu2.m(), mysg);
             if (gp.param == 0) {
                 LockFutex.lock(cpu2.m(), c.lock);
                 if (c.closed == 0) {
@@ -437,13 +504,13 @@ public final class Chan {
                 set(received, cpu, false);
                 return false;
             }
-            SudoG mysg = acquireSudog(process);
+            SudoG mysg = acquireSudog(mp);
             mysg.g = gp;
             mysg.elem = 0;
             mysg.selectdone = null;
             enqueue(c.recvq, mysg);
             gp.resume = (cpu2, argp2) -> {
-                releaseSudog(process, mysg);
+                releaseSudog(cpu2.m(), mysg);
                 LockFutex.lock(cpu2.m(), c.lock);
                 chanrecvAsync(cpu2, c, ep, block, received);
             };

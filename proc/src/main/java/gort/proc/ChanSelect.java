@@ -81,7 +81,7 @@ public final class ChanSelect {
             if (c == 0) {
                 continue; // nil cases do not compete
             }
-            SudoG sg = Chan.acquireSudog(process);
+            SudoG sg = Chan.acquireSudog(cpu.m());
             sg.elem = mem.loadp(rec + 2L * w);
             if (kind == 1) {
                 list.add(new Scase(sg, Chan.hchan(process, c), i, CaseSend, 0));
@@ -90,7 +90,7 @@ public final class ChanSelect {
             }
         }
         if (!block) {
-            list.add(new Scase(Chan.acquireSudog(process), null, -1, CaseDefault, 0));
+            list.add(new Scase(Chan.acquireSudog(cpu.m()), null, -1, CaseDefault, 0));
         }
         selectgo(cpu, new Select(list.toArray(new Scase[0])));
     }
@@ -101,7 +101,7 @@ public final class ChanSelect {
         int w = cpu.arch().PtrSize;
         cpu.mem().storep(Chan.argp(cpu) + 3L * w, cas.index);
         for (Scase s : sel.scase) {
-            Chan.releaseSudog(process, s.sg);
+            Chan.releaseSudog(cpu.m(), s.sg);
         }
     }
 
@@ -204,7 +204,7 @@ public final class ChanSelect {
                         // send on closed channel
                         selunlock(mp, sel);
                         for (Scase x : sel.scase) {
-                            Chan.releaseSudog(cpu.m().process, x.sg);
+                            Chan.releaseSudog(cpu.m(), x.sg);
                         }
                         cpu.m().process.panics().panicstring(cpu, "send on closed channel");
                         return;

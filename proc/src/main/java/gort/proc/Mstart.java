@@ -32,13 +32,15 @@ public final class Mstart {
     static final long M_SIZE = 1024;
 
     /**
-     * Runs the process's program: rt0_go on m0's thread, then waits for exit. The process must
+     * Runs the process's program: rt0_go on m0's thread, then waits for exit and frees the address
+     * space ({@link gort.runtime.mem.Memory#release}). The process must
      * be a full one ({@link GoProcess#builder}) and may run once.
      */
     public static ProgramResult run(GoProcess process) throws InterruptedException {
         M m0 = rt0_go(process);
         int code = process.awaitExit();
         process.os().joinall();
+        process.memory().release(); // no M runs any more: the address space goes, as at exit_group
         return new ProgramResult(code, process.fatal());
     }
 

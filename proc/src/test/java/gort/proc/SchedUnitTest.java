@@ -152,6 +152,28 @@ class SchedUnitTest {
     }
 
     @Test
+    void sudogsAreReusedThroughTheMcacheOfTheMsP() {
+        P p1 = new P();
+        P p2 = new P();
+        mp.p = p1;
+        Chan.SudoG a = Chan.acquireSudog(mp);
+        Chan.SudoG b = Chan.acquireSudog(mp);
+        a.elem = 8;
+        Chan.releaseSudog(mp, a);
+        Chan.releaseSudog(mp, b);
+        assertThat(p1.mcache.sudogcache).isSameAs(b);
+        assertThat(Chan.acquireSudog(mp)).isSameAs(b); // last in, first out, as C's list
+        mp.p = p2; // another P has its own list, empty
+        assertThat(Chan.acquireSudog(mp)).isNotIn(a, b);
+        mp.p = p1;
+        Chan.SudoG again = Chan.acquireSudog(mp);
+        assertThat(again).isSameAs(a);
+        assertThat(again.elem).isZero();
+        assertThat(again.next).isNull();
+        assertThat(p1.mcache.sudogcache).isNull();
+    }
+
+    @Test
     void goroutineheaderPrintsTheWaitReasonAndTheLock() {
         G gp = process.newG(Gwaiting);
         gp.goid = 4;

@@ -88,9 +88,14 @@ public final class GoProcess {
     /** The FuncVal of main.main that runtime·main calls (found by name in the text), or 0. */
     public long mainFuncVal;
 
-    /** gort: per-process state of runtime files other than proc.c's globals; see {@link #local}. */
-    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> locals =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * gort: per-process state of runtime files other than proc.c's globals; see {@link #local}.
+     * Pairs (type, instance) in an array replaced, never changed, under {@code this}: there are
+     * a handful, and channel operations look one up every time, so a scan of identities beats
+     * a hash lookup.
+     */
+    private volatile Object[] locals = new Object[0];
+    private final Object localsLock = new Object();
     /** The environment as getenv sees it (GOMAXPROCS is read by the builder instead). */
     private final java.util.Map<String, String> env;
 
@@ -307,11 +312,37 @@ public final class GoProcess {
      * so that nothing in gort is a mutable static.
      */
     public <T> T local(Class<T> type, java.util.function.Function<GoProcess, T> make) {
-        Object o = locals.get(type);
-        if (o == null) {
-            o = locals.computeIfAbsent(type, k -> make.apply(this));
+        Object[] t = locals;
+        for (int i = 0; i < t.length; i += 2) {
+            if (t[i] == type) {
+                return type.cast(t[i + 1]);
+            }
         }
-        return type.cast(o);
+        return makeLocal(type, make);
+    }
+
+    /** {@link #local}'s first use of {@code type}: made once, under {@code localsLock}. */
+    private <T> T makeLocal(Class<T> type, java.util.function.Function<GoProcess, T> make) {
+        synchronized (localsLock) {
+            Object[] t = locals;
+            for (int i = 0; i < t.length; i += 2) {
+                if (t[i] == type) {
+                    return type.cast(t[i + 1]);
+                }
+            }
+            T made = java.util.Objects.requireNonNull(make.apply(this), "local");
+            t = locals; // make may have made other types' instances
+            for (int i = 0; i < t.length; i += 2) {
+                if (t[i] == type) {
+                    throw new IllegalStateException("recursive local(" + type.getName() + ")");
+                }
+            }
+            Object[] grown = java.util.Arrays.copyOf(t, t.length + 2);
+            grown[t.length] = type;
+            grown[t.length + 1] = made;
+            locals = grown;
+            return made;
+        }
     }
 
     // ---- exit ----

@@ -3,7 +3,8 @@ package gort.runtime;
 /**
  * The stack part of malloc.h {@code struct MCache}: per-order free lists of small stacks
  * ({@code stackcache[NumStackOrders]}), which stack.c's stackalloc and stackfree use without a
- * lock. The rest of MCache (size-class lists, local statistics) arrives with malloc.c.
+ * lock, and the free SudoGs ({@code sudogcache}). The rest of MCache (size-class lists, local
+ * statistics) arrives with malloc.c.
  *
  * <p>In 2014 {@code m->mcache} is the mcache of the P the M holds (acquirep sets it, releasep
  * clears it), so each P owns one; gort keeps it on {@link P#mcache} and stack.c reads
@@ -20,6 +21,13 @@ public final class MCache {
     }
 
     public final StackFreeList[] stackcache = new StackFreeList[Stack.NumStackOrders];
+
+    /**
+     * malloc.h MCache.sudogcache: the P's free SudoGs (proc.go acquireSudog, releaseSudog),
+     * linked through their next field. The SudoG type is proc's channel code's, so the head is
+     * held as an Object here.
+     */
+    public Object sudogcache;
 
     public MCache() {
         for (int i = 0; i < stackcache.length; i++) {

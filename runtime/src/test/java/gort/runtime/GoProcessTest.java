@@ -29,6 +29,33 @@ class GoProcessTest {
         assertThat(a.observer()).isNull();
     }
 
+    static final class First {}
+
+    static final class Second {
+        final First first;
+
+        Second(GoProcess p) {
+            first = p.local(First.class, q -> new First()); // a local made while making another
+        }
+    }
+
+    @Test
+    void localMakesOneInstancePerTypeAndProcess() {
+        GoProcess a = GoProcess.create(OutputStream.nullOutputStream());
+        GoProcess b = GoProcess.create(OutputStream.nullOutputStream());
+        int[] made = new int[1];
+
+        Second s = a.local(Second.class, p -> {
+            made[0]++;
+            return new Second(p);
+        });
+
+        assertThat(a.local(Second.class, p -> new Second(p))).isSameAs(s);
+        assertThat(a.local(First.class, p -> new First())).isSameAs(s.first);
+        assertThat(b.local(First.class, p -> new First())).isNotSameAs(s.first);
+        assertThat(made[0]).isEqualTo(1);
+    }
+
     @Test
     void statusConstantsHaveTheCommitsValues() {
         assertThat(new int[] {GStatus.Gidle, GStatus.Grunnable, GStatus.Grunning, GStatus.Gsyscall,

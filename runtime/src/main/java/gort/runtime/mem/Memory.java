@@ -15,31 +15,34 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Implementation overview</h2>
  *
- * <p>The space is a few {@link Region reserved regions} (SysReserve) at fixed addresses, each
- * with a page table of 4096-byte pages ({@link #PhysPageSize}). Inside a region, ranges are
- * {@link #map mapped} (SysMap), {@link #unmap unmapped} (SysFree, SysFault) and
- * {@link #discard discarded} (SysUnused, madvise DONTNEED). {@link Layout#newMemory} reserves
- * Go's layout of 2014: the heap reservation, out of which the heap and every goroutine stack are
- * carved, and the main thread's OS stack.
+ * <p>The space is a few {@link Region reserved regions} (SysReserve) at fixed addresses. Inside
+ * a region, ranges of 4096-byte pages ({@link #PhysPageSize}) are {@link #map mapped} (SysMap),
+ * {@link #unmap unmapped} (SysFree, SysFault) and {@link #discard discarded} (SysUnused, madvise
+ * DONTNEED). {@link Layout#newMemory} reserves Go's layout of 2014: the heap reservation, out of
+ * which the heap and every goroutine stack are carved, and the main thread's OS stack.
  *
- * <p>Pages become resident on their first write: a mapped page that was never written is the
- * shared, never-written {@code ZERO} array, so reading it costs nothing and yields zeros. A
- * parked goroutine therefore holds only the pages of its stack it touched. {@link #memclr} and
- * {@link #memmove} of zeros onto a page that is not resident leave it so, which a real kernel
- * would not do (it would fault the page in); nothing can tell except {@link #residentBytes()}.
+ * <p>Pages become resident on their first write, as with a kernel's demand paging. gort stores
+ * a page's bytes in blocks of 256 bytes ({@code BlockSize}), each its own array made on the first
+ * write into it: a mapped block that was never written is the shared, never-written
+ * {@code ZERO} array, so reading it costs nothing and yields zeros. A parked goroutine therefore
+ * costs the JVM only the blocks of its stack it touched (its top frames, a few hundred bytes),
+ * while {@link #residentBytes()} and {@link #isResident} count whole pages, what a kernel would
+ * hold. {@link #memclr} and {@link #memmove} of zeros onto a block that is not resident leave it
+ * so, which a real kernel would not do (it would fault the page in); nothing can tell except
+ * {@link #residentBytes()}.
  *
  * <p>An access outside every mapped page throws {@link Fault}. The nil page (addresses below
  * 4096) can never be reserved, so a nil dereference always faults, with its address.
  *
- * <p>Page-table entries move only along these transitions:
+ * <p>Page-table entries, one per block, move only along these transitions:
  * <pre>
  *   null  -> ZERO   map                   (SysMap; also over a mapped page: mmap MAP_FIXED zeroes)
- *   ZERO  -> page   first write           (compareAndSet; the loser of a race uses the winner's page)
- *   page  -> ZERO   discard, map          (contents dropped; reads see zeros again)
+ *   ZERO  -> block  first write           (compareAndSet; the loser of a race uses the winner's block)
+ *   block -> ZERO   discard, map          (contents dropped; reads see zeros again)
  *   ZERO  -> null   unmap
- *   page  -> null   unmap                 (contents dropped)
+ *   block -> null   unmap                 (contents dropped)
  * </pre>
- * residentBytes counts the pages that a transition into "page" created and not yet dropped.
+ * A page is resident while at least one of its blocks is; residentBytes counts those pages.
  *
  * <h2>Memory ordering</h2>
  *
@@ -49,7 +52,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code storep}, the bulk operations) are plain Java array accesses and race exactly as
  *       plain memory accesses race on hardware: no ordering; an aligned access is single-copy
  *       atomic (the byte-array view guarantees it for aligned plain get/set on 64-bit hosts),
- *       a misaligned one may tear, and one that straddles a page is done byte by byte. A
+ *       a misaligned one may tear, and one that straddles a block is done byte by byte. A
  *       simulated program synchronizes, as Go's runtime does, with the atomics below (or with
  *       Java locks in the OS layer), which order the plain accesses around them. As with a C
  *       compiler, a loop that spins on plain loads may be compiled to never see the change;
@@ -89,7 +92,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * region first), two array loads for the directory and the page-table entry, and one plain
  * VarHandle view access (plain get/set on byte-array views are supported by every JDK). There
  * is no hashing and no allocation per access. Everything else (faults, accesses straddling a
- * page, first writes, atomics' volatile lookups) is in separate methods so that the fast paths
+ * block, first writes, atomics' volatile lookups) is in separate methods so that the fast paths
  * stay small enough to inline. Measured on a loaded 2-core amd64 host (MemorySpeedCheck): about
  * 130 million 64-bit load+store pairs per second in the first region, 100 million in the
  * second, against 1.5 billion on a plain long[].
@@ -106,16 +109,26 @@ public final class Memory {
     public static final long MaxRegionSize = 1L << 40;
 
     static final int PAGE_MASK = PhysPageSize - 1;
-    /** A directory entry covers 4 MiB of addresses: a chunk of 1024 page-table entries. */
+    /**
+     * log2 of a block, the unit in which gort stores a page's bytes: a resident page is backed
+     * by a byte array per block written, so a page of which a goroutine touched only the top
+     * few hundred bytes (a parked goroutine's 8 KiB stack) costs the JVM one block, not 4 KiB.
+     * Residency ({@link #residentBytes}, {@link #isResident}) still counts whole pages.
+     */
+    static final int BlockShift = 8;
+    static final int BlockSize = 1 << BlockShift;
+    static final int BLOCK_MASK = BlockSize - 1;
+    /** A directory entry covers 4 MiB of addresses: a chunk of page-table entries, one per block. */
     static final int CHUNK_SHIFT = 22;
     static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
     static final int CHUNK_PAGES = 1 << (CHUNK_SHIFT - PhysPageShift);
+    static final int CHUNK_BLOCKS = 1 << (CHUNK_SHIFT - BlockShift);
 
     /**
-     * The page-table entry of every mapped page that was never written. It is never written: every
-     * store path compares its page with ZERO first.
+     * The page-table entry of every mapped block that was never written. It is never written: every
+     * store path compares its block with ZERO first.
      */
-    static final byte[] ZERO = new byte[PhysPageSize];
+    static final byte[] ZERO = new byte[BlockSize];
 
     private final Arch arch;
     private final boolean ptr64;
@@ -230,14 +243,33 @@ public final class Memory {
     public void map(long addr, long n) {
         Region r = rangeRegion("map", addr, n);
         synchronized (r) {
-            for (long off = addr - r.base, end = off + n; off < end; off += PhysPageSize) {
+            long off = addr - r.base;
+            long end = off + n;
+            while (off < end) {
                 int d = (int) (off >>> CHUNK_SHIFT);
+                long stop = Math.min(end, (long) (d + 1) << CHUNK_SHIFT);
                 byte[][] chunk = r.dir[d];
                 if (chunk == null) {
-                    chunk = new byte[CHUNK_PAGES][];
+                    // A new chunk is filled before it is published: no entry of it can be raced.
+                    chunk = new byte[CHUNK_BLOCKS][];
+                    Arrays.fill(chunk, blockIndex(off), blockIndex(off) + (int) ((stop - off) >>> BlockShift), ZERO);
+                    r.resident[d] = new int[CHUNK_PAGES];
                     DIR.setRelease(r.dir, d, chunk);
+                } else {
+                    for (long o = off; o < stop; o += BlockSize) {
+                        int i = blockIndex(o);
+                        byte[] p = chunk[i];
+                        if (p == null) {
+                            // Only map, under r's monitor, moves an entry from null. A plain store
+                            // is enough, as for a new chunk's entries: an access that the program
+                            // does not order after this map races with it, as with mmap.
+                            chunk[i] = ZERO;
+                        } else if (p != ZERO) {
+                            drop(r, o, (byte[]) PTE.getAndSet(chunk, i, ZERO));
+                        }
+                    }
                 }
-                drop((byte[]) PTE.getAndSet(chunk, pageIndex(off), ZERO));
+                off = stop;
             }
         }
     }
@@ -250,10 +282,10 @@ public final class Memory {
     public void unmap(long addr, long n) {
         Region r = rangeRegion("unmap", addr, n);
         synchronized (r) {
-            for (long off = addr - r.base, end = off + n; off < end; off += PhysPageSize) {
+            for (long off = addr - r.base, end = off + n; off < end; off += BlockSize) {
                 byte[][] chunk = r.dir[(int) (off >>> CHUNK_SHIFT)];
                 if (chunk != null) {
-                    drop((byte[]) PTE.getAndSet(chunk, pageIndex(off), (byte[]) null));
+                    drop(r, off, (byte[]) PTE.getAndSet(chunk, blockIndex(off), (byte[]) null));
                 }
             }
         }
@@ -267,24 +299,52 @@ public final class Memory {
     public void discard(long addr, long n) {
         Region r = rangeRegion("discard", addr, n);
         synchronized (r) {
-            for (long off = addr - r.base, end = off + n; off < end; off += PhysPageSize) {
+            for (long off = addr - r.base, end = off + n; off < end; off += BlockSize) {
                 byte[][] chunk = r.dir[(int) (off >>> CHUNK_SHIFT)];
                 if (chunk == null) {
                     continue;
                 }
-                int i = pageIndex(off);
+                int i = blockIndex(off);
                 for (;;) {
                     byte[] p = (byte[]) PTE.getVolatile(chunk, i);
                     if (p == null || p == ZERO) {
                         break;
                     }
                     if (PTE.compareAndSet(chunk, i, p, ZERO)) {
-                        drop(p);
+                        drop(r, off, p);
                         break;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Drops the whole address space once the process has ended, as the kernel frees an exited
+     * process's memory: every region is forgotten and every later access faults. gort: the
+     * page tables are cleared too, so that in a JVM that runs many processes (tests, benchmarks)
+     * an ended process's tables, once old, do not keep its young blocks alive through the next
+     * young collections.
+     */
+    public void release() {
+        Region[] rs;
+        synchronized (this) {
+            rs = regions;
+            regions = new Region[0];
+            fastRegions = regions;
+        }
+        for (Region r : rs) {
+            synchronized (r) {
+                for (int d = 0; d < r.dir.length; d++) {
+                    byte[][] chunk = r.dir[d];
+                    if (chunk != null) {
+                        Arrays.fill(chunk, null);
+                        DIR.setRelease(r.dir, d, (byte[][]) null);
+                    }
+                }
+            }
+        }
+        residentPages.set(0);
     }
 
     /** Bytes of resident pages: pages written since they were last mapped or discarded. */
@@ -299,8 +359,17 @@ public final class Memory {
 
     /** Whether the page holding {@code addr} is resident, i.e. has been written. */
     public boolean isResident(long addr) {
-        byte[] p = entry(addr);
-        return p != null && p != ZERO;
+        for (Region r : regions) {
+            long off = addr - r.base;
+            if (Long.compareUnsigned(off, r.size) < 0) {
+                if (DIR.getVolatile(r.dir, (int) (off >>> CHUNK_SHIFT)) == null) {
+                    return false;
+                }
+                int[] counts = r.resident[(int) (off >>> CHUNK_SHIFT)];
+                return (int) COUNT.getVolatile(counts, pageIndex(off)) > 0;
+            }
+        }
+        return false;
     }
 
     private Region rangeRegion(String op, long addr, long n) {
@@ -316,8 +385,26 @@ public final class Memory {
         return r;
     }
 
-    private void drop(byte[] old) {
+    /** Accounts for the block at region offset {@code off} leaving residency ({@code old} was its entry). */
+    private void drop(Region r, long off, byte[] old) {
         if (old != null && old != ZERO) {
+            counted(r, off, -1);
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the count of resident blocks of the page at region offset
+     * {@code off}; the page is resident while its count is positive. A drop may overtake the
+     * count of the write that made its block resident, so a count may briefly go to -1; only
+     * the steps between 0 and 1 change {@link #residentPages}, so the total is exact whenever
+     * no change is in flight.
+     */
+    private void counted(Region r, long off, int delta) {
+        int[] counts = r.resident[(int) (off >>> CHUNK_SHIFT)];
+        int old = (int) COUNT.getAndAdd(counts, pageIndex(off), delta);
+        if (delta > 0 && old == 0) {
+            residentPages.incrementAndGet();
+        } else if (delta < 0 && old == 1) {
             residentPages.decrementAndGet();
         }
     }
@@ -326,18 +413,22 @@ public final class Memory {
         return (int) (off >>> PhysPageShift) & (CHUNK_PAGES - 1);
     }
 
-    // ---- page lookup ----
+    private static int blockIndex(long off) {
+        return (int) (off >>> BlockShift) & (CHUNK_BLOCKS - 1);
+    }
+
+    // ---- block lookup ----
 
     /**
      * The hot path's page-table entry for {@code a}, read plainly: null when unmapped (or a
-     * mapping not yet visible to this thread), ZERO when not resident, else the page.
+     * mapping not yet visible to this thread), ZERO when not resident, else the block.
      */
     private byte[] pte(long a) {
         for (Region r : fastRegions) {
             long off = a - r.base;
             if (Long.compareUnsigned(off, r.size) < 0) {
                 byte[][] chunk = r.dir[(int) (off >>> CHUNK_SHIFT)];
-                return chunk == null ? null : chunk[(int) (off >>> PhysPageShift) & (CHUNK_PAGES - 1)];
+                return chunk == null ? null : chunk[(int) (off >>> BlockShift) & (CHUNK_BLOCKS - 1)];
             }
         }
         return null;
@@ -349,13 +440,13 @@ public final class Memory {
             long off = a - r.base;
             if (Long.compareUnsigned(off, r.size) < 0) {
                 byte[][] chunk = (byte[][]) DIR.getVolatile(r.dir, (int) (off >>> CHUNK_SHIFT));
-                return chunk == null ? null : (byte[]) PTE.getVolatile(chunk, pageIndex(off));
+                return chunk == null ? null : (byte[]) PTE.getVolatile(chunk, blockIndex(off));
             }
         }
         return null;
     }
 
-    /** The page to read {@code a} from (ZERO when not resident); faults when unmapped. */
+    /** The block to read {@code a} from (ZERO when not resident); faults when unmapped. */
     private byte[] readPage(long a) {
         byte[] p = pte(a);
         if (p == null) {
@@ -367,7 +458,7 @@ public final class Memory {
         return p;
     }
 
-    /** The page to write {@code a} to, made resident if it was not; faults when unmapped. */
+    /** The block to write {@code a} to, made resident if it was not; faults when unmapped. */
     private byte[] writePage(long a) {
         byte[] p = pte(a);
         return p != null && p != ZERO ? p : makeResident(a);
@@ -381,7 +472,7 @@ public final class Memory {
                 if (chunk == null) {
                     break;
                 }
-                int i = pageIndex(off);
+                int i = blockIndex(off);
                 byte[] fresh = null;
                 for (;;) {
                     byte[] p = (byte[]) PTE.getVolatile(chunk, i);
@@ -392,10 +483,10 @@ public final class Memory {
                         return p;
                     }
                     if (fresh == null) {
-                        fresh = new byte[PhysPageSize];
+                        fresh = new byte[BlockSize];
                     }
                     if (PTE.compareAndSet(chunk, i, ZERO, fresh)) {
-                        residentPages.incrementAndGet();
+                        counted(r, off, 1);
                         return fresh;
                     }
                 }
@@ -404,9 +495,9 @@ public final class Memory {
         throw new Fault(a, true, Fault.Cause.UNMAPPED);
     }
 
-    /** The page after the one holding {@code a}. */
-    private static long nextPage(long a) {
-        return (a | PAGE_MASK) + 1;
+    /** The block after the one holding {@code a}. */
+    private static long nextBlock(long a) {
+        return (a | BLOCK_MASK) + 1;
     }
 
     // ---- loads ----
@@ -417,13 +508,13 @@ public final class Memory {
         if (p == null) {
             p = readPage(a);
         }
-        return p[((int) a & PAGE_MASK)] & 0xff;
+        return p[((int) a & BLOCK_MASK)] & 0xff;
     }
 
     /** The 16-bit little-endian value at {@code a}, zero-extended. */
     public int load16(long a) {
-        int o = (int) a & PAGE_MASK;
-        if (o <= PhysPageSize - 2) {
+        int o = (int) a & BLOCK_MASK;
+        if (o <= BlockSize - 2) {
             byte[] p = pte(a);
             if (p != null) {
                 return (short) LE16.get(p, o) & 0xffff;
@@ -434,8 +525,8 @@ public final class Memory {
 
     /** The 32-bit little-endian value at {@code a}. */
     public int load32(long a) {
-        int o = (int) a & PAGE_MASK;
-        if (o <= PhysPageSize - 4) {
+        int o = (int) a & BLOCK_MASK;
+        if (o <= BlockSize - 4) {
             byte[] p = pte(a);
             if (p != null) {
                 return (int) LE32.get(p, o);
@@ -446,8 +537,8 @@ public final class Memory {
 
     /** The 64-bit little-endian value at {@code a}. */
     public long load64(long a) {
-        int o = (int) a & PAGE_MASK;
-        if (o <= PhysPageSize - 8) {
+        int o = (int) a & BLOCK_MASK;
+        if (o <= BlockSize - 8) {
             byte[] p = pte(a);
             if (p != null) {
                 return (long) LE64.get(p, o);
@@ -461,18 +552,18 @@ public final class Memory {
         return ptr64 ? load64(a) : load32(a) & 0xffffffffL;
     }
 
-    /** An n-byte load off the fast path: unresolved in-page, or straddling two pages. */
+    /** An n-byte load off the fast path: unresolved in-page, or straddling two blocks. */
     private long loadSlow(long a, int n) {
-        int o = (int) a & PAGE_MASK;
+        int o = (int) a & BLOCK_MASK;
         byte[] p1 = readPage(a);
-        if (o <= PhysPageSize - n) {
+        if (o <= BlockSize - n) {
             return loadBytes(p1, o, n);
         }
-        byte[] p2 = readPage(nextPage(a));
+        byte[] p2 = readPage(nextBlock(a));
         long v = 0;
         for (int i = n - 1; i >= 0; i--) {
             int oi = o + i;
-            byte b = oi < PhysPageSize ? p1[oi] : p2[oi - PhysPageSize];
+            byte b = oi < BlockSize ? p1[oi] : p2[oi - BlockSize];
             v = v << 8 | (b & 0xff);
         }
         return v;
@@ -497,13 +588,13 @@ public final class Memory {
         if (p == null || p == ZERO) {
             p = makeResident(a);
         }
-        p[((int) a & PAGE_MASK)] = (byte) v;
+        p[((int) a & BLOCK_MASK)] = (byte) v;
     }
 
     /** Stores the low 16 bits of {@code v} at {@code a}, little-endian. */
     public void store16(long a, int v) {
-        int o = (int) a & PAGE_MASK;
-        if (o <= PhysPageSize - 2) {
+        int o = (int) a & BLOCK_MASK;
+        if (o <= BlockSize - 2) {
             byte[] p = pte(a);
             if (p != null && p != ZERO) {
                 LE16.set(p, o, (short) v);
@@ -515,8 +606,8 @@ public final class Memory {
 
     /** Stores {@code v} at {@code a}, little-endian. */
     public void store32(long a, int v) {
-        int o = (int) a & PAGE_MASK;
-        if (o <= PhysPageSize - 4) {
+        int o = (int) a & BLOCK_MASK;
+        if (o <= BlockSize - 4) {
             byte[] p = pte(a);
             if (p != null && p != ZERO) {
                 LE32.set(p, o, v);
@@ -528,8 +619,8 @@ public final class Memory {
 
     /** Stores {@code v} at {@code a}, little-endian. */
     public void store64(long a, long v) {
-        int o = (int) a & PAGE_MASK;
-        if (o <= PhysPageSize - 8) {
+        int o = (int) a & BLOCK_MASK;
+        if (o <= BlockSize - 8) {
             byte[] p = pte(a);
             if (p != null && p != ZERO) {
                 LE64.set(p, o, v);
@@ -550,8 +641,8 @@ public final class Memory {
 
     /** An n-byte store off the fast path. A store that would fault writes nothing. */
     private void storeSlow(long a, long v, int n) {
-        int o = (int) a & PAGE_MASK;
-        if (o <= PhysPageSize - n) {
+        int o = (int) a & BLOCK_MASK;
+        if (o <= BlockSize - n) {
             byte[] p = makeResident(a);
             switch (n) {
                 case 2:
@@ -566,7 +657,7 @@ public final class Memory {
             }
             return;
         }
-        long next = nextPage(a);
+        long next = nextBlock(a);
         if (entry(a) == null) {
             throw new Fault(a, true, Fault.Cause.UNMAPPED);
         }
@@ -577,10 +668,10 @@ public final class Memory {
         byte[] p2 = makeResident(next);
         for (int i = 0; i < n; i++, v >>>= 8) {
             int oi = o + i;
-            if (oi < PhysPageSize) {
+            if (oi < BlockSize) {
                 p1[oi] = (byte) v;
             } else {
-                p2[oi - PhysPageSize] = (byte) v;
+                p2[oi - BlockSize] = (byte) v;
             }
         }
     }
@@ -591,8 +682,8 @@ public final class Memory {
     public void copyIn(long dst, byte[] src, int off, int len) {
         Objects.checkFromIndexSize(off, len, src.length);
         while (len > 0) {
-            int o = (int) dst & PAGE_MASK;
-            int k = Math.min(len, PhysPageSize - o);
+            int o = (int) dst & BLOCK_MASK;
+            int k = Math.min(len, BlockSize - o);
             System.arraycopy(src, off, writePage(dst), o, k);
             dst += k;
             off += k;
@@ -604,8 +695,8 @@ public final class Memory {
     public void copyOut(long src, byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
         while (len > 0) {
-            int o = (int) src & PAGE_MASK;
-            int k = Math.min(len, PhysPageSize - o);
+            int o = (int) src & BLOCK_MASK;
+            int k = Math.min(len, BlockSize - o);
             System.arraycopy(readPage(src), o, dst, off, k);
             src += k;
             off += k;
@@ -622,7 +713,7 @@ public final class Memory {
 
     /**
      * Copies {@code n} bytes from {@code src} to {@code dst}; the ranges may overlap (runtime·memmove).
-     * It copies in page-bounded pieces, upward when {@code dst} is not inside
+     * It copies in block-bounded pieces, upward when {@code dst} is not inside
      * {@code (src, src+n)} and downward otherwise, so an overlapping copy never reads a byte it
      * has already overwritten. A fault ends the copy where it happened, the pieces before it done.
      */
@@ -632,9 +723,9 @@ public final class Memory {
         }
         if (Long.compareUnsigned(dst - src, n) >= 0) {
             while (n > 0) {
-                int so = (int) src & PAGE_MASK;
-                int d0 = (int) dst & PAGE_MASK;
-                int k = (int) Math.min(n, PhysPageSize - Math.max(so, d0));
+                int so = (int) src & BLOCK_MASK;
+                int d0 = (int) dst & BLOCK_MASK;
+                int k = (int) Math.min(n, BlockSize - Math.max(so, d0));
                 movePiece(dst, d0, src, so, k);
                 src += k;
                 dst += k;
@@ -644,8 +735,8 @@ public final class Memory {
             long send = src + n;
             long dend = dst + n;
             while (n > 0) {
-                int sr = ((int) (send - 1) & PAGE_MASK) + 1;
-                int dr = ((int) (dend - 1) & PAGE_MASK) + 1;
+                int sr = ((int) (send - 1) & BLOCK_MASK) + 1;
+                int dr = ((int) (dend - 1) & BLOCK_MASK) + 1;
                 int k = (int) Math.min(n, Math.min(sr, dr));
                 send -= k;
                 dend -= k;
@@ -667,7 +758,7 @@ public final class Memory {
                 }
             }
             if (dp == ZERO) {
-                return; // zeros onto zeros: the page stays non-resident
+                return; // zeros onto zeros: the block stays non-resident
             }
         } else {
             dp = writePage(dst);
@@ -675,14 +766,14 @@ public final class Memory {
         System.arraycopy(sp, sOff, dp, dOff, k);
     }
 
-    /** Sets {@code n} bytes at {@code a} to zero (runtime·memclr); pages not resident stay so. */
+    /** Sets {@code n} bytes at {@code a} to zero (runtime·memclr); blocks not resident stay so. */
     public void memclr(long a, long n) {
         if (n < 0) {
             throw new IllegalArgumentException("memclr: negative length " + n);
         }
         while (n > 0) {
-            int o = (int) a & PAGE_MASK;
-            int k = (int) Math.min(n, PhysPageSize - o);
+            int o = (int) a & BLOCK_MASK;
+            int k = (int) Math.min(n, BlockSize - o);
             byte[] p = pte(a);
             if (p == null) {
                 p = entry(a);
@@ -713,7 +804,7 @@ public final class Memory {
                 return true;
             }
         }
-        return LE32.compareAndSet(atomicWritePage(a), (int) a & PAGE_MASK, old, nw);
+        return LE32.compareAndSet(atomicWritePage(a), (int) a & BLOCK_MASK, old, nw);
     }
 
     /** runtime·xadd: adds {@code delta} to the 32-bit word at {@code a}; returns the new value. */
@@ -725,7 +816,7 @@ public final class Memory {
                 return v;
             }
         }
-        return (int) LE32.getAndAdd(atomicWritePage(a), (int) a & PAGE_MASK, delta) + delta;
+        return (int) LE32.getAndAdd(atomicWritePage(a), (int) a & BLOCK_MASK, delta) + delta;
     }
 
     /** runtime·xchg: sets the 32-bit word at {@code a} to {@code v}; returns the old value. */
@@ -737,7 +828,7 @@ public final class Memory {
                 return old;
             }
         }
-        return (int) LE32.getAndSet(atomicWritePage(a), (int) a & PAGE_MASK, v);
+        return (int) LE32.getAndSet(atomicWritePage(a), (int) a & BLOCK_MASK, v);
     }
 
     /** runtime·atomicload: the 32-bit word at {@code a}, read sequentially consistently. */
@@ -747,7 +838,7 @@ public final class Memory {
                 return load32(a);
             }
         }
-        return (int) LE32.getVolatile(atomicReadPage(a), (int) a & PAGE_MASK);
+        return (int) LE32.getVolatile(atomicReadPage(a), (int) a & BLOCK_MASK);
     }
 
     /** runtime·atomicstore: sets the 32-bit word at {@code a}, sequentially consistently. */
@@ -758,7 +849,7 @@ public final class Memory {
             }
             return;
         }
-        LE32.setVolatile(atomicWritePage(a), (int) a & PAGE_MASK, v);
+        LE32.setVolatile(atomicWritePage(a), (int) a & BLOCK_MASK, v);
     }
 
     /** runtime·cas64. */
@@ -772,7 +863,7 @@ public final class Memory {
                 return true;
             }
         }
-        return LE64.compareAndSet(atomicWritePage(a), (int) a & PAGE_MASK, old, nw);
+        return LE64.compareAndSet(atomicWritePage(a), (int) a & BLOCK_MASK, old, nw);
     }
 
     /** runtime·xadd64: returns the new value. */
@@ -784,7 +875,7 @@ public final class Memory {
                 return v;
             }
         }
-        return (long) LE64.getAndAdd(atomicWritePage(a), (int) a & PAGE_MASK, delta) + delta;
+        return (long) LE64.getAndAdd(atomicWritePage(a), (int) a & BLOCK_MASK, delta) + delta;
     }
 
     /** runtime·xchg64: returns the old value. */
@@ -796,7 +887,7 @@ public final class Memory {
                 return old;
             }
         }
-        return (long) LE64.getAndSet(atomicWritePage(a), (int) a & PAGE_MASK, v);
+        return (long) LE64.getAndSet(atomicWritePage(a), (int) a & BLOCK_MASK, v);
     }
 
     /** runtime·atomicload64. */
@@ -806,7 +897,7 @@ public final class Memory {
                 return load64(a);
             }
         }
-        return (long) LE64.getVolatile(atomicReadPage(a), (int) a & PAGE_MASK);
+        return (long) LE64.getVolatile(atomicReadPage(a), (int) a & BLOCK_MASK);
     }
 
     /** runtime·atomicstore64. */
@@ -817,7 +908,7 @@ public final class Memory {
             }
             return;
         }
-        LE64.setVolatile(atomicWritePage(a), (int) a & PAGE_MASK, v);
+        LE64.setVolatile(atomicWritePage(a), (int) a & BLOCK_MASK, v);
     }
 
     /** runtime·casp: cas on a pointer-sized word. */
@@ -872,13 +963,13 @@ public final class Memory {
         return locktab[(int) ((a >>> 3) % locktab.length)];
     }
 
-    /** The page of an atomic read-modify-write or store, made resident; looked up volatilely. */
+    /** The block of an atomic read-modify-write or store, made resident; looked up volatilely. */
     private byte[] atomicWritePage(long a) {
         byte[] p = entry(a);
         return p != null && p != ZERO ? p : makeResident(a);
     }
 
-    /** The page of an atomic load, looked up volatilely; faults when unmapped. */
+    /** The block of an atomic load, looked up volatilely; faults when unmapped. */
     private byte[] atomicReadPage(long a) {
         byte[] p = entry(a);
         if (p == null) {
@@ -895,6 +986,8 @@ public final class Memory {
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE64 =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Resident-block counts: elements of a region's per-chunk count array. */
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(int[].class);
     /** Page-table entries: elements of a chunk. */
     private static final VarHandle PTE = MethodHandles.arrayElementVarHandle(byte[][].class);
     /** Directory entries: elements of a region's directory. */

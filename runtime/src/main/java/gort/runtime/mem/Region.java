@@ -6,14 +6,17 @@ package gort.runtime.mem;
  *
  * <p>The page table has two levels so that a large reservation (the 136 GB heap reservation of
  * amd64) costs only what is mapped: a directory entry per 4 MiB of addresses, made when part of
- * that range is first mapped, points to a chunk of 1024 page-table entries. An entry is one of
+ * that range is first mapped, points to a chunk of page-table entries, one per block of
+ * {@link Memory#BlockSize} bytes (a page is several blocks). An entry is one of
  * <pre>
  *   null            unmapped: every access faults
- *   Memory.ZERO     mapped, not resident: reads see zeros, the first write makes a page
- *   a byte[4096]    mapped and resident: the page's contents
+ *   Memory.ZERO     mapped, not resident: reads see zeros, the first write makes a block
+ *   a byte[]        mapped and resident: the block's contents
  * </pre>
- * Directory entries are written only by {@link Memory#map} (under the region's monitor) and never
- * cleared; page-table entries change as {@link Memory} describes.
+ * Beside each chunk, {@link #resident} counts the resident blocks of each of its pages.
+ * Directory entries are written only by {@link Memory#map} (under the region's monitor) and
+ * cleared only by {@link Memory#release} when the process has ended; page-table entries change
+ * as {@link Memory} describes.
  *
  * <p>A Region is immutable apart from its tables, so a reference to one may be cached freely.
  */
@@ -21,14 +24,20 @@ public final class Region {
     private final String name;
     final long base;
     final long size;
-    /** dir[off >>> CHUNK_SHIFT][(off >>> PhysPageShift) & (CHUNK_PAGES - 1)] is off's entry. */
+    /** dir[off >>> CHUNK_SHIFT][(off >>> BlockShift) & (CHUNK_BLOCKS - 1)] is off's entry. */
     final byte[][][] dir;
+    /**
+     * resident[off >>> CHUNK_SHIFT][(off >>> PhysPageShift) & (CHUNK_PAGES - 1)] counts the
+     * resident blocks of off's page; made with its chunk, before the chunk is published.
+     */
+    final int[][] resident;
 
     Region(String name, long base, long size) {
         this.name = name;
         this.base = base;
         this.size = size;
         this.dir = new byte[(int) ((size + Memory.CHUNK_BYTES - 1) >>> Memory.CHUNK_SHIFT)][][];
+        this.resident = new int[dir.length][];
     }
 
     /** The name the reservation was made under, e.g. "heap". */

@@ -108,6 +108,51 @@ class MemoryTest {
         assertThat(m.residentBytes()).isEqualTo(1000 * PAGE);
     }
 
+    @Test
+    void writesToSeveralBlocksOfOnePageMakeThatOnePageResident() {
+        for (long o = 0; o < PAGE; o += Memory.BlockSize) {
+            mem.store8(BASE + 2 * PAGE + o, 1);
+        }
+        assertThat(mem.residentBytes()).isEqualTo(PAGE);
+        mem.discard(BASE + 2 * PAGE, PAGE);
+        assertThat(mem.residentBytes()).isZero();
+        assertThat(mem.isResident(BASE + 2 * PAGE)).isFalse();
+        mem.store8(BASE + 3 * PAGE - 1, 1); // the page's last block only
+        assertThat(mem.isResident(BASE + 2 * PAGE)).isTrue();
+        assertThat(mem.residentBytes()).isEqualTo(PAGE);
+    }
+
+    @Test
+    void aPageStaysResidentUntilItsLastWrittenBlockIsDropped() {
+        mem.store64(BASE, 1);
+        mem.store64(BASE + PAGE - 8, 2);
+        mem.map(BASE, PAGE);
+        assertThat(mem.residentBytes()).isZero();
+        assertThat(mem.load64(BASE + PAGE - 8)).isZero();
+        mem.store64(BASE + PAGE - 8, 3);
+        mem.unmap(BASE + PAGE, PAGE); // a neighbour: this page is unaffected
+        assertThat(mem.residentBytes()).isEqualTo(PAGE);
+        assertThat(mem.load64(BASE + PAGE - 8)).isEqualTo(3);
+    }
+
+    @Test
+    void mappingAcrossAChunkBoundaryMapsBothSides() {
+        Memory m = Memory.create(Arch.amd64);
+        long base = Memory.CHUNK_BYTES; // a region of two chunks, mapped across their boundary
+        m.reserve("two chunks", base, 2 * Memory.CHUNK_BYTES);
+        long from = base + Memory.CHUNK_BYTES - 2 * PAGE;
+        m.map(from, 4 * PAGE);
+        m.store64(from, 1);
+        m.store64(from + 4 * PAGE - 8, 2);
+        assertThat(m.load64(from)).isEqualTo(1);
+        assertThat(m.load64(from + 4 * PAGE - 8)).isEqualTo(2);
+        assertThat(m.residentBytes()).isEqualTo(2 * PAGE);
+        assertThatThrownBy(() -> m.load64(from - 8)).isInstanceOf(Fault.class);
+        assertThatThrownBy(() -> m.load64(from + 4 * PAGE)).isInstanceOf(Fault.class);
+        m.map(from + 4 * PAGE, PAGE); // an existing chunk, entries still unmapped
+        assertThat(m.load64(from + 4 * PAGE)).isZero();
+    }
+
     // ---- layout of values ----
 
     @Test
@@ -172,6 +217,25 @@ class MemoryTest {
         m.store16(BASE + 3 * PAGE - 1, 0x1234);
         assertThat(m.load16(BASE + 3 * PAGE - 1)).isEqualTo(0x1234);
         assertThat(m.load8(BASE + 3 * PAGE)).isEqualTo(0x12);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void accessesThatStraddleABlockBoundaryInsideAPageWork(Arch arch) {
+        Memory m = space(arch);
+        long boundary = BASE + PAGE + Memory.BlockSize;
+        for (int back = 1; back < 8; back++) {
+            long a = boundary - back;
+            m.store64(a, 0x0102030405060708L + back);
+            assertThat(m.load64(a)).isEqualTo(0x0102030405060708L + back);
+        }
+        m.store32(boundary - 2, 0xcafef00d);
+        assertThat(m.load16(boundary)).isEqualTo(0xcafe);
+        assertThat(m.load16(boundary - 2)).isEqualTo(0xf00d);
+        byte[] data = pattern(3 * Memory.BlockSize + 5, 7);
+        m.copyIn(boundary - 3, data, 0, data.length);
+        assertThat(m.read(boundary - 3, data.length)).isEqualTo(data);
+        assertThat(m.residentBytes()).isEqualTo(PAGE);
     }
 
     @Test
