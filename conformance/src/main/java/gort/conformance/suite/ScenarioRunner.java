@@ -177,8 +177,10 @@ public final class ScenarioRunner {
     private Set<Integer> sitesHit(TransitionLog log) {
         Set<Integer> hit = new HashSet<>();
         List<Site> sites = table.sites();
+        // A run repeats a few (function, from, to) changes thousands of times: match each once.
+        Set<String> seen = new HashSet<>();
         for (Event.Transition t : log.transitions()) {
-            if (!t.accessor().equals("casgstatus")) {
+            if (!t.accessor().equals("casgstatus") || !seen.add(t.function() + ' ' + t.from() + ' ' + t.to())) {
                 continue;
             }
             for (int i = 0; i < sites.size(); i++) {
