@@ -8,16 +8,17 @@
 # minutes under emulation and checks interleavings, which do not depend on the host arch) and
 # arch-tests/bench (class-file rules and benchmarks, nothing arch-specific to run).
 #
-# Options: --seeds N   sim seeds per scenario for `gort conform` here (default 3: the emulated
-#                      JVM is about 10x slower than the host's, so its runs also get ten times
-#                      their timeouts; .ci/run compares the seeds both hosts ran);
+# Options: --seeds N   sim seeds per scenario for `gort conform` here (default: gort conform's
+#                      own, 50, the same runs as on the host; .ci/run compares the seeds both
+#                      hosts ran). The emulated JVM is about 10x slower than the host's, so its
+#                      runs get ten times their timeouts;
 #          --report DIR  where `gort conform --report` writes its JSON and JUnit XML
 #                      (default conform-reports/arm64).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 
-seeds=3
+seeds=
 report=conform-reports/arm64
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,5 +37,5 @@ echo "arm64 JVM: $arm_java"
   -Djvm="$arm_java" \
   -Dtest='!GscanLockModelCheckTest' -Dsurefire.failIfNoSpecifiedTests=false
 
-echo "gort conform on the arm64 JVM ($seeds seeds):"
-GORT_JAVA="$arm_java" ./gort conform --seeds "$seeds" --timeout-scale 10 --report "$report"
+echo "gort conform on the arm64 JVM (${seeds:-default} seeds):"
+GORT_JAVA="$arm_java" ./gort conform ${seeds:+--seeds "$seeds"} --timeout-scale 10 --report "$report"

@@ -22,8 +22,8 @@ public sealed interface Event {
     record Transition(long g, long goid, String accessor, int from, int to, String function) implements Event {
         @Override
         public String line() {
-            return String.format("T g=%#x goid=%d %s %s->%s %s", g, goid, accessor,
-                    StatusNames.name(from), StatusNames.name(to), function);
+            return head('T', g, goid).append(accessor).append(' ').append(StatusNames.name(from)).append("->")
+                    .append(StatusNames.name(to)).append(' ').append(function).toString();
         }
     }
 
@@ -31,8 +31,9 @@ public sealed interface Event {
     record Spin(long g, long goid, int from, int to, int seen, String function) implements Event {
         @Override
         public String line() {
-            return String.format("W g=%#x goid=%d casgstatus %s->%s seen=%s %s", g, goid,
-                    StatusNames.name(from), StatusNames.name(to), StatusNames.name(seen), function);
+            return head('W', g, goid).append("casgstatus ").append(StatusNames.name(from)).append("->")
+                    .append(StatusNames.name(to)).append(" seen=").append(StatusNames.name(seen)).append(' ')
+                    .append(function).toString();
         }
     }
 
@@ -40,7 +41,18 @@ public sealed interface Event {
     record StackUse(long g, long goid, StackEvent event, int status, String function) implements Event {
         @Override
         public String line() {
-            return String.format("K g=%#x goid=%d %s %s %s", g, goid, event, StatusNames.name(status), function);
+            return head('K', g, goid).append(event).append(' ').append(StatusNames.name(status)).append(' ')
+                    .append(function).toString();
         }
+    }
+
+    /**
+     * "T g=0xc208000530 goid=1 ": the start every line shares, as {@code String.format}'s
+     * {@code %#x} and {@code %d} print it. Built by hand: the log is written for every run, and
+     * Formatter's parsing is a large part of a run's cost on a slow (emulated) JVM.
+     */
+    private static StringBuilder head(char kind, long g, long goid) {
+        return new StringBuilder(96).append(kind).append(" g=0x").append(Long.toHexString(g))
+                .append(" goid=").append(goid).append(' ');
     }
 }

@@ -10,6 +10,15 @@ public final class StatusNames {
         "Gidle", "Grunnable", "Grunning", "Gsyscall", "Gwaiting", "Gmoribund_unused", "Gdead",
         "Genqueue", "Gcopystack"};
 
+    /** The names of the base statuses with the scan bit (Gscanrunnable ...), made once. */
+    private static final String[] SCAN = new String[BASE.length];
+
+    static {
+        for (int i = 0; i < BASE.length; i++) {
+            SCAN[i] = "Gscan" + BASE[i].substring(1);
+        }
+    }
+
     /** The C name of {@code status}, or its number when it has none. */
     public static String name(int status) {
         int base = status & ~GStatus.Gscan;
@@ -17,7 +26,7 @@ public final class StatusNames {
         if (base < 0 || base >= BASE.length || (scan && status == GStatus.Gscan)) {
             return status == GStatus.Gscan ? "Gscan" : Integer.toString(status);
         }
-        return scan ? "Gscan" + BASE[base].substring(1) : BASE[base];
+        return scan ? SCAN[base] : BASE[base];
     }
 
     /** The status named {@code name} (as {@link #name} prints it); -1 when there is none. */

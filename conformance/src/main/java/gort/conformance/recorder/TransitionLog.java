@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.Map;
  */
 public final class TransitionLog {
     private final List<Event> events;
+    // Made on first use and kept: every checker asks, and a log never changes.
+    private List<Event.Transition> transitions;
+    private Map<Long, List<Event.Transition>> byG;
+    private String text;
 
     public TransitionLog(List<Event> events) {
         this.events = List.copyOf(events);
@@ -25,15 +30,18 @@ public final class TransitionLog {
         return events;
     }
 
-    /** The status changes only. */
-    public List<Event.Transition> transitions() {
-        List<Event.Transition> out = new ArrayList<>();
-        for (Event e : events) {
-            if (e instanceof Event.Transition t) {
-                out.add(t);
+    /** The status changes only (an unmodifiable list). */
+    public synchronized List<Event.Transition> transitions() {
+        if (transitions == null) {
+            List<Event.Transition> out = new ArrayList<>();
+            for (Event e : events) {
+                if (e instanceof Event.Transition t) {
+                    out.add(t);
+                }
             }
+            transitions = Collections.unmodifiableList(out);
         }
-        return out;
+        return transitions;
     }
 
     /**
@@ -44,16 +52,19 @@ public final class TransitionLog {
      * transition starts from the status the previous one left, which fixes the true order: where
      * an entry does not start from the current status and one of the next few entries of the G
      * does, that one is taken first. A chain that cannot be mended stays as logged, for the S1
-     * checker to report.
+     * checker to report. The map and its lists are unmodifiable.
      */
-    public Map<Long, List<Event.Transition>> byG() {
-        Map<Long, List<Event.Transition>> logged = new LinkedHashMap<>();
-        for (Event.Transition t : transitions()) {
-            logged.computeIfAbsent(t.g(), k -> new ArrayList<>()).add(t);
+    public synchronized Map<Long, List<Event.Transition>> byG() {
+        if (byG == null) {
+            Map<Long, List<Event.Transition>> logged = new LinkedHashMap<>();
+            for (Event.Transition t : transitions()) {
+                logged.computeIfAbsent(t.g(), k -> new ArrayList<>()).add(t);
+            }
+            Map<Long, List<Event.Transition>> out = new LinkedHashMap<>();
+            logged.forEach((g, list) -> out.put(g, Collections.unmodifiableList(mend(list))));
+            byG = Collections.unmodifiableMap(out);
         }
-        Map<Long, List<Event.Transition>> out = new LinkedHashMap<>();
-        logged.forEach((g, list) -> out.put(g, mend(list)));
-        return out;
+        return byG;
     }
 
     private static final int MEND_WINDOW = 4;
@@ -80,12 +91,15 @@ public final class TransitionLog {
     }
 
     /** One line per event, each ending in a newline. */
-    public String text() {
-        StringBuilder b = new StringBuilder();
-        for (Event e : events) {
-            b.append(e.line()).append('\n');
+    public synchronized String text() {
+        if (text == null) {
+            StringBuilder b = new StringBuilder(events.size() * 64);
+            for (Event e : events) {
+                b.append(e.line()).append('\n');
+            }
+            text = b.toString();
         }
-        return b.toString();
+        return text;
     }
 
     /** SHA-256 of {@link #text()}, in lower-case hex. */

@@ -3,16 +3,22 @@ package gort.conformance.suite;
 import gort.conformance.scenarios.Scenario;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a corpus: each scenario on each of its GOARCHes, once on the real backend per GOMAXPROCS
  * value and with seeds 1..N on the sim backend (spread over the GOMAXPROCS values), a few runs
- * at a time; then replays the first seed of every GOARCH and GOMAXPROCS to check that the same seed gives the same log on this host (D1;
+ * at a time, the longest first (as far as known); then replays the first seed of every GOARCH
+ * and GOMAXPROCS to check that the same seed gives the same log on this host (D1;
  * {@code --compare} checks it across hosts; runs that hit their timeout are not compared, as
  * their logs are cut short). Progress goes to {@code progress} as plain lines.
  */
@@ -86,7 +92,7 @@ public final class Suite {
             }
         }
         List<RunSpec> specs = plan(scenarios, sim);
-        List<RunResult> results = runAll(specs, "runs");
+        List<RunResult> results = runAll(specs, "runs", Map.of());
         if (!sim) {
             // One line per scenario and GOARCH says why its seeds did not run.
             List<RunResult> withSkips = new ArrayList<>(results);
@@ -104,13 +110,15 @@ public final class Suite {
         List<D1Replay> replays = new ArrayList<>();
         if (sim) {
             List<RunSpec> again = new ArrayList<>();
+            Map<RunSpec, Long> took = new HashMap<>();
             for (RunResult r : results) {
                 // the first seed of each GOMAXPROCS value
                 if (r.spec().sim() && r.spec().seed() <= r.spec().scenario().gomaxprocs().size() && r.completed()) {
                     again.add(r.spec());
+                    took.put(r.spec(), r.millis());
                 }
             }
-            List<RunResult> second = runAll(again, "same-seed replays");
+            List<RunResult> second = runAll(again, "same-seed replays", took);
             for (int i = 0; i < again.size(); i++) {
                 RunResult firstOfThis = find(results, again.get(i));
                 if (second.get(i).completed()) { // a replay that timed out has half a log
@@ -125,20 +133,62 @@ public final class Suite {
         return results.stream().filter(r -> r.spec().equals(spec)).findFirst().orElseThrow();
     }
 
-    private List<RunResult> runAll(List<RunSpec> specs, String what) throws InterruptedException {
+    /**
+     * Runs {@code specs} on the workers and gives their results in the order of {@code specs}.
+     * Workers take the run expected to take longest first, so that a phase ends with short runs
+     * and no worker idles long while another finishes a long one (on the emulated arm64 JVM one
+     * run can take 20 s). A run's expected time is its {@code known} one, else the time of the
+     * first finished run of its group (scenario, GOARCH, backend); that first run goes before
+     * everything else, to learn it. The order changes only when a run happens, never its result.
+     */
+    private List<RunResult> runAll(List<RunSpec> specs, String what, Map<RunSpec, Long> known)
+            throws InterruptedException {
+        RunResult[] out = new RunResult[specs.size()];
+        PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>();
+        Map<String, List<Integer>> untimed = new HashMap<>(); // a group's runs waiting for its first
+        for (int i = 0; i < specs.size(); i++) {
+            Long expected = known.get(specs.get(i));
+            if (expected != null) {
+                queue.add(new Job(i, expected));
+                continue;
+            }
+            List<Integer> rest = untimed.get(group(specs.get(i)));
+            if (rest == null) {
+                untimed.put(group(specs.get(i)), new ArrayList<>());
+                queue.add(new Job(i, Long.MAX_VALUE));
+            } else {
+                rest.add(i);
+            }
+        }
+        CountDownLatch left = new CountDownLatch(specs.size());
+        AtomicReference<Throwable> broke = new AtomicReference<>();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        int step = Math.max(1, specs.size() / 10);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "gort conform worker");
             t.setDaemon(true);
             return t;
         });
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        int step = Math.max(1, specs.size() / 10);
-        try {
-            List<Future<RunResult>> futures = new ArrayList<>();
-            for (RunSpec spec : specs) {
-                futures.add(pool.submit(() -> {
+        Runnable worker = () -> {
+            while (true) {
+                Job job;
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    return; // the phase is over
+                }
+                RunSpec spec = specs.get(job.index());
+                try {
                     RunResult r = runner.run(spec);
+                    out[job.index()] = r;
+                    List<Integer> rest;
+                    synchronized (untimed) {
+                        rest = untimed.remove(group(spec));
+                    }
+                    if (rest != null) {
+                        rest.forEach(i -> queue.add(new Job(i, r.millis())));
+                    }
                     if (r.status() == RunResult.Status.FAIL) {
                         failed.incrementAndGet();
                         report(r);
@@ -150,21 +200,42 @@ public final class Suite {
                             progress.flush();
                         }
                     }
-                    return r;
-                }));
-            }
-            List<RunResult> out = new ArrayList<>();
-            for (Future<RunResult> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("a run failed inside the suite: " + e.getCause(), e.getCause());
+                } catch (RuntimeException | Error e) {
+                    broke.compareAndSet(null, e);
+                    while (left.getCount() > 0) {
+                        left.countDown(); // nothing waits for the rest any more
+                    }
+                    return;
                 }
+                left.countDown();
             }
-            return out;
+        };
+        try {
+            for (int i = 0; i < threads; i++) {
+                pool.execute(worker);
+            }
+            left.await();
         } finally {
             pool.shutdownNow();
         }
+        if (broke.get() != null) {
+            throw new IllegalStateException("a run failed inside the suite: " + broke.get(), broke.get());
+        }
+        return Arrays.asList(out);
+    }
+
+    /** A run waiting for a worker: the longest expected first, then the plan's order. */
+    private record Job(int index, long expectedMillis) implements Comparable<Job> {
+        @Override
+        public int compareTo(Job o) {
+            int c = Long.compare(o.expectedMillis, expectedMillis);
+            return c != 0 ? c : Integer.compare(index, o.index);
+        }
+    }
+
+    /** Runs of one group take about the same time. */
+    private static String group(RunSpec spec) {
+        return spec.scenario().id() + " " + spec.goarch() + " " + spec.backend();
     }
 
     private void report(RunResult r) {

@@ -100,6 +100,18 @@ class SuiteTest {
     }
 
     @Test
+    void resultsComeInThePlansOrderWhateverOrderTheyRanIn() throws Exception {
+        List<Scenario> sc = corpus("4\n");
+        Suite s = suite(5);
+
+        Suite.Result r = s.run(sc);
+
+        assertThat(r.runs()).extracting(RunResult::spec).containsExactlyElementsOf(s.plan(sc, true));
+        assertThat(r.replays()).extracting(Suite.D1Replay::label).containsExactly(
+                "t/two amd64 GOMAXPROCS=1 sim seed=1", "t/two arm GOMAXPROCS=1 sim seed=1");
+    }
+
+    @Test
     void aFailingSimRunPrintsItsSeedAndTheReplayCommand() throws Exception {
         Suite.Result r = suite(1).run(corpus("5\n"));
 
