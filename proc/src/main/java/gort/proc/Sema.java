@@ -66,7 +66,7 @@ public final class Sema {
         }
         // Harder case: count ourselves as a waiter, try once more, queue, sleep; the signaler
         // dequeues the SudoG.
-        SudoG s = Chan.acquireSudog(process);
+        SudoG s = Chan.acquireSudog(cpu.m());
         SemaRoot root = semroot(process, addr);
         s.releasetime = 0;
         semacquireLoop(cpu, root, addr, s, after);
@@ -85,7 +85,7 @@ public final class Sema {
             process.atomic();
             root.nwait.decrementAndGet();
             LockFutex.unlock(mp, root.lock);
-            Chan.releaseSudog(process, s);
+            Chan.releaseSudog(mp, s);
             after.call(cpu, Chan.argp(cpu));
             return;
         }
@@ -93,7 +93,7 @@ public final class Sema {
         queue(root, addr, s, cpu.g());
         cpu.g().resume = (c, argp) -> {
             if (cansemacquire(process, addr)) {
-                Chan.releaseSudog(process, s);
+                Chan.releaseSudog(c.m(), s); // the M that resumed this G, maybe not the one that parked it
                 after.call(c, argp);
                 return;
             }

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -52,13 +53,15 @@ class SemaTest {
             throws Exception {
         AtomicReference<G> worker = new AtomicReference<>();
         AtomicReference<Parked> parked = new AtomicReference<>();
+        // worldsema's value at the end of main: the address space is released when the process ends
+        AtomicLong worldsemaAtEnd = new AtomicLong(-1);
         // main: take worldsema; go worker(ch); Gosched until worker is parked; release
         // worldsema; print what worker's GOMAXPROCS returned.
         Asm main = new Asm(arch, "main.main", 0);
         Label wait = main.label();
         main.makechan(0, arch.PtrSize, 0).rt("test.acquireworld").go("main.worker", 6, 0)
                 .bind(wait).rt("runtime.gosched").rt("test.parked").in(1, 0).jz(1, wait)
-                .rt("test.releaseworld").recv(0, 2).printint(2).printstr(" done\n");
+                .rt("test.releaseworld").recv(0, 2).printint(2).printstr(" done\n").rt("test.atend");
         // worker(ch): ch <- runtime.GOMAXPROCS(procs+1)
         Asm w = new Asm(arch, "main.worker", 1);
         w.arg(0, 0).rt("test.me").outImm(0, procs + 1).rt("runtime.GOMAXPROCS").in(1, 1).send(0, 1);
@@ -69,6 +72,8 @@ class SemaTest {
                         World.worldsema(cpu.m().process), false, (c, a) -> { }))
                 .runtime("test.releaseworld", (cpu, argp) -> Sema.semrelease(cpu.m(),
                         World.worldsema(cpu.m().process)))
+                .runtime("test.atend", (cpu, argp) -> worldsemaAtEnd.set(
+                        cpu.mem().atomicload(World.worldsema(cpu.m().process))))
                 .runtime("test.parked", (cpu, argp) -> {
                     G gp = worker.get();
                     boolean isParked = gp != null && StatusAccessors.readgstatus(gp) == Gwaiting
@@ -97,7 +102,7 @@ class SemaTest {
         assertThat(r.exitCode()).isZero();
         assertThat(parked.get()).isEqualTo(new Parked(Gwaiting, "semacquire"));
         assertThat(p.gomaxprocs).as("GOMAXPROCS took effect").isEqualTo(procs + 1);
-        assertThat(p.memory().atomicload(World.worldsema(p))).as("worldsema free again").isEqualTo(1);
+        assertThat(worldsemaAtEnd.get()).as("worldsema free again").isEqualTo(1);
         assertThat(Sema.semroot(p, World.worldsema(p)).nwait.get()).as("no waiter left").isZero();
     }
 
