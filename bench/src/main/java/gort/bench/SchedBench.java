@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SchedBench {
     static final int SWITCHES = 200_000;
-    static final int ROUNDTRIPS = 100_000;
+    static final int ROUNDTRIPS = 1_000_000;
     static final int GOROUTINES = 100_000;
     static final Arch ARCH = Arch.amd64;
 
