@@ -83,9 +83,8 @@ public class StackBench {
         new Ratios.Pair("copy1MiB", "memmove1MiB", 0, COPY_BYTES, "bytes"),
     };
 
-    static final String GROW_SRC = """
-            package main
-
+    /** The recursion every program here runs: Go's baseline grow (bench/go), a 1 KiB frame per call. */
+    static final String GROW_FUNC = """
             func grow(depth int) int {
             	var pad [1024 - 64]byte
             	pad[depth%len(pad)] = byte(depth)
@@ -94,7 +93,12 @@ public class StackBench {
             	}
             	return grow(depth-1) + int(pad[depth%len(pad)])
             }
+            """;
 
+    static final String GROW_SRC = """
+            package main
+
+            """ + GROW_FUNC + """
             func main() {
             	println(grow(64 << 10))
             }
@@ -107,15 +111,7 @@ public class StackBench {
 
             var done [64]bool
 
-            func grow(depth int) int {
-            	var pad [1024 - 64]byte
-            	pad[depth%len(pad)] = byte(depth)
-            	if depth == 0 {
-            		return int(pad[0])
-            	}
-            	return grow(depth-1) + int(pad[depth%len(pad)])
-            }
-
+            """ + GROW_FUNC + """
             func worker(i int) {
             	grow(1 << 10)
             	done[i] = true
@@ -222,15 +218,7 @@ public class StackBench {
 
             import "runtime"
 
-            func grow(depth int) int {
-            	var pad [1024 - 64]byte
-            	pad[depth%len(pad)] = byte(depth)
-            	if depth == 0 {
-            		return int(pad[0])
-            	}
-            	return grow(depth-1) + int(pad[depth%len(pad)])
-            }
-
+            """ + GROW_FUNC + """
             func main() {
             	done := make(chan int)
             	for {
@@ -249,15 +237,7 @@ public class StackBench {
 
             import "runtime"
 
-            func grow(depth int) int {
-            	var pad [1024 - 64]byte
-            	pad[depth%len(pad)] = byte(depth)
-            	if depth == 0 {
-            		return int(pad[0])
-            	}
-            	return grow(depth-1) + int(pad[depth%len(pad)])
-            }
-
+            """ + GROW_FUNC + """
             func main() {
             	done := make(chan int)
             	for {
