@@ -1,5 +1,6 @@
 package gort.bench;
 
+import gort.proc.Asm;
 import gort.proc.Mstart;
 import gort.proc.NewProc;
 import gort.proc.ProgramResult;
@@ -47,7 +48,7 @@ import java.util.Locale;
  * gort.runtime.mem.Memory#residentBytes}; the differences divided by N are the figures. Nothing
  * of the Gs is freed in between: allg and the run queues hold them all.
  *
- * <p>With {@code parked}, main.main (assembled with {@link BenchAsm}) makes an unbuffered
+ * <p>With {@code parked}, main.main (assembled with {@link Asm}) makes an unbuffered
  * channel {@code release} and a channel {@code started} buffered N, measures, runs N times
  * {@code go waiter(release, started)}, where waiter does {@code started <- 1; <-release}, and
  * receives N times from {@code started}. With GOMAXPROCS 1 the last waiter to send has readied
@@ -146,7 +147,7 @@ public final class GoroutineMemory {
     static Sample measureParked(Arch arch, int n) throws InterruptedException {
         long[] before = new long[2];
         Sample[] result = new Sample[1];
-        BenchAsm main = new BenchAsm(arch, "main.main", 0);
+        Asm main = new Asm(arch, "main.main", 0);
         main.makechan(0, arch.PtrSize, 0).makechan(1, arch.PtrSize, n).rt("bench.before").set(2, 0).set(3, n);
         Label spawn = main.label();
         Label spawned = main.label();
@@ -154,7 +155,7 @@ public final class GoroutineMemory {
         Label wait = main.label();
         Label waited = main.label();
         main.set(2, 0).bind(wait).jge(2, 3, waited).recv(1, 4).addi(2, 1).jmp(wait).bind(waited).rt("bench.after");
-        BenchAsm w = new BenchAsm(arch, "main.waiter", 2);
+        Asm w = new Asm(arch, "main.waiter", 2);
         w.arg(0, 0).arg(1, 1).set(2, 1).send(1, 2).recv(0, 2);
         Linker ln = new Linker(arch);
         RuntimeText.link(ln, arch);

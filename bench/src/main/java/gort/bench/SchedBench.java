@@ -1,5 +1,6 @@
 package gort.bench;
 
+import gort.proc.Asm;
 import gort.proc.Mstart;
 import gort.proc.Preempt;
 import gort.proc.ProgramResult;
@@ -81,10 +82,10 @@ public class SchedBench {
 
     /** for i < n { runtime.Gosched() }; done &lt;- 1 (in two goroutines); main waits for both. */
     static FuncBuilder[] goschedProgram() {
-        BenchAsm main = new BenchAsm(ARCH, "main.main", 0);
+        Asm main = new Asm(ARCH, "main.main", 0);
         main.makechan(0, ARCH.PtrSize, 0).set(1, SWITCHES / 2).go("main.yielder", 6, 0, 1).go("main.yielder", 6, 0, 1)
                 .recv(0, 2).recv(0, 2);
-        BenchAsm y = new BenchAsm(ARCH, "main.yielder", 2);
+        Asm y = new Asm(ARCH, "main.yielder", 2);
         Label top = y.label();
         Label done = y.label();
         y.arg(0, 0).arg(1, 1).set(2, 0).bind(top).jge(2, 1, done).rt("runtime.gosched").addi(2, 1).jmp(top)
@@ -94,13 +95,13 @@ public class SchedBench {
 
     /** ping, pong := make(chan int), make(chan int); go echo(ping, pong); n round trips. */
     static FuncBuilder[] pingpongProgram() {
-        BenchAsm main = new BenchAsm(ARCH, "main.main", 0);
+        Asm main = new Asm(ARCH, "main.main", 0);
         main.makechan(0, ARCH.PtrSize, 0).makechan(1, ARCH.PtrSize, 0).go("main.echo", 6, 0, 1)
                 .set(2, 0).set(3, ROUNDTRIPS);
         Label top = main.label();
         Label done = main.label();
         main.bind(top).jge(2, 3, done).send(0, 2).recv(1, 4).addi(2, 1).jmp(top).bind(done);
-        BenchAsm echo = new BenchAsm(ARCH, "main.echo", 2);
+        Asm echo = new Asm(ARCH, "main.echo", 2);
         Label loop = echo.label();
         echo.arg(0, 0).arg(1, 1).bind(loop).recv(0, 2).send(1, 2).jmp(loop);
         return new FuncBuilder[] {main.ret(), echo.ret()};
@@ -108,7 +109,7 @@ public class SchedBench {
 
     /** n goroutines each: &lt;-release; done &lt;- 1 (done buffered n); close(release); n x &lt;-done. */
     static FuncBuilder[] hundredProgram() {
-        BenchAsm main = new BenchAsm(ARCH, "main.main", 0);
+        Asm main = new Asm(ARCH, "main.main", 0);
         main.makechan(0, ARCH.PtrSize, 0).makechan(1, ARCH.PtrSize, GOROUTINES).set(2, 0).set(3, GOROUTINES);
         Label spawn = main.label();
         Label spawned = main.label();
@@ -117,7 +118,7 @@ public class SchedBench {
         Label wait = main.label();
         Label waited = main.label();
         main.set(2, 0).bind(wait).jge(2, 3, waited).recv(1, 4).addi(2, 1).jmp(wait).bind(waited);
-        BenchAsm w = new BenchAsm(ARCH, "main.waiter", 2);
+        Asm w = new Asm(ARCH, "main.waiter", 2);
         w.arg(0, 0).arg(1, 1).recv(0, 2).set(2, 1).send(1, 2);
         return new FuncBuilder[] {main.ret(), w.ret()};
     }

@@ -12,22 +12,24 @@ import gort.runtime.cpu.Label;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A small assembler for test programs with named stack slots: each function has 6 outgoing
- * argument words, then 8 value slots (0..7, int-sized), then a 64-byte string buffer. Go
+ * A small assembler for hand-built test and benchmark programs with named stack slots: each
+ * function has 6 outgoing argument words, then 8 value slots (0..7, int-sized), then a 64-byte
+ * string buffer. Go
  * statements, channel operations and prints are lowered as the code generator lowers them
- * (docs/machine.md and the chan contract).
+ * (docs/machine.md and the chan contract). proc's tests use it, and module bench through the
+ * proc test-jar (which holds only this class).
  */
-final class Asm {
-    static final int OUTWORDS = 6;
-    static final int SLOTS = 8;
-    static final int STRBUF = 64;
+public final class Asm {
+    public static final int OUTWORDS = 6;
+    public static final int SLOTS = 8;
+    public static final int STRBUF = 64;
 
-    final FuncBuilder f;
-    final Arch arch;
-    final int w;
-    final int iw;
+    public final FuncBuilder f;
+    public final Arch arch;
+    public final int w;
+    public final int iw;
 
-    Asm(Arch arch, String name, int nargs) {
+    public Asm(Arch arch, String name, int nargs) {
         this.arch = arch;
         this.w = arch.PtrSize;
         this.iw = Isa.width(w, true);
@@ -35,105 +37,105 @@ final class Asm {
                 .args(nargs * w);
     }
 
-    int slot(int i) {
+    public int slot(int i) {
         return f.local(OUTWORDS * w + 8 * i);
     }
 
-    Asm set(int s, long v) {
+    public Asm set(int s, long v) {
         f.movi(R0, v).store(SP, slot(s), R0, iw);
         return this;
     }
 
     /** slot s = the function's argument word k. */
-    Asm arg(int s, int k) {
+    public Asm arg(int s, int k) {
         f.load(R0, FuncBuilder.FP, k * w, iw).store(SP, slot(s), R0, iw);
         return this;
     }
 
-    Asm out(int k, int s) {
+    public Asm out(int k, int s) {
         f.load(R0, SP, slot(s), iw).store(SP, f.outarg(k * w), R0, iw);
         return this;
     }
 
-    Asm outAddr(int k, int s) {
+    public Asm outAddr(int k, int s) {
         f.lea(R0, SP, slot(s)).store(SP, f.outarg(k * w), R0, iw);
         return this;
     }
 
-    Asm outImm(int k, long v) {
+    public Asm outImm(int k, long v) {
         f.movi(R0, v).store(SP, f.outarg(k * w), R0, iw);
         return this;
     }
 
     /** slot s = outgoing word k (a result). */
-    Asm in(int s, int k) {
+    public Asm in(int s, int k) {
         f.load(R0, SP, f.outarg(k * w), iw).store(SP, slot(s), R0, iw);
         return this;
     }
 
-    Asm rt(String name) {
+    public Asm rt(String name) {
         f.rtcall(name);
         return this;
     }
 
-    Asm addi(int s, long v) {
+    public Asm addi(int s, long v) {
         f.load(R0, SP, slot(s), iw).movi(R1, v).add(R0, R0, R1, iw).store(SP, slot(s), R0, iw);
         return this;
     }
 
-    Asm add(int dst, int a, int b) {
+    public Asm add(int dst, int a, int b) {
         f.load(R0, SP, slot(a), iw).load(R1, SP, slot(b), iw).add(R0, R0, R1, iw).store(SP, slot(dst), R0, iw);
         return this;
     }
 
     /** Jumps to l unless slot a &lt; slot b. */
-    Asm jge(int a, int b, Label l) {
+    public Asm jge(int a, int b, Label l) {
         f.load(R0, SP, slot(a), iw).load(R1, SP, slot(b), iw).setcc(Isa.LT, R2, R0, R1).jz(R2, l);
         return this;
     }
 
     /** Jumps to l if slot 6 (select's chosen) is not zero. */
-    Asm jnz6(Label l) {
+    public Asm jnz6(Label l) {
         f.load(R0, SP, slot(6), iw).jnz(R0, l);
         return this;
     }
 
     /** Jumps to l if slot s is zero. */
-    Asm jz(int s, Label l) {
+    public Asm jz(int s, Label l) {
         f.load(R0, SP, slot(s), iw).jz(R0, l);
         return this;
     }
 
     /** slot s = make(chan T, size) with sizeof(T) = elemsize; uses slot 7 for the type. */
-    Asm makechan(int s, int elemsize, long size) {
+    public Asm makechan(int s, int elemsize, long size) {
         set(7, elemsize);
         outAddr(0, 7).outImm(1, size).rt("runtime.makechan").in(s, 2);
         return this;
     }
 
     /** slot ch &lt;- slot v. */
-    Asm send(int ch, int v) {
+    public Asm send(int ch, int v) {
         return out(0, ch).outAddr(1, v).rt("runtime.chansend1");
     }
 
     /** slot dst = &lt;-slot ch. */
-    Asm recv(int ch, int dst) {
+    public Asm recv(int ch, int dst) {
         return out(0, ch).outAddr(1, dst).rt("runtime.chanrecv1");
     }
 
     /** slot dst, slot ok = &lt;-slot ch. */
-    Asm recv2(int ch, int dst, int ok) {
+    public Asm recv2(int ch, int dst, int ok) {
         out(0, ch).outAddr(1, dst).rt("runtime.chanrecv2");
         f.load(R0, SP, f.outarg(2 * w), Isa.W1).store(SP, slot(ok), R0, iw);
         return this;
     }
 
-    Asm close(int ch) {
+    public Asm close(int ch) {
         return out(0, ch).rt("runtime.closechan");
     }
 
     /** go fn(slot args...), the FuncVal in slot fvSlot. */
-    Asm go(String fn, int fvSlot, int... args) {
+    public Asm go(String fn, int fvSlot, int... args) {
         f.movaddr(R0, fn).store(SP, slot(fvSlot), R0, Isa.width(w, false));
         f.movi(R0, (long) args.length * w).store(SP, f.outarg(0), R0, Isa.W4);
         outAddr(1, fvSlot);
@@ -143,12 +145,12 @@ final class Asm {
         return rt("runtime.newproc");
     }
 
-    Asm printint(int s) {
+    public Asm printint(int s) {
         f.load(R0, SP, slot(s), iw).store(SP, f.outarg(0), R0, Isa.W8).rtcall("runtime.printint");
         return this;
     }
 
-    Asm printstr(String s) {
+    public Asm printstr(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length > STRBUF) {
             throw new IllegalArgumentException("string too long");
@@ -162,25 +164,25 @@ final class Asm {
         return this;
     }
 
-    Asm nl() {
+    public Asm nl() {
         return rt("runtime.printnl");
     }
 
-    Label label() {
+    public Label label() {
         return f.newLabel();
     }
 
-    Asm bind(Label l) {
+    public Asm bind(Label l) {
         f.bind(l);
         return this;
     }
 
-    Asm jmp(Label l) {
+    public Asm jmp(Label l) {
         f.jmp(l);
         return this;
     }
 
-    FuncBuilder ret() {
+    public FuncBuilder ret() {
         return f.ret();
     }
 }
