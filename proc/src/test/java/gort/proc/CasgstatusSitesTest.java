@@ -132,11 +132,13 @@ class CasgstatusSitesTest {
     /**
      * GOMAXPROCS=1: go sleeper(done); main spins (calling a function, so it can be preempted)
      * until done has a value. timerproc wakes from gonotetsleepg (entersyscallblock_m) while the only P is busy, so its
-     * exitsyscall takes the slow path (exitsyscall0).
+     * exitsyscall takes the slow path (exitsyscall0). A napper's minute-long sleep, still pending
+     * when main returns, keeps a future timer in the heap, so timerproc sleeps in gonotetsleepg
+     * however late it first runs (on a slow host the 2ms timer may be due by then).
      */
     static gort.runtime.cpu.FuncBuilder[] busyWhileATimerFires(Arch arch) {
         Asm main = new Asm(arch, "main.main", 0);
-        main.makechan(0, arch.PtrSize, 1).go("main.sleeper", 6, 0).set(1, 0).set(2, 0);
+        main.makechan(0, arch.PtrSize, 1).go("main.napper", 6).go("main.sleeper", 6, 0).set(1, 0).set(2, 0);
         Label top = main.label();
         Label done = main.label();
         main.bind(top);
@@ -148,6 +150,9 @@ class CasgstatusSitesTest {
         sleeper.arg(0, 0);
         SchedProgramTest.sleep(sleeper, 2_000_000L);
         sleeper.set(1, 1).send(0, 1);
-        return new gort.runtime.cpu.FuncBuilder[] {main.ret(), sleeper.ret(), new Asm(arch, "main.leaf", 0).ret()};
+        Asm napper = new Asm(arch, "main.napper", 0);
+        SchedProgramTest.sleep(napper, 60_000_000_000L);
+        return new gort.runtime.cpu.FuncBuilder[] {main.ret(), sleeper.ret(), napper.ret(),
+            new Asm(arch, "main.leaf", 0).ret()};
     }
 }
