@@ -103,7 +103,11 @@ public final class GoroutineMemory {
         ln.add(new FuncBuilder(arch, "main.f").nosplit(true).pos("bench.go", 1).ret());
         ln.add(new FuncBuilder(arch, "main.main").nosplit(true).pos("bench.go", 3).rtcall("bench.spawn").ret());
         ln.runtime("bench.spawn", (cpu, argp) -> result[0] = spawn(cpu, n));
-        Text text = ln.link();
+        return runForSample(ln.link(), result);
+    }
+
+    /** Runs text with one P and returns the Sample its measuring runtime call left in result. */
+    private static Sample runForSample(Text text, Sample[] result) throws InterruptedException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         GoProcess process = GoProcess.builder(text)
                 .stderr(err)
@@ -181,17 +185,7 @@ public final class GoroutineMemory {
             }
             result[0] = new Sample(heap1 - before[0], res1 - before[1], n);
         });
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        GoProcess process = GoProcess.builder(ln.link())
-                .stderr(err)
-                .gomaxprocs(1)
-                .morestack(gort.proc.Preempt.orElse(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth")))
-                .build();
-        ProgramResult pr = Mstart.run(process);
-        if (pr.exitCode() != 0 || result[0] == null) {
-            throw new IllegalStateException("exit " + pr.exitCode() + ": " + err, pr.fatal());
-        }
-        return result[0];
+        return runForSample(ln.link(), result);
     }
 
     /** Gs in allg. */
