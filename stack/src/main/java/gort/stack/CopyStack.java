@@ -475,7 +475,10 @@ public final class CopyStack {
      * record lives in runtime.panic's frame, which has no stack maps (a C frame in 2014, an
      * assembled one in gort), so copyabletopsegment never lets the segment holding it be copied;
      * C runs each deferred call on a fresh segment (newstackcall), gort on the same one, where
-     * that frame forces the segmented path (corpus stack/panicgrow).
+     * that frame forces the segmented path (corpus stack/panicgrow). gort also differs in the
+     * copy itself: {@link gort.runtime.mem.Memory#transfer} moves whole blocks by exchanging
+     * page-table entries, leaving the old stack's bytes unspecified; nothing reads them, as the
+     * old stack is freed at the end.
      */
     public static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
         if (gp.syscallstack != 0) {
@@ -517,8 +520,9 @@ public final class CopyStack {
         adjustdefers(s, mp, gp, adjinfo);
         adjustsudogs(s, gp, adjinfo);
 
-        // copy the stack (including Stktop) to the new location
-        s.mem.memmove(newbase - used, oldbase - used, used);
+        // copy the stack (including Stktop) to the new location; gort moves whole blocks
+        // (Memory.transfer) since the old stack is freed below and nothing reads it again
+        s.mem.transfer(newbase - used, oldbase - used, used);
         int oldstatus = StatusAccessors.readgstatus(gp);
         oldstatus &= ~Gscan;
         if (oldstatus == Gwaiting || oldstatus == Grunnable) {

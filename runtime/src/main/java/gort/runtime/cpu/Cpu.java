@@ -11,6 +11,10 @@ import gort.runtime.arch.Arch;
 import gort.runtime.mem.Fault;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.OsLayer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -25,7 +29,11 @@ import java.util.Objects;
  * faults, HALT) first writes the pc back to {@link #pc}, so that runtime functions, hooks and
  * fault handlers see the precise state. Memory accesses go straight to {@link Memory}; an
  * access it refuses raises {@link Fault} with the CPU stopped at the faulting instruction
- * ({@link #pc()} is its pc).
+ * ({@link #pc()} is its pc). Loads and stores find their block through a small TLB
+ * ({@link #block}), emptied whenever control comes back from Java code. Two pairs the code
+ * generator emits all the time run in one dispatch, with the effects of running them one by
+ * one: a MOVI and the ALU op or SETCC that uses its constant, and a SETCC and the JZ/JNZ that
+ * tests it; a passed STACKCHECK runs the ENTER after it.
  *
  * <h2>The asm functions</h2>
  * {@link #gogo}, {@link #gosave}, {@link #mcall} and the prologue's morestack are ported from
@@ -76,6 +84,12 @@ public final class Cpu {
     private final int quantum;
     /** Branches left before the next call of {@code os.atomic()}. */
     private int budget;
+    /**
+     * The TLB: a few resident blocks of {@link Memory} that LOAD and STORE reach without the
+     * page-table walk, direct-mapped by block number (tag -1: empty). See {@link #block}.
+     */
+    private final long[] tlbTag = new long[TLB];
+    private final byte[][] tlbBlk = new byte[TLB][];
 
     /** A CPU for {@code m}, running {@code text} on {@code mem}, calling {@code morestack} on stack checks. */
     public Cpu(Text text, Memory mem, M m, Morestack morestack) {
@@ -289,15 +303,27 @@ public final class Cpu {
         final boolean lr = this.lr;
         mcallFn = null;
         mcallG = null;
+        tlbFlush();
         int o = offset(pc);
         try {
             for (;;) {
                 final int w0 = code[o];
                 switch (w0 & 0xff) {
-                    case MOVI:
-                        r[w0 >>> 8 & 0xff] = code[o + 1];
+                    case MOVI: {
+                        int rd = w0 >>> 8 & 0xff;
+                        r[rd] = code[o + 1];
                         o += STRIDE;
+                        // the code generator loads a constant right before the one ALU op or
+                        // SETCC that uses it as its second operand: run that op in this dispatch
+                        if (o < code.length) {
+                            int w1 = code[o];
+                            int op1 = w1 & 0xff;
+                            if (op1 >= ADD && op1 <= SETCC && code[o + 1] == rd) {
+                                o = arith(code, w1, o);
+                            }
+                        }
                         break;
+                    }
                     case MOVQ:
                         r[w0 >>> 8 & 0xff] = text.pool[code[o + 2]];
                         o += STRIDE;
@@ -306,35 +332,14 @@ public final class Cpu {
                         r[w0 >>> 8 & 0xff] = r[w0 >>> 16 & 0xff];
                         o += STRIDE;
                         break;
-                    case LOAD: {
-                        long a = r[w0 >>> 16 & 0xff] + code[o + 1];
-                        long v;
-                        switch (w0 >>> 24) {
-                            case W8:
-                            case S8: v = mem.load64(a); break;
-                            case W4: v = mem.load32(a) & 0xffffffffL; break;
-                            case S4: v = mem.load32(a); break;
-                            case W2: v = mem.load16(a); break;
-                            case S2: v = (short) mem.load16(a); break;
-                            case W1: v = mem.load8(a); break;
-                            default: v = (byte) mem.load8(a); break;
-                        }
-                        r[w0 >>> 8 & 0xff] = v;
+                    case LOAD:
+                        r[w0 >>> 8 & 0xff] = load(r[w0 >>> 16 & 0xff] + code[o + 1], w0 >>> 24);
                         o += STRIDE;
                         break;
-                    }
-                    case STORE: {
-                        long a = r[w0 >>> 8 & 0xff] + code[o + 1];
-                        long v = r[w0 >>> 16 & 0xff];
-                        switch (w0 >>> 24) {
-                            case W8: mem.store64(a, v); break;
-                            case W4: mem.store32(a, (int) v); break;
-                            case W2: mem.store16(a, (int) v); break;
-                            default: mem.store8(a, (int) v); break;
-                        }
+                    case STORE:
+                        store(r[w0 >>> 8 & 0xff] + code[o + 1], r[w0 >>> 16 & 0xff], w0 >>> 24);
                         o += STRIDE;
                         break;
-                    }
                     case LEA:
                         r[w0 >>> 8 & 0xff] = r[w0 >>> 16 & 0xff] + code[o + 1];
                         o += STRIDE;
@@ -344,7 +349,7 @@ public final class Cpu {
                         o += STRIDE;
                         break;
                     case MEMCLR:
-                        mem.memclr(r[w0 >>> 8 & 0xff], r[w0 >>> 16 & 0xff]);
+                        memclr(r[w0 >>> 8 & 0xff], r[w0 >>> 16 & 0xff]);
                         o += STRIDE;
                         break;
                     case ADD:
@@ -378,22 +383,9 @@ public final class Cpu {
                         r[w0 >>> 8 & 0xff] = norm(~r[w0 >>> 16 & 0xff], w0 >>> 24);
                         o += STRIDE;
                         break;
-                    case SETCC: {
-                        int rd = w0 >>> 8 & 0xff;
-                        boolean c = cond(w0 >>> 24, r[w0 >>> 16 & 0xff], r[code[o + 1]]);
-                        r[rd] = c ? 1 : 0;
-                        o += STRIDE;
-                        // a JZ/JNZ on rd right after (a compiled comparison's usual shape) is
-                        // taken here, saving one trip through the dispatch; same effects
-                        if (o < code.length) {
-                            int w1 = code[o];
-                            int op1 = w1 & 0xff;
-                            if ((op1 == JNZ || op1 == JZ) && (w1 >>> 8 & 0xff) == rd) {
-                                o = (op1 == JNZ) == c ? code[o + 2] : o + STRIDE;
-                            }
-                        }
+                    case SETCC:
+                        o = setcc(code, w0, o);
                         break;
-                    }
                     case JMP:
                         o = code[o + 2];
                         if (--budget == 0) {
@@ -413,7 +405,7 @@ public final class Cpu {
                             r[LR] = ret;
                         } else {
                             long sp = r[SP] - 8;
-                            mem.store64(sp, ret);
+                            store(sp, ret, W8);
                             r[SP] = sp;
                         }
                         o = code[o + 2];
@@ -427,7 +419,7 @@ public final class Cpu {
                             r[LR] = ret;
                         } else {
                             long sp = r[SP] - 8;
-                            mem.store64(sp, ret);
+                            store(sp, ret, W8);
                             r[SP] = sp;
                         }
                         r[CTXT] = fv;
@@ -438,13 +430,13 @@ public final class Cpu {
                         int frame = code[o + 1];
                         if (!lr) {
                             long sp = r[SP] + frame;
-                            o = offset(mem.load64(sp));
+                            o = offset(load(sp, W8));
                             r[SP] = sp + 8;
                         } else if ((w0 >>> 8 & 0xff) != 0) {
                             o = offset(r[LR]);
                         } else {
                             long sp = r[SP];
-                            o = offset(mem.load32(sp) & 0xffffffffL);
+                            o = offset(load(sp, W4));
                             r[SP] = sp + frame;
                         }
                         break;
@@ -454,6 +446,7 @@ public final class Cpu {
                         if (rtcall(code[o + 1])) {
                             return Stop.MCALL;
                         }
+                        tlbFlush();
                         o = offset(pc);
                         break;
                     case STACKCHECK:
@@ -462,23 +455,22 @@ public final class Cpu {
                             if (morestack(w0, code[o + 1], code[o + 2])) {
                                 return Stop.MCALL;
                             }
+                            tlbFlush();
                             o = offset(pc);
                         } else {
                             o += STRIDE;
                             if (--budget == 0) {
                                 pc = base + o;
                                 quantumEnd();
+                            } else if ((code[o] & 0xff) == ENTER) {
+                                // the linker puts ENTER right after every STACKCHECK: one dispatch for both
+                                enter(code[o + 1]);
+                                o += STRIDE;
                             }
                         }
                         break;
                     case ENTER:
-                        if (lr) {
-                            long sp = r[SP] - code[o + 1];
-                            mem.store32(sp, (int) r[LR]);
-                            r[SP] = sp;
-                        } else {
-                            r[SP] -= code[o + 1];
-                        }
+                        enter(code[o + 1]);
                         o += STRIDE;
                         break;
                     case HALT:
@@ -504,8 +496,136 @@ public final class Cpu {
         if (quantum > 0) {
             budget = quantum;
             os.atomic();
+            tlbFlush();
         } else {
             budget = Integer.MAX_VALUE;
+        }
+    }
+
+    // ---- loads and stores through the TLB ----
+
+    /** Entries of the TLB: a power of two. A frame's slots and its caller's span a few blocks. */
+    private static final int TLB = 8;
+
+    private static final VarHandle LE16 =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE32 =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE64 =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Empties the TLB. A resident block stays the same array until map, unmap, discard or
+     * release drops it, and those run only in Java code: in a runtime function of this M
+     * (RTCALL, morestack), or on another thread, which the Go code can only be ordered after
+     * through the runtime (a channel, a lock, the scheduler) or, under the sim backend, at a
+     * switch point. So the TLB is emptied whenever the interpreter comes back from Java code
+     * and at every switch point; between those, the blocks it holds cannot change.
+     */
+    private void tlbFlush() {
+        Arrays.fill(tlbTag, -1L);
+    }
+
+    /** The resident block holding {@code a}, from the TLB or the page table; null when not resident. */
+    private byte[] block(long a) {
+        long tag = a >>> Memory.BlockShift;
+        int i = (int) tag & (TLB - 1);
+        if (tlbTag[i] == tag) {
+            return tlbBlk[i];
+        }
+        byte[] p = mem.residentBlock(a);
+        if (p != null) {
+            tlbTag[i] = tag;
+            tlbBlk[i] = p;
+        }
+        return p;
+    }
+
+    /** LOAD of width code {@code wd} (Isa W1..S8) at {@code a}, normalized to its type. */
+    private long load(long a, int wd) {
+        int o = (int) a & Memory.BLOCK_MASK;
+        if (o <= Memory.BlockSize - 8) {
+            byte[] p = block(a);
+            if (p != null) {
+                switch (wd) {
+                    case W8:
+                    case S8: return (long) LE64.get(p, o);
+                    case W4: return (int) LE32.get(p, o) & 0xffffffffL;
+                    case S4: return (int) LE32.get(p, o);
+                    case W2: return (short) LE16.get(p, o) & 0xffff;
+                    case S2: return (short) LE16.get(p, o);
+                    case W1: return p[o] & 0xff;
+                    default: return p[o];
+                }
+            }
+        }
+        switch (wd) {
+            case W8:
+            case S8: return mem.load64(a);
+            case W4: return mem.load32(a) & 0xffffffffL;
+            case S4: return mem.load32(a);
+            case W2: return mem.load16(a);
+            case S2: return (short) mem.load16(a);
+            case W1: return mem.load8(a);
+            default: return (byte) mem.load8(a);
+        }
+    }
+
+    /** STORE of the low {@code wd} bytes of {@code v} at {@code a}. */
+    private void store(long a, long v, int wd) {
+        int o = (int) a & Memory.BLOCK_MASK;
+        if (o <= Memory.BlockSize - 8) {
+            byte[] p = block(a);
+            if (p != null) {
+                switch (wd) {
+                    case W8: LE64.set(p, o, v); return;
+                    case W4: LE32.set(p, o, (int) v); return;
+                    case W2: LE16.set(p, o, (short) v); return;
+                    default: p[o] = (byte) v; return;
+                }
+            }
+        }
+        switch (wd) {
+            case W8: mem.store64(a, v); break;
+            case W4: mem.store32(a, (int) v); break;
+            case W2: mem.store16(a, (int) v); break;
+            default: mem.store8(a, (int) v); break;
+        }
+    }
+
+    /** ENTER framesize: amd64 SUB SP; arm MOVW.W LR, -framesize(SP). */
+    private void enter(int framesize) {
+        if (lr) {
+            long sp = r[SP] - framesize;
+            store(sp, r[LR], W4);
+            r[SP] = sp;
+        } else {
+            r[SP] -= framesize;
+        }
+    }
+
+    /** Blocks of zeros for {@link #memclr}. */
+    private static final byte[] ZEROS = new byte[Memory.BlockSize];
+
+    /**
+     * MEMCLR: {@link Memory#memclr} block by block, through the TLB where the block is
+     * resident (a cleared frame is written next, so its blocks are worth keeping there).
+     */
+    private void memclr(long a, long n) {
+        if (n < 0) {
+            mem.memclr(a, n); // refuses it
+        }
+        while (n > 0) {
+            int o = (int) a & Memory.BLOCK_MASK;
+            int k = (int) Math.min(n, Memory.BlockSize - o);
+            byte[] p = block(a);
+            if (p != null) {
+                System.arraycopy(ZEROS, 0, p, o, k);
+            } else {
+                mem.memclr(a, k);
+            }
+            a += k;
+            n -= k;
         }
     }
 
@@ -516,6 +636,50 @@ public final class Cpu {
             throw new Fault(pc, false, Fault.Cause.UNMAPPED);
         }
         return (int) d;
+    }
+
+    /**
+     * Runs the ALU op or SETCC {@code w0} at offset {@code o} (fused after a MOVI) and returns
+     * the next offset.
+     */
+    private int arith(int[] code, int w0, int o) {
+        int op = w0 & 0xff;
+        if (op == SETCC) {
+            return setcc(code, w0, o);
+        }
+        long x = r[w0 >>> 16 & 0xff];
+        int w = w0 >>> 24;
+        long v;
+        switch (op) {
+            case ADD: v = norm(x + r[code[o + 1]], w); break;
+            case SUB: v = norm(x - r[code[o + 1]], w); break;
+            case MUL: v = norm(x * r[code[o + 1]], w); break;
+            case NEG: v = norm(-x, w); break;
+            case NOT: v = norm(~x, w); break;
+            default: v = alu(op, x, r[code[o + 1]], w); break;
+        }
+        r[w0 >>> 8 & 0xff] = v;
+        return o + STRIDE;
+    }
+
+    /**
+     * SETCC {@code w0} at offset {@code o}; returns the next offset. A JZ/JNZ on its result
+     * right after (a compiled comparison's usual shape) is taken here too, saving one trip
+     * through the dispatch with the same effects.
+     */
+    private int setcc(int[] code, int w0, int o) {
+        int rd = w0 >>> 8 & 0xff;
+        boolean c = cond(w0 >>> 24, r[w0 >>> 16 & 0xff], r[code[o + 1]]);
+        r[rd] = c ? 1 : 0;
+        o += STRIDE;
+        if (o < code.length) {
+            int w1 = code[o];
+            int op1 = w1 & 0xff;
+            if ((op1 == JNZ || op1 == JZ) && (w1 >>> 8 & 0xff) == rd) {
+                return (op1 == JNZ) == c ? code[o + 2] : o + STRIDE;
+            }
+        }
+        return o;
     }
 
     /**

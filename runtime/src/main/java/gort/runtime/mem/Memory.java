@@ -115,9 +115,9 @@ public final class Memory {
      * few hundred bytes (a parked goroutine's 8 KiB stack) costs the JVM one block, not 4 KiB.
      * Residency ({@link #residentBytes}, {@link #isResident}) still counts whole pages.
      */
-    static final int BlockShift = 8;
-    static final int BlockSize = 1 << BlockShift;
-    static final int BLOCK_MASK = BlockSize - 1;
+    public static final int BlockShift = 8;
+    public static final int BlockSize = 1 << BlockShift;
+    public static final int BLOCK_MASK = BlockSize - 1;
     /** A directory entry covers 4 MiB of addresses: a chunk of page-table entries, one per block. */
     static final int CHUNK_SHIFT = 22;
     static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
@@ -500,6 +500,17 @@ public final class Memory {
         return (a | BLOCK_MASK) + 1;
     }
 
+    /**
+     * The block holding {@code a} when it is resident (read plainly, as the fast paths read it),
+     * else null: for the CPU's small cache of blocks (Cpu's TLB). A resident block stays the
+     * same array until {@link #map}, {@link #unmap}, {@link #discard} or {@link #release} drops
+     * it, which the cache's owner must be told of (see Cpu).
+     */
+    public byte[] residentBlock(long a) {
+        byte[] p = pte(a);
+        return p == ZERO ? null : p;
+    }
+
     // ---- loads ----
 
     /** The byte at {@code a}, zero-extended. */
@@ -764,6 +775,84 @@ public final class Memory {
             dp = writePage(dst);
         }
         System.arraycopy(sp, sOff, dp, dOff, k);
+    }
+
+    /**
+     * Moves {@code n} bytes from {@code src} to {@code dst} when the source dies with the move, as
+     * copystack's old stack does (it is freed right after). Where both ranges hold a whole block
+     * at the same offset, the two page-table entries change places, as mremap moves pages
+     * rather than bytes; the rest is copied as by {@link #memmove}. Afterwards {@code dst} holds
+     * what {@code src} held and {@code src} holds unspecified bytes (what {@code dst} held).
+     * Overlapping or differently aligned ranges are simply copied. Residency follows the blocks.
+     */
+    public void transfer(long dst, long src, long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("transfer: negative length " + n);
+        }
+        if (((dst ^ src) & BLOCK_MASK) != 0 || Long.compareUnsigned(dst - src, n) < 0
+                || Long.compareUnsigned(src - dst, n) < 0) {
+            memmove(dst, src, n);
+            return;
+        }
+        long head = Math.min(n, -src & BLOCK_MASK);
+        memmove(dst, src, head);
+        dst += head;
+        src += head;
+        n -= head;
+        while (n >= BlockSize) {
+            if (!swapBlocks(dst, src)) {
+                memmove(dst, src, BlockSize);
+            }
+            dst += BlockSize;
+            src += BlockSize;
+            n -= BlockSize;
+        }
+        memmove(dst, src, n);
+    }
+
+    /**
+     * Exchanges the page-table entries of the blocks at {@code dst} and {@code src} (both
+     * block-aligned); false, having changed nothing, when either is unmapped or an entry changed
+     * under it (the caller then copies, and faults where memmove would).
+     */
+    private boolean swapBlocks(long dst, long src) {
+        Region rd = regionAt(dst);
+        Region rs = regionAt(src);
+        if (rd == null || rs == null) {
+            return false;
+        }
+        long od = dst - rd.base;
+        long os = src - rs.base;
+        byte[][] cd = (byte[][]) DIR.getVolatile(rd.dir, (int) (od >>> CHUNK_SHIFT));
+        byte[][] cs = (byte[][]) DIR.getVolatile(rs.dir, (int) (os >>> CHUNK_SHIFT));
+        if (cd == null || cs == null) {
+            return false;
+        }
+        int id = blockIndex(od);
+        int is = blockIndex(os);
+        byte[] q = (byte[]) PTE.getVolatile(cd, id);
+        byte[] p = (byte[]) PTE.getVolatile(cs, is);
+        if (p == null || q == null) {
+            return false;
+        }
+        if (p == q) {
+            return true; // zeros onto zeros
+        }
+        if (!PTE.compareAndSet(cd, id, q, p)) {
+            return false;
+        }
+        if (!PTE.compareAndSet(cs, is, p, q)) {
+            PTE.compareAndSet(cd, id, p, q);
+            return false;
+        }
+        if (p != ZERO && q == ZERO) {
+            counted(rd, od, 1);
+            counted(rs, os, -1);
+        } else if (p == ZERO && q != ZERO) {
+            counted(rd, od, -1);
+            counted(rs, os, 1);
+        }
+        return true;
     }
 
     /** Sets {@code n} bytes at {@code a} to zero (runtime·memclr); blocks not resident stay so. */

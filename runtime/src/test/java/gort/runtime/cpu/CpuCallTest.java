@@ -97,4 +97,25 @@ class CpuCallTest {
         assertThat(gotArgp[0]).isEqualTo(arch.hasLinkRegister ? frameSP + 4 : frameSP);
         assertThat(rig.mem.loadp(rig.callerSP(1) + (arch.hasLinkRegister ? 4 : 0))).isEqualTo(5);
     }
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aBlockReplacedDuringARuntimeCallIsNotReadThroughTheTlb(Arch arch) {
+        Rig rig = new Rig(arch);
+        int w = arch.PtrSize;
+        long cell = rig.layout.arenaStart + 2 * Rig.STACK + 64; // mapped by the rig, used by nothing
+        // func t(p *int) int { *p = 99; _ = *p; remap(); return *p }
+        FuncBuilder f = new FuncBuilder(arch, "main.t").args(2 * w).locals(w).pos("t.go", 1);
+        f.load(R2, FuncBuilder.FP, 0, rig.INT).movi(R0, 99).store(R2, 0, R0, rig.INT)
+                .load(R1, R2, 0, rig.INT) // the cell's block is now in the TLB
+                .rtcall("runtime.remap")
+                .load(R2, FuncBuilder.FP, 0, rig.INT).load(R0, R2, 0, rig.INT)
+                .store(FuncBuilder.FP, w, R0, rig.INT).ret();
+        Linker ln = rig.linker().add(f).runtime("runtime.remap", (cpu, argp) -> {
+            // drop the cell's page (madvise) and write it again: its block is a new array
+            cpu.mem().discard(cell & -gort.runtime.mem.Memory.PhysPageSize, gort.runtime.mem.Memory.PhysPageSize);
+            cpu.mem().storep(cell, 7);
+        });
+        rig.load(ln.link());
+        assertThat(rig.call("main.t", 1, cell)).containsExactly(7);
+    }
 }

@@ -288,6 +288,59 @@ class MemoryTest {
         assertThat(mem.read(dst, n)).isEqualTo(data);
     }
 
+    // ---- transfer (copystack's move of a dying stack) ----
+
+    @Test
+    void transferMovesTheBytesWithTheirBlocksAndLeavesTheSurroundingsAlone() {
+        long src = BASE + 100; // same offset within a block as dst: whole blocks change places
+        long dst = BASE + 4 * PAGE + 100;
+        int n = 2 * (int) PAGE + 300;
+        byte[] data = pattern(n, 5);
+        mem.copyIn(src, data, 0, n);
+        mem.store8(src - 1, 0x11);
+        mem.store8(dst - 1, 0x22);
+        mem.store8(dst + n, 0x33);
+        mem.transfer(dst, src, n);
+        assertThat(mem.read(dst, n)).isEqualTo(data);
+        assertThat(mem.load8(src - 1)).isEqualTo(0x11);
+        assertThat(mem.load8(dst - 1)).isEqualTo(0x22);
+        assertThat(mem.load8(dst + n)).isEqualTo(0x33);
+    }
+
+    @Test
+    void transferOntoUntouchedPagesMovesResidencyWithTheBlocks() {
+        byte[] data = pattern(2 * (int) PAGE, 9);
+        mem.copyIn(BASE, data, 0, data.length);
+        assertThat(mem.residentBytes()).isEqualTo(2 * PAGE);
+        mem.transfer(BASE + 4 * PAGE, BASE, 2 * PAGE);
+        assertThat(mem.read(BASE + 4 * PAGE, data.length)).isEqualTo(data);
+        assertThat(mem.isResident(BASE + 4 * PAGE)).isTrue();
+        assertThat(mem.isResident(BASE + 5 * PAGE)).isTrue();
+        assertThat(mem.isResident(BASE)).isFalse(); // the source took the destination's zero blocks
+        assertThat(mem.residentBytes()).isEqualTo(2 * PAGE);
+    }
+
+    @Test
+    void transferOfMisalignedOrOverlappingRangesCopiesLikeMemmove() {
+        long src = BASE + 7;
+        long dst = BASE + 3 * PAGE + 300; // another offset within a block
+        byte[] data = pattern(5000, 3);
+        mem.copyIn(src, data, 0, data.length);
+        mem.transfer(dst, src, data.length);
+        assertThat(mem.read(dst, data.length)).isEqualTo(data);
+        assertThat(mem.read(src, data.length)).isEqualTo(data); // copied, so the source is intact
+        mem.transfer(dst + 256, dst, data.length); // overlapping, same block offset
+        assertThat(mem.read(dst + 256, data.length)).isEqualTo(data);
+    }
+
+    @Test
+    void transferIntoUnmappedMemoryFaultsAtTheFirstUnmappedByte() {
+        mem.store64(BASE + 7 * PAGE, 1);
+        assertThatThrownBy(() -> mem.transfer(BASE + 8 * PAGE - 256, BASE + 6 * PAGE - 256, 512))
+                .isInstanceOf(Fault.class)
+                .satisfies(e -> assertThat(((Fault) e).addr()).isEqualTo(BASE + 8 * PAGE));
+    }
+
     @Test
     void memclrClearsExactlyItsRange() {
         byte[] ones = new byte[3 * (int) PAGE];
