@@ -118,4 +118,47 @@ class CpuArithmeticTest {
         assertThat(rig.mem.load64(buf + 64)).isEqualTo(0x80ff_7f01_8000_ff80L);
         assertThat(rig.mem.load64(buf)).isZero();
     }
+    /** func k(a) r: {@code MOVI R1, 7; R2 = R0 op R1; R2 += R1}, so R1 must still hold 7 after the op. */
+    private static long withConstant(Arch arch, int op, long a) {
+        Rig rig = new Rig(arch);
+        int pw = Isa.width(arch.PtrSize, false);
+        FuncBuilder f = new FuncBuilder(arch, "main.k").args(2 * arch.PtrSize).pos("k.go", 1)
+                .load(R0, FuncBuilder.FP, 0, pw).movi(R1, 7);
+        if (op == SETCC) {
+            f.setcc(LTU, R2, R0, R1);
+        } else {
+            f.alu(op, R2, R0, R1, pw);
+        }
+        f.add(R2, R2, R1, pw).store(FuncBuilder.FP, arch.PtrSize, R2, pw).ret();
+        rig.load(rig.linker().add(f).link());
+        rig.call("main.k", 1, a);
+        return rig.mem.loadp(rig.callerSP(2) + (arch.hasLinkRegister ? 4 : 0) + arch.PtrSize);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aConstantLoadedRightBeforeItsOpGivesTheSameResultsAsTwoSteps(Arch arch) {
+        assertThat(withConstant(arch, ADD, 30)).isEqualTo(30 + 7 + 7);
+        assertThat(withConstant(arch, SUB, 30)).isEqualTo(30 - 7 + 7);
+        assertThat(withConstant(arch, MUL, 30)).isEqualTo(30 * 7 + 7);
+        assertThat(withConstant(arch, MOD, 30)).isEqualTo(30 % 7 + 7);
+        assertThat(withConstant(arch, AND, 30)).isEqualTo((30 & 7) + 7);
+        assertThat(withConstant(arch, SHL, 3)).isEqualTo((3 << 7) + 7);
+        assertThat(withConstant(arch, SETCC, 3)).isEqualTo(1 + 7);
+        assertThat(withConstant(arch, SETCC, 30)).isEqualTo(0 + 7);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aJumpOntoAnOpRightAfterAMoviSkipsTheMovi(Arch arch) {
+        Rig rig = new Rig(arch);
+        int pw = Isa.width(arch.PtrSize, false);
+        FuncBuilder f = new FuncBuilder(arch, "main.j").args(2 * arch.PtrSize).pos("j.go", 1);
+        Label op = f.newLabel();
+        f.load(R0, FuncBuilder.FP, 0, pw).movi(R1, 100).jmp(op)
+                .movi(R1, 7).bind(op).sub(R2, R0, R1, pw)
+                .store(FuncBuilder.FP, arch.PtrSize, R2, pw).ret();
+        rig.load(rig.linker().add(f).link());
+        assertThat(rig.call("main.j", 1, 130)).containsExactly(30);
+    }
 }
