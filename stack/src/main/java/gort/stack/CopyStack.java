@@ -9,6 +9,7 @@ import static gort.runtime.Stack.FixedStack;
 import static gort.runtime.Stack.StackDebug;
 import static gort.runtime.Stack.StackGuard;
 import static gort.runtime.cpu.FuncData.BitsDead;
+import static gort.runtime.cpu.FuncData.BitsMask;
 import static gort.runtime.cpu.FuncData.BitsEface;
 import static gort.runtime.cpu.FuncData.BitsIface;
 import static gort.runtime.cpu.FuncData.BitsMultiWord;
@@ -209,18 +210,25 @@ public final class CopyStack {
         long maxp = adjinfo.oldbase;
         long delta = adjinfo.delta;
         int num = bv.n / BitsPerPointer;
+        int bits = 0; // bitmap word number bitsIndex, which holds the kinds of sixteen words
+        int bitsIndex = -1;
         for (int i = 0; i < num; i++) {
-            if (StackDebug < 4 && (i & 15) == 0 && (bv.data(i >> 4) & PointerKindBits) == 0) {
-                // gort: a bitmap word of sixteen BitsDead or BitsScalar words, which C visits one
-                // by one to do nothing (gcdead is off); skipped whole.
-                i += 15;
+            if (i >> 4 != bitsIndex) {
+                bitsIndex = i >> 4;
+                bits = bv.data(bitsIndex);
+            }
+            if (StackDebug < 4 && (bits & PointerKindBits & (-1 << ((i & 15) * BitsPerPointer))) == 0) {
+                // gort: the rest of this bitmap word holds only BitsDead or BitsScalar words, which
+                // C visits one by one to do nothing (gcdead is off); skipped whole.
+                i |= 15;
                 continue;
             }
+            int kind = bits >>> ((i & 15) * BitsPerPointer) & BitsMask;
             long slot = scanp + (long) i * w;
             if (StackDebug >= 4) {
-                Print.printf(s.process, "        %p:%s:%p\n", slot, mapnames[bv.kind(i)], mem.loadp(slot));
+                Print.printf(s.process, "        %p:%s:%p\n", slot, mapnames[kind], mem.loadp(slot));
             }
-            switch (bv.kind(i)) {
+            switch (kind) {
                 case BitsDead:
                 case BitsScalar:
                     break;

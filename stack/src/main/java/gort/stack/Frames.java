@@ -44,10 +44,10 @@ final class Frames {
 
     /** proc.c runtime·topofstack: the functions that begin a stack, whose caller is not a frame. */
     static boolean topofstack(Stacks s, Func f) {
-        return f.entry == s.goexitPc
-                || (s.lessstackPc != 0 && f.entry == s.lessstackPc)
-                || f.name.equals("runtime.mstart") || f.name.equals("runtime.mcall")
-                || f.name.equals("runtime.morestack") || f.name.equals("runtime.rt0_go");
+        // by entry, as C compares with the functions' addresses (an absent one's entry is 0)
+        long e = f.entry;
+        return e == s.goexitPc || e == s.lessstackPc || e == s.mstartPc || e == s.mcallPc
+                || e == s.morestackPc || e == s.rt0goPc;
     }
 
     /**

@@ -800,38 +800,37 @@ public final class Memory {
         src += head;
         n -= head;
         while (n >= BlockSize) {
-            if (!swapBlocks(dst, src)) {
-                memmove(dst, src, BlockSize);
+            // the blocks up to the next chunk boundary of either range share their chunks
+            Region rd = regionAt(dst);
+            Region rs = regionAt(src);
+            long od = rd == null ? 0 : dst - rd.base;
+            long os = rs == null ? 0 : src - rs.base;
+            byte[][] cd = rd == null ? null : (byte[][]) DIR.getVolatile(rd.dir, (int) (od >>> CHUNK_SHIFT));
+            byte[][] cs = rs == null ? null : (byte[][]) DIR.getVolatile(rs.dir, (int) (os >>> CHUNK_SHIFT));
+            long run = Math.min(n, Math.min(CHUNK_BYTES - (od & (CHUNK_BYTES - 1)), CHUNK_BYTES - (os & (CHUNK_BYTES - 1))))
+                    & ~(long) BLOCK_MASK;
+            for (long k = 0; k < run; k += BlockSize) {
+                if (cd == null || cs == null || !swapBlocks(rd, cd, od + k, rs, cs, os + k)) {
+                    memmove(dst + k, src + k, BlockSize); // copies, or faults where memmove would
+                }
             }
-            dst += BlockSize;
-            src += BlockSize;
-            n -= BlockSize;
+            dst += run;
+            src += run;
+            n -= run;
         }
         memmove(dst, src, n);
     }
 
     /**
-     * Exchanges the page-table entries of the blocks at {@code dst} and {@code src} (both
-     * block-aligned); false, having changed nothing, when either is unmapped or an entry changed
-     * under it (the caller then copies, and faults where memmove would).
+     * Exchanges the page-table entries of the blocks at region offsets {@code od} of
+     * {@code rd} (in chunk {@code cd}) and {@code os} of {@code rs} (in {@code cs}); false,
+     * having changed nothing, when either is unmapped or an entry changed under it.
      */
-    private boolean swapBlocks(long dst, long src) {
-        Region rd = regionAt(dst);
-        Region rs = regionAt(src);
-        if (rd == null || rs == null) {
-            return false;
-        }
-        long od = dst - rd.base;
-        long os = src - rs.base;
-        byte[][] cd = (byte[][]) DIR.getVolatile(rd.dir, (int) (od >>> CHUNK_SHIFT));
-        byte[][] cs = (byte[][]) DIR.getVolatile(rs.dir, (int) (os >>> CHUNK_SHIFT));
-        if (cd == null || cs == null) {
-            return false;
-        }
+    private boolean swapBlocks(Region rd, byte[][] cd, long od, Region rs, byte[][] cs, long os) {
         int id = blockIndex(od);
         int is = blockIndex(os);
-        byte[] q = (byte[]) PTE.getVolatile(cd, id);
-        byte[] p = (byte[]) PTE.getVolatile(cs, is);
+        byte[] q = cd[id];
+        byte[] p = cs[is];
         if (p == null || q == null) {
             return false;
         }
