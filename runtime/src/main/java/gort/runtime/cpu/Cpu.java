@@ -296,7 +296,7 @@ public final class Cpu {
      * {@link Fault} with {@link #pc()} at the faulting instruction.
      */
     public Stop run() {
-        final int[] code = text.code;
+        final int[] code = text.exec;
         final long[] r = this.r;
         final Memory mem = this.mem;
         final long base = text.textStart;
@@ -332,7 +332,35 @@ public final class Cpu {
                         r[w0 >>> 8 & 0xff] = r[w0 >>> 16 & 0xff];
                         o += STRIDE;
                         break;
-                    case LOAD:
+                    case LD8:
+                        r[w0 >>> 8 & 0xff] = load64(r[w0 >>> 16 & 0xff] + code[o + 1]);
+                        o += STRIDE;
+                        break;
+                    case LD4U:
+                        r[w0 >>> 8 & 0xff] = load32(r[w0 >>> 16 & 0xff] + code[o + 1]) & 0xffffffffL;
+                        o += STRIDE;
+                        break;
+                    case LD4S:
+                        r[w0 >>> 8 & 0xff] = load32(r[w0 >>> 16 & 0xff] + code[o + 1]);
+                        o += STRIDE;
+                        break;
+                    case LD1U:
+                        r[w0 >>> 8 & 0xff] = load8(r[w0 >>> 16 & 0xff] + code[o + 1]);
+                        o += STRIDE;
+                        break;
+                    case ST8:
+                        store64(r[w0 >>> 8 & 0xff] + code[o + 1], r[w0 >>> 16 & 0xff]);
+                        o += STRIDE;
+                        break;
+                    case ST4:
+                        store32(r[w0 >>> 8 & 0xff] + code[o + 1], (int) r[w0 >>> 16 & 0xff]);
+                        o += STRIDE;
+                        break;
+                    case ST1:
+                        store8(r[w0 >>> 8 & 0xff] + code[o + 1], (int) r[w0 >>> 16 & 0xff]);
+                        o += STRIDE;
+                        break;
+                    case LOAD: // the widths not quickened
                         r[w0 >>> 8 & 0xff] = load(r[w0 >>> 16 & 0xff] + code[o + 1], w0 >>> 24);
                         o += STRIDE;
                         break;
@@ -405,7 +433,7 @@ public final class Cpu {
                             r[LR] = ret;
                         } else {
                             long sp = r[SP] - 8;
-                            store(sp, ret, W8);
+                            store64(sp, ret);
                             r[SP] = sp;
                         }
                         o = code[o + 2];
@@ -419,7 +447,7 @@ public final class Cpu {
                             r[LR] = ret;
                         } else {
                             long sp = r[SP] - 8;
-                            store(sp, ret, W8);
+                            store64(sp, ret);
                             r[SP] = sp;
                         }
                         r[CTXT] = fv;
@@ -430,13 +458,13 @@ public final class Cpu {
                         int frame = code[o + 1];
                         if (!lr) {
                             long sp = r[SP] + frame;
-                            o = offset(load(sp, W8));
+                            o = offset(load64(sp));
                             r[SP] = sp + 8;
                         } else if ((w0 >>> 8 & 0xff) != 0) {
                             o = offset(r[LR]);
                         } else {
                             long sp = r[SP];
-                            o = offset(load(sp, W4));
+                            o = offset(load32(sp) & 0xffffffffL);
                             r[SP] = sp + frame;
                         }
                         break;
@@ -541,55 +569,142 @@ public final class Cpu {
         return p;
     }
 
-    /** LOAD of width code {@code wd} (Isa W1..S8) at {@code a}, normalized to its type. */
-    private long load(long a, int wd) {
+    /**
+     * The CPU's own opcodes, in {@link Text#exec} only: LOAD and STORE refined by width at link
+     * time ("quickening"), so that the common widths need no second switch on the width.
+     */
+    static final int LD8 = NOPS, LD4U = NOPS + 1, LD4S = NOPS + 2, LD1U = NOPS + 3;
+    static final int ST8 = NOPS + 4, ST4 = NOPS + 5, ST1 = NOPS + 6;
+
+    /** {@code code} with its common LOADs and STOREs quickened; jump targets and operands unchanged. */
+    static int[] quicken(int[] code) {
+        int[] x = code.clone();
+        for (int o = 0; o + STRIDE <= x.length; o += STRIDE) {
+            int w0 = x[o];
+            int q = -1;
+            if ((w0 & 0xff) == LOAD) {
+                switch (w0 >>> 24) {
+                    case W8: case S8: q = LD8; break;
+                    case W4: q = LD4U; break;
+                    case S4: q = LD4S; break;
+                    case W1: q = LD1U; break;
+                    default: break;
+                }
+            } else if ((w0 & 0xff) == STORE) {
+                switch (w0 >>> 24) {
+                    case W8: q = ST8; break;
+                    case W4: q = ST4; break;
+                    case W1: q = ST1; break;
+                    default: break;
+                }
+            }
+            if (q >= 0) {
+                x[o] = w0 & ~0xff | q;
+            }
+        }
+        return x;
+    }
+
+    private long load64(long a) {
         int o = (int) a & Memory.BLOCK_MASK;
         if (o <= Memory.BlockSize - 8) {
             byte[] p = block(a);
             if (p != null) {
-                switch (wd) {
-                    case W8:
-                    case S8: return (long) LE64.get(p, o);
-                    case W4: return (int) LE32.get(p, o) & 0xffffffffL;
-                    case S4: return (int) LE32.get(p, o);
-                    case W2: return (short) LE16.get(p, o) & 0xffff;
-                    case S2: return (short) LE16.get(p, o);
-                    case W1: return p[o] & 0xff;
-                    default: return p[o];
-                }
+                return (long) LE64.get(p, o);
             }
         }
+        return mem.load64(a);
+    }
+
+    private int load32(long a) {
+        int o = (int) a & Memory.BLOCK_MASK;
+        if (o <= Memory.BlockSize - 4) {
+            byte[] p = block(a);
+            if (p != null) {
+                return (int) LE32.get(p, o);
+            }
+        }
+        return mem.load32(a);
+    }
+
+    /** Zero-extended. */
+    private int load16(long a) {
+        int o = (int) a & Memory.BLOCK_MASK;
+        if (o <= Memory.BlockSize - 2) {
+            byte[] p = block(a);
+            if (p != null) {
+                return (short) LE16.get(p, o) & 0xffff;
+            }
+        }
+        return mem.load16(a);
+    }
+
+    /** Zero-extended. */
+    private int load8(long a) {
+        byte[] p = block(a);
+        return p != null ? p[(int) a & Memory.BLOCK_MASK] & 0xff : mem.load8(a);
+    }
+
+    private void store64(long a, long v) {
+        int o = (int) a & Memory.BLOCK_MASK;
+        byte[] p;
+        if (o <= Memory.BlockSize - 8 && (p = block(a)) != null) {
+            LE64.set(p, o, v);
+        } else {
+            mem.store64(a, v);
+        }
+    }
+
+    private void store32(long a, int v) {
+        int o = (int) a & Memory.BLOCK_MASK;
+        byte[] p;
+        if (o <= Memory.BlockSize - 4 && (p = block(a)) != null) {
+            LE32.set(p, o, v);
+        } else {
+            mem.store32(a, v);
+        }
+    }
+
+    private void store16(long a, int v) {
+        int o = (int) a & Memory.BLOCK_MASK;
+        byte[] p;
+        if (o <= Memory.BlockSize - 2 && (p = block(a)) != null) {
+            LE16.set(p, o, (short) v);
+        } else {
+            mem.store16(a, v);
+        }
+    }
+
+    private void store8(long a, int v) {
+        byte[] p = block(a);
+        if (p != null) {
+            p[(int) a & Memory.BLOCK_MASK] = (byte) v;
+        } else {
+            mem.store8(a, v);
+        }
+    }
+
+    /** LOAD of width code {@code wd} (Isa W1..S8) at {@code a}, normalized to its type. */
+    private long load(long a, int wd) {
         switch (wd) {
             case W8:
-            case S8: return mem.load64(a);
-            case W4: return mem.load32(a) & 0xffffffffL;
-            case S4: return mem.load32(a);
-            case W2: return mem.load16(a);
-            case S2: return (short) mem.load16(a);
-            case W1: return mem.load8(a);
-            default: return (byte) mem.load8(a);
+            case S8: return load64(a);
+            case W4: return load32(a) & 0xffffffffL;
+            case S4: return load32(a);
+            case W2: return load16(a);
+            case S2: return (short) load16(a);
+            case W1: return load8(a);
+            default: return (byte) load8(a);
         }
     }
 
     /** STORE of the low {@code wd} bytes of {@code v} at {@code a}. */
     private void store(long a, long v, int wd) {
-        int o = (int) a & Memory.BLOCK_MASK;
-        if (o <= Memory.BlockSize - 8) {
-            byte[] p = block(a);
-            if (p != null) {
-                switch (wd) {
-                    case W8: LE64.set(p, o, v); return;
-                    case W4: LE32.set(p, o, (int) v); return;
-                    case W2: LE16.set(p, o, (short) v); return;
-                    default: p[o] = (byte) v; return;
-                }
-            }
-        }
         switch (wd) {
-            case W8: mem.store64(a, v); break;
-            case W4: mem.store32(a, (int) v); break;
-            case W2: mem.store16(a, (int) v); break;
-            default: mem.store8(a, (int) v); break;
+            case W8: store64(a, v); break;
+            case W4: store32(a, (int) v); break;
+            case W2: store16(a, (int) v); break;
+            default: store8(a, (int) v); break;
         }
     }
 
@@ -597,7 +712,7 @@ public final class Cpu {
     private void enter(int framesize) {
         if (lr) {
             long sp = r[SP] - framesize;
-            store(sp, r[LR], W4);
+            store32(sp, (int) r[LR]);
             r[SP] = sp;
         } else {
             r[SP] -= framesize;

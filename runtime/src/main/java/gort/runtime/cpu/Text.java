@@ -25,6 +25,8 @@ public final class Text {
     /** Address after the last instruction. */
     public final long textEnd;
     final int[] code;
+    /** The code as the CPU runs it: {@link #code} with some opcodes quickened ({@link Cpu#quicken}). */
+    final int[] exec;
     final long[] pool;
     private final Func[] ftab;
     final String[] rtNames;
@@ -43,6 +45,7 @@ public final class Text {
         this.textStart = textStart;
         this.textEnd = textStart + (long) code.length / Isa.STRIDE * Isa.INSN_BYTES;
         this.code = code;
+        this.exec = Cpu.quicken(code);
         this.pool = pool;
         this.ftab = ftab;
         this.rtNames = rtNames;
