@@ -124,13 +124,14 @@ public final class RunQueues {
      * proc.c runqsteal (0a7c7ac80).
      */
     static G runqsteal(GoProcess process, P p, P p2) {
-        G[] batch = new G[RUNQ / 2];
+        G[] batch = p.stealbatch;
         int n = runqgrab(p2, batch);
         if (n == 0) {
             return null;
         }
         n--;
         G gp = batch[n];
+        batch[n] = null; // gort: the batch outlives the call; it must not keep a G reachable
         if (n == 0) {
             return gp;
         }
@@ -141,6 +142,7 @@ public final class RunQueues {
         }
         for (int i = 0; i < n; i++, t++) {
             p.runq[Integer.remainderUnsigned(t, RUNQ)] = batch[i];
+            batch[i] = null;
         }
         P.RUNQTAIL.setRelease(p, t); // makes the items available for consumption
         return gp;

@@ -15,6 +15,8 @@ import gort.runtime.cpu.FuncBuilder;
 import gort.runtime.cpu.Isa;
 import gort.runtime.cpu.Label;
 import gort.runtime.cpu.Text;
+import gort.runtime.os.OsLayer;
+import gort.runtime.os.SimOs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -222,8 +224,10 @@ class SchedProgramTest {
         Asm main = new Asm(arch, "main.main", 0);
         sleep(main, 30_000_000L);
         Text text = Programs.link(arch, main.ret());
-        String plain = runWithEnv(text, "schedtrace=1");
-        String detail = runWithEnv(text, "schedtrace=1,scheddetail=1");
+        String plain = runWithEnv(text, "schedtrace=1", null);
+        // under the sim backend's virtual clock sysmon's 1ms traces fall inside main's 30ms sleep
+        // whatever the host's load (real threads on a loaded, emulated host may miss it)
+        String detail = runWithEnv(text, "schedtrace=1,scheddetail=1", new SimOs(7));
 
         assertThat(plain).containsPattern("(?m)^SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ "
                 + "spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]$");
@@ -237,12 +241,17 @@ class SchedProgramTest {
         assertThat(detail).containsPattern("(?m)^  G1: status=4\\(sleep\\) m=-1 lockedm=-1$");
     }
 
-    private static String runWithEnv(Text text, String godebug) throws Exception {
+    /** Runs text with GODEBUG=godebug at GOMAXPROCS=2, on {@code os} (null: the real backend). */
+    private static String runWithEnv(Text text, String godebug, OsLayer os) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GoProcess p = GoProcess.builder(text).stderr(out).gomaxprocs(2).env("GODEBUG", godebug)
+        GoProcess.Builder b = GoProcess.builder(text).stderr(out).gomaxprocs(2).env("GODEBUG", godebug)
                 .morestack(Preempt.orElse(cpu -> {
                     throw new AssertionError("unexpected morestack");
-                })).build();
+                }));
+        if (os != null) {
+            b.os(os);
+        }
+        GoProcess p = b.build();
         assertThat(Mstart.run(p).exitCode()).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -23,6 +23,11 @@ public final class P {
     public int runqhead;         // the local run queue, a ring of 256
     public int runqtail;
     public final G[] runq = new G[256];
+    /**
+     * gort: runqsteal's batch (a local array of 128 Gs on C's stack), kept here so that a
+     * spinning M does not allocate one per attempt. Only the M holding this P steals into it.
+     */
+    public final G[] stealbatch = new G[128];
     public G gfree;              // dead Gs kept for reuse
     public int gfreecnt;
     /** The P's mcache (malloc.h MCache; so far only its stack cache), which m->mcache names. */
