@@ -11,9 +11,7 @@ import gort.runtime.arch.Arch;
 import gort.runtime.mem.Fault;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.OsLayer;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -535,12 +533,9 @@ public final class Cpu {
     /** Entries of the TLB: a power of two. A frame's slots and its caller's span a few blocks. */
     private static final int TLB = 8;
 
-    private static final VarHandle LE16 =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE32 =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE64 =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE16 = Memory.LE16;
+    private static final VarHandle LE32 = Memory.LE32;
+    private static final VarHandle LE64 = Memory.LE64;
 
     /**
      * Empties the TLB. A resident block stays the same array until map, unmap, discard or

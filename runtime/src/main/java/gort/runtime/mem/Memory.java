@@ -1068,11 +1068,12 @@ public final class Memory {
 
     // ---- VarHandle mechanics ----
 
-    private static final VarHandle LE16 =
+    /** Little-endian views of a block (byte[]) as shorts, ints and longs; the CPU's TLB uses them too. */
+    public static final VarHandle LE16 =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE32 =
+    public static final VarHandle LE32 =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE64 =
+    public static final VarHandle LE64 =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Resident-block counts: elements of a region's per-chunk count array. */
     private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(int[].class);
