@@ -135,7 +135,9 @@ public final class ConformCommand implements Callable<Integer> {
         long start = System.nanoTime();
         progress.println("gort conform: status accessors ...");
         List<AccessorSuite.Check> accessorChecks = AccessorSuite.run(StatusProtocol.GORT, rounds);
-        progress.printf("gort conform: corpus of %d scenarios ...%n", scenarios.size());
+        // as the report counts them: a program with env alternatives is a scenario per variant
+        progress.printf("gort conform: corpus of %d scenarios ...%n",
+                scenarios.stream().mapToInt(sc -> sc.envs().size()).sum());
         int nthreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Suite.Result result = new Suite(runner, seeds, nthreads, progress).run(scenarios);
         List<Coverage.Row> sites = Coverage.of(table, result.runs(),
