@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * // gort: env=GOCOPYSTACK=1|GOCOPYSTACK=0
  * </pre>
  * Each {@code env=} sets one variable; one that lists alternatives separated by {@code |} makes
- * the program run once under each, and several such settings multiply (see {@link #variants}).
+ * the program run once under each, and several such settings multiply (every combination).
  * Every problem is collected and reported together, each as {@code file:line: what is wrong}.
  */
 public final class CorpusLoader {
