@@ -7,6 +7,7 @@ import gort.conformance.checkers.Checkers;
 import gort.conformance.checkers.Verdict;
 import gort.conformance.scenarios.CorpusException;
 import gort.conformance.scenarios.CorpusLoader;
+import gort.conformance.scenarios.EnvVariant;
 import gort.conformance.scenarios.Scenario;
 import gort.conformance.sites.PortedFunctions;
 import gort.conformance.sites.SiteTable;
@@ -62,7 +63,7 @@ public final class ConformCommand implements Callable<Integer> {
     List<Path> compare;
 
     @Option(names = "--replay", arity = "2", paramLabel = "SCENARIO SEED", hideParamSyntax = true,
-            description = "Run one scenario's sim runs with one seed on each GOARCH (as a failing run prints it), showing the logs.")
+            description = "Run one scenario's sim runs with one seed on each GOARCH and env variant (as a failing run prints it), showing the logs.")
     List<String> replay;
 
     @Option(names = "--timeout-scale", defaultValue = "1", paramLabel = "X",
@@ -134,7 +135,9 @@ public final class ConformCommand implements Callable<Integer> {
         long start = System.nanoTime();
         progress.println("gort conform: status accessors ...");
         List<AccessorSuite.Check> accessorChecks = AccessorSuite.run(StatusProtocol.GORT, rounds);
-        progress.printf("gort conform: corpus of %d scenarios ...%n", scenarios.size());
+        // as the report counts them: a program with env alternatives is a scenario per variant
+        progress.printf("gort conform: corpus of %d scenarios ...%n",
+                scenarios.stream().mapToInt(sc -> sc.envs().size()).sum());
         int nthreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Suite.Result result = new Suite(runner, seeds, nthreads, progress).run(scenarios);
         List<Coverage.Row> sites = Coverage.of(table, result.runs(),
@@ -165,8 +168,7 @@ public final class ConformCommand implements Callable<Integer> {
                 new CommandLine.ParameterException(cl, "--replay: no scenario " + id + " in the corpus (names are GROUP/NAME)"));
         PrintWriter out = cl.getOut();
         boolean passed = true;
-        for (String arch : sc.goarch()) {
-            RunSpec rs = new RunSpec(sc, arch, Suite.gomaxprocsFor(sc, seed), "sim", seed);
+        for (RunSpec rs : replays(sc, seed)) {
             ScenarioRunner.Outcome o = runner.runFull(rs);
             RunResult r = o.result();
             out.println("== " + rs.label() + ": " + r.status());
@@ -185,6 +187,17 @@ public final class ConformCommand implements Callable<Integer> {
         out.println(passed ? "PASS" : "FAIL");
         out.flush();
         return passed ? 0 : 1;
+    }
+
+    /** The sim runs of one seed of {@code sc}: under each env variant, on each GOARCH. */
+    private static List<RunSpec> replays(Scenario sc, long seed) {
+        List<RunSpec> out = new ArrayList<>();
+        for (EnvVariant env : sc.envs()) {
+            for (String arch : sc.goarch()) {
+                out.add(new RunSpec(sc, env, arch, Suite.gomaxprocsFor(sc, seed), "sim", seed));
+            }
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,10 @@ import java.util.stream.Stream;
  * comments before {@code package main} say first what it exercises, then optionally settings:
  * <pre>
  * // gort: exit=0 GOMAXPROCS=1,2,4 GOARCH=amd64,arm backend=real,sim seeds=50 env=GODEBUG=schedtrace=1
+ * // gort: env=GOCOPYSTACK=1|GOCOPYSTACK=0
  * </pre>
+ * Each {@code env=} sets one variable; one that lists alternatives separated by {@code |} makes
+ * the program run once under each, and several such settings multiply (every combination).
  * Every problem is collected and reported together, each as {@code file:line: what is wrong}.
  */
 public final class CorpusLoader {
@@ -40,6 +44,10 @@ public final class CorpusLoader {
     private static final Set<String> KEYS = Set.of("exit", "GOMAXPROCS", "GOARCH", "backend", "seeds", "env", "timeout");
     private static final Pattern SETTING = Pattern.compile("(\\w+)=(\\S*)");
     private static final Pattern TIMEOUT = Pattern.compile("(\\d+)(ms|s)");
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Set for each run by the suite from other keys; an env= that set them would be overwritten. */
+    private static final Map<String, String> PER_RUN = Map.of("GOMAXPROCS", "use the GOMAXPROCS= key",
+            "GOARCH", "use the GOARCH= key", "GORT_SEED", "use backend=sim and seeds=");
 
     /** The corpus embedded in gort's jar. */
     public static List<Scenario> embedded() throws CorpusException, IOException {
@@ -157,7 +165,7 @@ public final class CorpusLoader {
             return null;
         }
         return new Scenario(id, source, id + ".go", h.description, out, prefix, contains, h.exit, h.gomaxprocs,
-                h.goarch, h.backends, h.seeds, h.env, h.timeout);
+                h.goarch, h.backends, h.seeds, variants(h.env), h.timeout);
     }
 
     private static String read(Path p) throws IOException {
@@ -173,7 +181,7 @@ public final class CorpusLoader {
         List<String> goarch = List.of("amd64", "arm");
         List<String> backends = List.of("real", "sim");
         Integer seeds;
-        List<String> env = new ArrayList<>();
+        List<EnvSetting> env = new ArrayList<>();
         Duration timeout = Duration.ofSeconds(10);
     }
 
@@ -275,14 +283,7 @@ public final class CorpusLoader {
             }
             case "GOARCH" -> h.goarch = list(value, Set.of("amd64", "arm"), "GOARCH", where, problems, h.goarch);
             case "backend" -> h.backends = list(value, Set.of("real", "sim"), "backend", where, problems, h.backends);
-            case "env" -> {
-                int eq = value.indexOf('=');
-                if (eq <= 0) {
-                    problems.add(where + "env: \"" + value + "\" is not NAME=VALUE");
-                } else {
-                    h.env.add(value);
-                }
-            }
+            case "env" -> env(h, value, where, problems);
             case "timeout" -> {
                 Matcher m = TIMEOUT.matcher(value);
                 if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
@@ -294,6 +295,78 @@ public final class CorpusLoader {
             }
             default -> throw new IllegalStateException(key);
         }
+    }
+
+    /** One env= setting: its alternatives (one unless it lists several) and the variables they set. */
+    private record EnvSetting(List<String> alternatives, Set<String> names) {}
+
+    /**
+     * An env= value: NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE... (VALUE may hold '=' and
+     * ',', as GODEBUG's does, but not '|'). Alternatives must be distinct, and no two env=
+     * settings may set the same variable, so that no run's environment is ambiguous.
+     */
+    private static void env(Header h, String value, String where, List<String> problems) {
+        List<String> alternatives = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (String kv : value.split("\\|", -1)) {
+            if (kv.isEmpty()) {
+                problems.add(where + "env: empty variant in \"" + value + "\" (want NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE)");
+                return;
+            }
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                problems.add(where + "env: \"" + kv + "\" is not NAME=VALUE");
+                return;
+            }
+            String name = kv.substring(0, eq);
+            if (!VARIABLE.matcher(name).matches()) {
+                problems.add(where + "env: \"" + kv + "\": \"" + name + "\" is not a variable name (letters, digits, _)");
+                return;
+            }
+            if (PER_RUN.containsKey(name)) {
+                problems.add(where + "env: " + name + " is set for each run by the suite (" + PER_RUN.get(name) + ")");
+                return;
+            }
+            if (alternatives.contains(kv)) {
+                problems.add(where + "env: the variant \"" + kv + "\" is listed twice in \"" + value + "\"");
+                return;
+            }
+            alternatives.add(kv);
+            names.add(name);
+        }
+        for (EnvSetting other : h.env) {
+            for (String name : names) {
+                if (other.names().contains(name)) {
+                    problems.add(where + "env: " + name + " is set by two env= settings (list its values in one, as "
+                            + name + "=A|" + name + "=B)");
+                    return;
+                }
+            }
+        }
+        h.env.add(new EnvSetting(alternatives, names));
+    }
+
+    /**
+     * The environments a scenario runs under: one alternative of each env= setting, every
+     * combination, the first setting's alternatives varying slowest. A variant is named by the
+     * alternatives it took from settings that list several; with none, the one variant's name
+     * is empty (and runs keep the names they had before variants).
+     */
+    private static List<EnvVariant> variants(List<EnvSetting> settings) {
+        List<EnvVariant> out = new ArrayList<>(List.of(EnvVariant.NONE));
+        for (EnvSetting s : settings) {
+            List<EnvVariant> next = new ArrayList<>();
+            for (EnvVariant v : out) {
+                for (String kv : s.alternatives()) {
+                    List<String> vars = new ArrayList<>(v.vars());
+                    vars.add(kv);
+                    String name = s.alternatives().size() == 1 ? v.name() : v.name().isEmpty() ? kv : v.name() + " " + kv;
+                    next.add(new EnvVariant(name, vars));
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     private static List<String> list(String value, Set<String> allowed, String key, String where,

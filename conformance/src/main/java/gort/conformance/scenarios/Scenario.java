@@ -12,17 +12,22 @@ import java.util.List;
  *     neither, the .contains lines are the whole check)
  * @param expectedContains lines each of which must appear in stderr (may be empty)
  * @param seeds sim seeds the scenario asks for, or null for the suite's default
+ * @param envs the environments it runs under, each as often as if it were its own scenario (at
+ *     least one; with several, each has a distinct non-empty name)
  */
 public record Scenario(String id, String source, String fileName, String description,
                        String expectedOut, String expectedPrefix, List<String> expectedContains,
                        int exit, List<Integer> gomaxprocs, List<String> goarch, List<String> backends,
-                       Integer seeds, List<String> env, Duration timeout) {
+                       Integer seeds, List<EnvVariant> envs, Duration timeout) {
     public Scenario {
         expectedContains = List.copyOf(expectedContains);
         gomaxprocs = List.copyOf(gomaxprocs);
         goarch = List.copyOf(goarch);
         backends = List.copyOf(backends);
-        env = List.copyOf(env);
+        envs = List.copyOf(envs);
+        if (envs.isEmpty()) {
+            throw new IllegalArgumentException(id + ": no environment (a scenario without env= has EnvVariant.NONE)");
+        }
     }
 
     public boolean runsOn(String backend) {

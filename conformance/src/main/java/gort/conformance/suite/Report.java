@@ -3,6 +3,7 @@ package gort.conformance.suite;
 import gort.conformance.accessors.AccessorSuite;
 import gort.conformance.checkers.Checker;
 import gort.conformance.checkers.Verdict;
+import gort.conformance.scenarios.EnvVariant;
 import gort.conformance.scenarios.Scenario;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public record Report(Map<String, String> host, int seeds, double seconds, boolea
     /** One invariant over all runs: PASS, FAIL or NOT EXERCISED (no run gave it anything to check). */
     public record Invariant(String id, String what, int runs, long cases, int failures, String status) {}
 
-    /** One scenario's runs. */
+    /** One scenario's runs; a scenario with env alternatives has a row per variant, its id followed by the variant's name. */
     public record ScenarioRow(String id, String description, int pass, int fail, int skip) {}
 
     public static Map<String, String> thisHost() {
@@ -69,19 +70,22 @@ public record Report(Map<String, String> host, int seeds, double seconds, boolea
         }
         List<ScenarioRow> rows = new ArrayList<>();
         for (Scenario sc : scenarios) {
-            int pass = 0;
-            int fail = 0;
-            int skip = 0;
-            for (RunResult r : runs) {
-                if (r.spec().scenario().id().equals(sc.id())) {
-                    switch (r.status()) {
-                        case PASS -> pass++;
-                        case FAIL -> fail++;
-                        case SKIP -> skip++;
+            for (EnvVariant env : sc.envs()) {
+                int pass = 0;
+                int fail = 0;
+                int skip = 0;
+                for (RunResult r : runs) {
+                    if (r.spec().scenario().id().equals(sc.id()) && r.spec().env().equals(env)) {
+                        switch (r.status()) {
+                            case PASS -> pass++;
+                            case FAIL -> fail++;
+                            case SKIP -> skip++;
+                        }
                     }
                 }
+                String id = env.name().isEmpty() ? sc.id() : sc.id() + " " + env.name();
+                rows.add(new ScenarioRow(id, sc.description(), pass, fail, skip));
             }
-            rows.add(new ScenarioRow(sc.id(), sc.description(), pass, fail, skip));
         }
         return new Report(host, seeds, seconds, simAvailable, partial, accessorChecks, invariants, rows, sites, replays, runs);
     }
@@ -231,6 +235,7 @@ public record Report(Map<String, String> host, int seeds, double seconds, boolea
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("run", r.spec().label());
             a.put("scenario", r.spec().scenario().id());
+            a.put("env", String.join(" ", r.spec().env().vars()));
             a.put("goarch", r.spec().goarch());
             a.put("gomaxprocs", r.spec().gomaxprocs());
             a.put("backend", r.spec().backend());

@@ -106,7 +106,7 @@ public final class ScenarioRunner {
             return new Outcome(fail(spec, List.of("does not compile:\n" + c.diagnostics().strip()), start), null, "");
         }
         Map<String, String> env = new HashMap<>();
-        for (String kv : sc.env()) {
+        for (String kv : spec.env().vars()) {
             int eq = kv.indexOf('=');
             env.put(kv.substring(0, eq), kv.substring(eq + 1));
         }

@@ -1,5 +1,6 @@
 package gort.conformance.suite;
 
+import gort.conformance.scenarios.EnvVariant;
 import gort.conformance.scenarios.Scenario;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -15,12 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a corpus: each scenario on each of its GOARCHes, once on the real backend per GOMAXPROCS
- * value and with seeds 1..N on the sim backend (spread over the GOMAXPROCS values), a few runs
- * at a time, the longest first (as far as known); then replays the first seed of every GOARCH
- * and GOMAXPROCS to check that the same seed gives the same log on this host (D1;
- * {@code --compare} checks it across hosts; runs that hit their timeout are not compared, as
- * their logs are cut short). Progress goes to {@code progress} as plain lines.
+ * Runs a corpus: each scenario under each of its env variants on each of its GOARCHes, once on
+ * the real backend per GOMAXPROCS value and with seeds 1..N on the sim backend (spread over the
+ * GOMAXPROCS values), a few runs at a time, the longest first (as far as known); then replays
+ * the first seed of every env variant, GOARCH and GOMAXPROCS to check that the same seed gives
+ * the same log on this host (D1; {@code --compare} checks it across hosts; runs that hit their
+ * timeout are not compared, as their logs are cut short). Progress goes to {@code progress} as
+ * plain lines.
  */
 public final class Suite {
     private final ScenarioRunner runner;
@@ -50,23 +52,26 @@ public final class Suite {
     }
 
     /**
-     * The runs of {@code scenarios}, in a stable order: for each GOARCH, one real run per
-     * GOMAXPROCS value, and N sim seeds (N = --seeds, or fewer if the scenario asks) spread over
-     * the GOMAXPROCS values: seed s runs with the value {@link #gomaxprocsFor} gives it.
+     * The runs of {@code scenarios}, in a stable order: for each env variant and each GOARCH,
+     * one real run per GOMAXPROCS value, and N sim seeds (N = --seeds, or fewer if the scenario
+     * asks) spread over the GOMAXPROCS values: seed s runs with the value {@link #gomaxprocsFor}
+     * gives it. Each variant gets all of these, as if it were a scenario of its own.
      */
     public List<RunSpec> plan(List<Scenario> scenarios, boolean sim) {
         List<RunSpec> specs = new ArrayList<>();
         for (Scenario sc : scenarios) {
-            for (String arch : sc.goarch()) {
-                if (sc.runsOn("real")) {
-                    for (int procs : sc.gomaxprocs()) {
-                        specs.add(new RunSpec(sc, arch, procs, "real", 0));
+            for (EnvVariant env : sc.envs()) {
+                for (String arch : sc.goarch()) {
+                    if (sc.runsOn("real")) {
+                        for (int procs : sc.gomaxprocs()) {
+                            specs.add(new RunSpec(sc, env, arch, procs, "real", 0));
+                        }
                     }
-                }
-                if (sc.runsOn("sim") && sim) {
-                    int n = sc.seeds() == null ? seeds : Math.min(sc.seeds(), seeds);
-                    for (int seed = 1; seed <= n; seed++) {
-                        specs.add(new RunSpec(sc, arch, gomaxprocsFor(sc, seed), "sim", seed));
+                    if (sc.runsOn("sim") && sim) {
+                        int n = sc.seeds() == null ? seeds : Math.min(sc.seeds(), seeds);
+                        for (int seed = 1; seed <= n; seed++) {
+                            specs.add(new RunSpec(sc, env, arch, gomaxprocsFor(sc, seed), "sim", seed));
+                        }
                     }
                 }
             }
@@ -94,15 +99,17 @@ public final class Suite {
         List<RunSpec> specs = plan(scenarios, sim);
         List<RunResult> results = runAll(specs, "runs", Map.of());
         if (!sim) {
-            // One line per scenario and GOARCH says why its seeds did not run.
+            // One line per scenario, env variant and GOARCH says why its seeds did not run.
             List<RunResult> withSkips = new ArrayList<>(results);
             for (Scenario sc : scenarios) {
                 if (!sc.runsOn("sim")) {
                     continue;
                 }
-                for (String arch : sc.goarch()) {
-                    withSkips.add(RunResult.skipped(new RunSpec(sc, arch, sc.gomaxprocs().get(0), "sim", 0),
-                            "sim backend unavailable (GORT_SEED is not wired in GoRunner yet): seeds not run"));
+                for (EnvVariant env : sc.envs()) {
+                    for (String arch : sc.goarch()) {
+                        withSkips.add(RunResult.skipped(new RunSpec(sc, env, arch, sc.gomaxprocs().get(0), "sim", 0),
+                                "sim backend unavailable (GORT_SEED is not wired in GoRunner yet): seeds not run"));
+                    }
                 }
             }
             results = withSkips;
@@ -138,7 +145,7 @@ public final class Suite {
      * Workers take the run expected to take longest first, so that a phase ends with short runs
      * and no worker idles long while another finishes a long one (on the emulated arm64 JVM one
      * run can take 20 s). A run's expected time is its {@code known} one, else the time of the
-     * first finished run of its group (scenario, GOARCH, backend); that first run goes before
+     * first finished run of its group (scenario, env variant, GOARCH, backend); that first run goes before
      * everything else, to learn it. The order changes only when a run happens, never its result.
      */
     private List<RunResult> runAll(List<RunSpec> specs, String what, Map<RunSpec, Long> known)
@@ -235,7 +242,7 @@ public final class Suite {
 
     /** Runs of one group take about the same time. */
     private static String group(RunSpec spec) {
-        return spec.scenario().id() + " " + spec.goarch() + " " + spec.backend();
+        return spec.scenario().id() + " " + spec.env().name() + " " + spec.goarch() + " " + spec.backend();
     }
 
     private void report(RunResult r) {

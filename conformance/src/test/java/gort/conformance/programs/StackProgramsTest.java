@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,33 +25,38 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The corpus group {@code stack/} (programs modelled on Go's stack_test.go and
  * crash_test.go's TestStackOverflow) run through GoRunner on each GOARCH their header names,
  * their stderr compared with NAME.out (exactly) or NAME.prefix, their exit code with the
- * header's {@code exit=}. It reads only the header keys these programs use (exit, GOMAXPROCS, GOARCH, env);
- * the corpus loader proper is the conformance module's.
+ * header's {@code exit=}, once per environment its {@code env=} alternatives give
+ * ({@code GOCOPYSTACK=1|GOCOPYSTACK=0}: the copying and the segmented path). It reads only the
+ * header keys these programs use (exit, GOMAXPROCS, GOARCH, env); the corpus loader proper is
+ * the conformance module's.
  */
 class StackProgramsTest {
     static final String DIR = "/gort/conformance/corpus/stack/";
-    static final List<String> NAMES = List.of("growth", "segmented", "bigframes", "stackcache", "overflow",
-            "deferptrs", "deferptrs_seg", "recoversplit", "goexitsplit", "panicgrow");
+    static final List<String> NAMES = List.of("growth", "bigframes", "stackcache", "overflow",
+            "deferptrs", "recoversplit", "goexitsplit", "panicgrow");
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (String name : NAMES) {
             Header h = Header.parse(read(name + ".go"));
-            for (String a : h.goarch) {
-                for (String procs : h.gomaxprocs) {
-                    out.add(Arguments.of(name, Arch.lookup(a), procs));
+            for (Map<String, String> env : h.envs) {
+                for (String a : h.goarch) {
+                    for (String procs : h.gomaxprocs) {
+                        out.add(Arguments.of(name, env, Arch.lookup(a), procs));
+                    }
                 }
             }
         }
         return out.stream();
     }
 
-    record Header(int exit, List<String> goarch, List<String> gomaxprocs, Map<String, String> env) {
+    /** {@code envs}: one environment per combination of the env= settings' |-separated alternatives. */
+    record Header(int exit, List<String> goarch, List<String> gomaxprocs, List<Map<String, String>> envs) {
         static Header parse(String src) {
             int exit = 0;
             List<String> goarch = List.of("amd64", "arm");
             List<String> gomaxprocs = List.of("1");
-            Map<String, String> env = new HashMap<>();
+            List<Map<String, String>> envs = List.of(Map.of());
             for (String line : src.split("\n")) {
                 if (line.startsWith("package ")) {
                     break;
@@ -65,13 +71,23 @@ class StackProgramsTest {
                         case "exit" -> exit = Integer.parseInt(v);
                         case "GOARCH" -> goarch = List.of(v.split(","));
                         case "GOMAXPROCS" -> gomaxprocs = List.of(v.split(","));
-                        case "env" -> env.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+                        case "env" -> {
+                            List<Map<String, String>> next = new ArrayList<>();
+                            for (Map<String, String> e : envs) {
+                                for (String alt : v.split("\\|")) {
+                                    Map<String, String> m = new TreeMap<>(e);
+                                    m.put(alt.substring(0, alt.indexOf('=')), alt.substring(alt.indexOf('=') + 1));
+                                    next.add(m);
+                                }
+                            }
+                            envs = next;
+                        }
                         case "backend", "seeds", "timeout" -> { } // the suite's (CorpusLoader); real only here
                         default -> throw new IllegalArgumentException("header key " + k + " not read here");
                     }
                 }
             }
-            return new Header(exit, goarch, gomaxprocs, env);
+            return new Header(exit, goarch, gomaxprocs, envs);
         }
     }
 
@@ -81,12 +97,12 @@ class StackProgramsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} on {1}, GOMAXPROCS={2}")
+    @ParameterizedTest(name = "{0} {1} on {2}, GOMAXPROCS={3}")
     @MethodSource("cases")
-    void runsAsGoDid(String name, Arch arch, String procs) throws Exception {
+    void runsAsGoDid(String name, Map<String, String> variant, Arch arch, String procs) throws Exception {
         String src = read(name + ".go");
         Header h = Header.parse(src);
-        Map<String, String> env = new HashMap<>(h.env());
+        Map<String, String> env = new HashMap<>(variant);
         env.put("GOMAXPROCS", procs);
         GoRunner.Compiled c = GoRunner.compile(Path.of(name + ".go"), src, arch);
         assertThat(c.diagnostics()).isEmpty();

@@ -56,7 +56,7 @@ class CorpusLoaderTest {
         assertThat(a.goarch()).containsExactly("arm");
         assertThat(a.backends()).containsExactly("sim");
         assertThat(a.seeds()).isEqualTo(7);
-        assertThat(a.env()).containsExactly("GODEBUG=x=1", "A=b");
+        assertThat(a.envs()).containsExactly(new EnvVariant("", List.of("GODEBUG=x=1", "A=b")));
         assertThat(a.timeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(a.expectedPrefix()).isEqualTo("panic");
         assertThat(a.expectedContains()).containsExactly("line one", "line two");
@@ -66,6 +66,7 @@ class CorpusLoaderTest {
         assertThat(b.goarch()).containsExactly("amd64", "arm");
         assertThat(b.backends()).containsExactly("real", "sim");
         assertThat(b.seeds()).isNull();
+        assertThat(b.envs()).containsExactly(EnvVariant.NONE);
         assertThat(b.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(b.expectedOut()).isEqualTo("1\n");
     }
@@ -86,6 +87,95 @@ class CorpusLoaderTest {
                 "c/g/a.go:3: env: \"NOEQUALS\" is not NAME=VALUE",
                 "c/g/a.go:3: timeout: \"10\" is not a duration such as 10s or 500ms",
                 "c/g/a.go:3: malformed setting \"junk\" (want key=value)");
+    }
+
+    @Test
+    void theEmbeddedStackProgramsRunOnBothPathsFromOneFile() throws Exception {
+        List<Scenario> all = CorpusLoader.embedded();
+        assertThat(all).extracting(Scenario::id).doesNotContain("stack/segmented", "stack/deferptrs_seg");
+        for (String id : List.of("stack/growth", "stack/deferptrs")) {
+            Scenario sc = all.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+            assertThat(sc.envs()).as(id).containsExactly(
+                    new EnvVariant("GOCOPYSTACK=1", List.of("GOCOPYSTACK=1")),
+                    new EnvVariant("GOCOPYSTACK=0", List.of("GOCOPYSTACK=0")));
+        }
+    }
+
+    @Test
+    void envAlternativesExpandIntoOneVariantPerCombinationNamedByWhatVaries() throws Exception {
+        write("g/a.go", "// Variants (TestA).\n"
+                + "// gort: env=GODEBUG=schedtrace=1,scheddetail=1 env=GOCOPYSTACK=1|GOCOPYSTACK=0\n"
+                + "// gort: env=GOTRACEBACK=1|GOTRACEBACK=2 env=X=\n" + BODY);
+        write("g/a.out", "");
+        write("g/b.go", "// One alternative is one variable (TestB).\n// gort: env=GOCOPYSTACK=0\n" + BODY);
+        write("g/b.out", "");
+
+        List<Scenario> s = CorpusLoader.load(dir, "c");
+
+        assertThat(s.get(0).envs()).containsExactly(
+                new EnvVariant("GOCOPYSTACK=1 GOTRACEBACK=1",
+                        List.of("GODEBUG=schedtrace=1,scheddetail=1", "GOCOPYSTACK=1", "GOTRACEBACK=1", "X=")),
+                new EnvVariant("GOCOPYSTACK=1 GOTRACEBACK=2",
+                        List.of("GODEBUG=schedtrace=1,scheddetail=1", "GOCOPYSTACK=1", "GOTRACEBACK=2", "X=")),
+                new EnvVariant("GOCOPYSTACK=0 GOTRACEBACK=1",
+                        List.of("GODEBUG=schedtrace=1,scheddetail=1", "GOCOPYSTACK=0", "GOTRACEBACK=1", "X=")),
+                new EnvVariant("GOCOPYSTACK=0 GOTRACEBACK=2",
+                        List.of("GODEBUG=schedtrace=1,scheddetail=1", "GOCOPYSTACK=0", "GOTRACEBACK=2", "X=")));
+        assertThat(s.get(1).envs()).containsExactly(new EnvVariant("", List.of("GOCOPYSTACK=0")));
+    }
+
+    private List<String> envProblems(String env) throws IOException {
+        write("g/a.go", "// Bad env (TestA).\n// gort: " + env + "\n" + BODY);
+        write("g/a.out", "");
+        return problems();
+    }
+
+    @Test
+    void anEmptyEnvVariantIsReported() throws Exception {
+        assertThat(envProblems("env=GOCOPYSTACK=1||GOCOPYSTACK=0")).containsExactly(
+                "c/g/a.go:2: env: empty variant in \"GOCOPYSTACK=1||GOCOPYSTACK=0\""
+                        + " (want NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE)");
+        assertThat(envProblems("env=GOCOPYSTACK=1|")).containsExactly(
+                "c/g/a.go:2: env: empty variant in \"GOCOPYSTACK=1|\""
+                        + " (want NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE)");
+        assertThat(envProblems("env=|GOCOPYSTACK=0")).containsExactly(
+                "c/g/a.go:2: env: empty variant in \"|GOCOPYSTACK=0\""
+                        + " (want NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE)");
+    }
+
+    @Test
+    void anAlternativeThatIsNotNameEqualsValueIsReported() throws Exception {
+        assertThat(envProblems("env=GOCOPYSTACK=1|GOCOPYSTACK")).containsExactly(
+                "c/g/a.go:2: env: \"GOCOPYSTACK\" is not NAME=VALUE");
+        assertThat(envProblems("env=GOCOPYSTACK=1|=0")).containsExactly(
+                "c/g/a.go:2: env: \"=0\" is not NAME=VALUE");
+    }
+
+    @Test
+    void anEnvNameThatIsNotAVariableNameIsReported() throws Exception {
+        assertThat(envProblems("env=GOCOPYSTACK=1|GO-COPY=0")).containsExactly(
+                "c/g/a.go:2: env: \"GO-COPY=0\": \"GO-COPY\" is not a variable name (letters, digits, _)");
+    }
+
+    @Test
+    void anAlternativeListedTwiceIsReported() throws Exception {
+        assertThat(envProblems("env=GOCOPYSTACK=0|GOCOPYSTACK=0")).containsExactly(
+                "c/g/a.go:2: env: the variant \"GOCOPYSTACK=0\" is listed twice in \"GOCOPYSTACK=0|GOCOPYSTACK=0\"");
+    }
+
+    @Test
+    void aVariableSetByTwoEnvSettingsIsReported() throws Exception {
+        assertThat(envProblems("env=GOCOPYSTACK=1 env=GOCOPYSTACK=0")).containsExactly(
+                "c/g/a.go:2: env: GOCOPYSTACK is set by two env= settings (list its values in one, as"
+                        + " GOCOPYSTACK=A|GOCOPYSTACK=B)");
+    }
+
+    @Test
+    void aVariableTheSuiteSetsPerRunIsReported() throws Exception {
+        assertThat(envProblems("env=GOMAXPROCS=2 env=GOARCH=arm env=GORT_SEED=1")).containsExactly(
+                "c/g/a.go:2: env: GOMAXPROCS is set for each run by the suite (use the GOMAXPROCS= key)",
+                "c/g/a.go:2: env: GOARCH is set for each run by the suite (use the GOARCH= key)",
+                "c/g/a.go:2: env: GORT_SEED is set for each run by the suite (use backend=sim and seeds=)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package gort.conformance.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import gort.conformance.checkers.Checkers;
 import gort.conformance.scenarios.CorpusLoader;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,73 @@ class SuiteTest {
                 "u/p arm GOMAXPROCS=1 sim seed=1", "u/p arm GOMAXPROCS=2 sim seed=2",
                 "u/p arm GOMAXPROCS=4 sim seed=3", "u/p arm GOMAXPROCS=1 sim seed=4");
         assertThat(Suite.gomaxprocsFor(sc.get(0), 6)).isEqualTo(4);
+    }
+
+    @Test
+    void eachEnvVariantGetsTheWholePlanAndItsRunsNameIt() throws Exception {
+        Files.createDirectories(dir.resolve("u"));
+        Files.writeString(dir.resolve("u/v.go"), "// Two stack paths (a test of the suite).\n"
+                + "// gort: GOMAXPROCS=1,2 GOARCH=arm seeds=2 env=GODEBUG=x=1 env=GOCOPYSTACK=1|GOCOPYSTACK=0\n"
+                + "package main\n\nfunc main() {\n}\n");
+        Files.writeString(dir.resolve("u/v.out"), "");
+        Files.writeString(dir.resolve("u/w.go"), "// One environment (a test of the suite).\n"
+                + "// gort: GOARCH=arm seeds=1 env=GOCOPYSTACK=0\npackage main\n\nfunc main() {\n}\n");
+        Files.writeString(dir.resolve("u/w.out"), "");
+        List<Scenario> sc = CorpusLoader.load(dir, "c");
+
+        List<RunSpec> plan = suite(50).plan(sc, true);
+
+        assertThat(plan).extracting(RunSpec::label).containsExactly(
+                "u/v arm GOMAXPROCS=1 GOCOPYSTACK=1 real", "u/v arm GOMAXPROCS=2 GOCOPYSTACK=1 real",
+                "u/v arm GOMAXPROCS=1 GOCOPYSTACK=1 sim seed=1", "u/v arm GOMAXPROCS=2 GOCOPYSTACK=1 sim seed=2",
+                "u/v arm GOMAXPROCS=1 GOCOPYSTACK=0 real", "u/v arm GOMAXPROCS=2 GOCOPYSTACK=0 real",
+                "u/v arm GOMAXPROCS=1 GOCOPYSTACK=0 sim seed=1", "u/v arm GOMAXPROCS=2 GOCOPYSTACK=0 sim seed=2",
+                // one environment, no alternatives: the name it had before variants existed
+                "u/w arm GOMAXPROCS=1 real", "u/w arm GOMAXPROCS=1 sim seed=1");
+        assertThat(plan.get(0).env().vars()).containsExactly("GODEBUG=x=1", "GOCOPYSTACK=1");
+        assertThat(plan.get(4).env().vars()).containsExactly("GODEBUG=x=1", "GOCOPYSTACK=0");
+        assertThat(plan.get(8).env().vars()).containsExactly("GOCOPYSTACK=0");
+    }
+
+    @Test
+    void aScenarioWithEnvVariantsNeedsTheVariantNamedInItsRunSpec() throws Exception {
+        Files.createDirectories(dir.resolve("u"));
+        Files.writeString(dir.resolve("u/v.go"), "// Two stack paths (a test of the suite).\n"
+                + "// gort: env=GOCOPYSTACK=1|GOCOPYSTACK=0\npackage main\n\nfunc main() {\n}\n");
+        Files.writeString(dir.resolve("u/v.out"), "");
+        Scenario sc = CorpusLoader.load(dir, "c").get(0);
+
+        assertThat(catchThrowableOfType(() -> new RunSpec(sc, "arm", 1, "real", 0), IllegalArgumentException.class))
+                .hasMessage("u/v has 2 env variants: name one");
+        assertThat(new RunSpec(sc, sc.envs().get(1), "arm", 1, "real", 0).label())
+                .isEqualTo("u/v arm GOMAXPROCS=1 GOCOPYSTACK=0 real");
+    }
+
+    @Test
+    void eachVariantRunsUnderItsOwnEnvironmentAndIsReportedOnItsOwn() throws Exception {
+        // GOTRACEBACK=0 prints the panic alone (as the .out wants); 1 adds the goroutine header.
+        Files.createDirectories(dir.resolve("t"));
+        Files.writeString(dir.resolve("t/tb.go"), "// A panic under two tracebacks (a test of the suite).\n"
+                + "// gort: exit=2 GOARCH=amd64 seeds=1 env=GOTRACEBACK=0|GOTRACEBACK=1\n"
+                + "package main\n\nfunc main() {\n\tpanic(\"boom\")\n}\n");
+        Files.writeString(dir.resolve("t/tb.out"), "panic: boom\n");
+        List<Scenario> sc = CorpusLoader.load(dir, "c");
+
+        Suite.Result r = suite(1).run(sc);
+
+        assertThat(r.runs()).extracting(x -> x.spec().label() + " " + x.status()).containsExactly(
+                "t/tb amd64 GOMAXPROCS=1 GOTRACEBACK=0 real PASS", "t/tb amd64 GOMAXPROCS=1 GOTRACEBACK=0 sim seed=1 PASS",
+                "t/tb amd64 GOMAXPROCS=1 GOTRACEBACK=1 real FAIL", "t/tb amd64 GOMAXPROCS=1 GOTRACEBACK=1 sim seed=1 FAIL");
+        assertThat(r.replays()).extracting(Suite.D1Replay::label).containsExactly(
+                "t/tb amd64 GOMAXPROCS=1 GOTRACEBACK=0 sim seed=1", "t/tb amd64 GOMAXPROCS=1 GOTRACEBACK=1 sim seed=1");
+        Report report = Report.of(Report.thisHost(), 1, 0, true, true, List.of(), Checkers.all(table), sc,
+                List.of(), r.replays(), r.runs());
+        assertThat(report.scenarios()).extracting(row -> row.id() + " " + row.pass() + "/" + row.fail())
+                .containsExactly("t/tb GOTRACEBACK=0 2/0", "t/tb GOTRACEBACK=1 0/2");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) report.toJson().get("runs");
+        assertThat(runs).extracting(m -> m.get("scenario") + " " + m.get("env"))
+                .containsExactly("t/tb GOTRACEBACK=0", "t/tb GOTRACEBACK=0", "t/tb GOTRACEBACK=1", "t/tb GOTRACEBACK=1");
     }
 
     @Test

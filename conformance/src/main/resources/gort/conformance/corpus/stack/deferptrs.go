@@ -1,5 +1,5 @@
-// A deferred call's pointer into the heap and its argp survive stack growth by copying (TestDeferPtrs).
-// gort: exit=0 GOARCH=amd64,arm seeds=2
+// A deferred call's pointer into the heap and its argp survive stack growth (TestDeferPtrs), on both paths: copying (GOCOPYSTACK=1) and segmented, the defer's frame split off and unwound through lessstack (GOCOPYSTACK=0).
+// gort: exit=0 GOARCH=amd64,arm env=GOCOPYSTACK=1|GOCOPYSTACK=0 seeds=2
 package main
 
 import "os"

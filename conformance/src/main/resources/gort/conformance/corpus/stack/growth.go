@@ -1,5 +1,5 @@
-// Recursion to depth 1024 with a pointer checked after each growth (TestStackGrowth).
-// gort: exit=0 GOARCH=amd64,arm seeds=2
+// Recursion to depth 1024 with a pointer checked after each growth (TestStackGrowth), on both paths: copying (GOCOPYSTACK=1) and segmented, every split returning through lessstack (GOCOPYSTACK=0).
+// gort: exit=0 GOARCH=amd64,arm env=GOCOPYSTACK=1|GOCOPYSTACK=0 seeds=2
 package main
 
 import "os"
