@@ -68,7 +68,7 @@ final class FuncGen {
   private final long dataStart;
   private final long bssStart;
   private final Pos funcPos;
-  private final FuncBuilder f;
+  private final Emitter f;
   private final Type.Signature sig;
   private final ArgLayout args;
 
@@ -150,7 +150,7 @@ final class FuncGen {
     this.funcPos = pos;
     this.sig = sig;
     this.args = layout(sig, pos);
-    this.f = new FuncBuilder(arch, name).args(args.size()).pos(file, pos.line());
+    this.f = new Emitter(arch, name).args(args.size()).pos(file, pos.line());
     if (!captures.isEmpty()) {
       f.needctxt(true);
     }
@@ -179,7 +179,7 @@ final class FuncGen {
     this.funcPos = pos;
     this.sig = null;
     this.args = new ArgLayout(new int[0], new int[0], List.of(), List.of(), 0);
-    this.f = new FuncBuilder(arch, name).args(0).pos(file, pos.line());
+    this.f = new Emitter(arch, name).args(0).pos(file, pos.line());
   }
 
   /** The receiver (if any) then the parameters, as they sit in the argument area. */
@@ -528,7 +528,7 @@ final class FuncGen {
     }
     f.locals(locals);
     buildMaps(locals);
-    return f;
+    return f.builder();
   }
 
   /**
