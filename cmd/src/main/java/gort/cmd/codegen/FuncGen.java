@@ -87,6 +87,10 @@ final class FuncGen {
   private Label deferRet;
   private int outSize;
   private int frameTop;
+  /** The locals' word kinds when some word past the outgoing area holds a pointer, else null. */
+  private int[] frameKinds;
+  /** On a second pass: the frame's word kinds from the first, whose pointer words it clears. */
+  private int[] clearKinds;
   private int callSites;
 
   private record Slot(int off, Type type) {}
@@ -198,7 +202,13 @@ final class FuncGen {
    */
   static FuncBuilder packageInit(Env env, Pos pos, List<Checker.VarInit> varInits,
       List<String> inits) {
-    FuncGen g = new FuncGen(env, pos);
+    return twoPass(new FuncGen(env, pos), () -> new FuncGen(env, pos),
+        g -> g.packageInitOnce(pos, varInits, inits));
+  }
+
+  private FuncBuilder packageInitOnce(Pos pos, List<Checker.VarInit> varInits,
+      List<String> inits) {
+    FuncGen g = this;
     List<Node> roots = new ArrayList<>();
     for (Checker.VarInit vi : varInits) {
       roots.add(vi.init());
@@ -429,6 +439,32 @@ final class FuncGen {
     if (body == null) {
       throw new CannotCompile(funcPos, "functions without a body");
     }
+    return twoPass(this, () -> new FuncGen(env, name, owner, sig, body, funcPos, captures),
+        FuncGen::generateOnce);
+  }
+
+  /**
+   * Generates with {@code first}; when its frame has pointer words to clear, generates again
+   * with a fresh generator from {@code again} that clears them at entry, since only a whole
+   * pass knows the frame's slots. The passes differ only in the clearing code, which allocates
+   * no slot, so the frames agree (checked).
+   */
+  private static FuncBuilder twoPass(FuncGen first, java.util.function.Supplier<FuncGen> again,
+      java.util.function.Function<FuncGen, FuncBuilder> gen) {
+    FuncBuilder fb = gen.apply(first);
+    if (first.frameKinds == null) {
+      return fb;
+    }
+    FuncGen g = again.get();
+    g.clearKinds = first.frameKinds;
+    FuncBuilder out = gen.apply(g);
+    if (!Arrays.equals(g.frameKinds, first.frameKinds)) {
+      throw new IllegalStateException(first.name + ": the frame changed between passes");
+    }
+    return out;
+  }
+
+  private FuncBuilder generateOnce() {
     return emit(List.of(body), () -> {
       // a closure's captured variables: the pointers in its FuncVal (CTXT) go to frame slots
       // before anything else can clobber CTXT
@@ -490,45 +526,62 @@ final class FuncGen {
     return v.kind != Obj.VarKind.GLOBAL && (heapVars.contains(v) || v.captured);
   }
 
-  /** The function around {@code body}: the frame-clearing trailer, RET, frame size, maps. */
+  /**
+   * The function around {@code body}: the clearing of the frame's pointer words at entry (on
+   * the second pass, see {@link #twoPass}), RET for main.init, frame size, maps.
+   */
   private FuncBuilder emit(List<Node> roots, Runnable body0) {
     boolean pointerful = prepass(roots);
     frameTop = outSize;
-    Label body = f.newLabel();
-    Label zero = f.newLabel();
-    if (pointerful) {
-      f.jmp(zero);
+    if (pointerful && clearKinds != null) {
+      clearFrame(clearKinds);
     }
-    f.bind(body);
     body0.run();
     if (sig == null) {
       f.ret();
     }
     int locals = roundUp(frameTop, w);
     if (pointerful) {
-      // the frame's pointer words are cleared before the body runs, so that every slot a stack
-      // map marks as a pointer holds nil or a valid pointer at every call site; as 6g's
-      // defframe, only those words (in runs), not the scalars, which the body writes first
-      f.line(funcPos.line());
-      f.bind(zero);
       int[] kinds = localsSiteKinds(locals);
-      for (int i = outSize / w; i < kinds.length; ) {
-        if (kinds[i] < FuncData.BitsPointer) {
-          i++;
-          continue;
+      for (int i = outSize / w; i < kinds.length; i++) {
+        if (kinds[i] >= FuncData.BitsPointer) {
+          frameKinds = kinds;
+          break;
         }
-        int j = i;
-        while (j < kinds.length && kinds[j] >= FuncData.BitsPointer) {
-          j++;
-        }
-        f.lea(R0, SP, f.local(i * w)).movi(R1, (j - i) * w).memclr(R0, R1);
-        i = j;
       }
-      f.jmp(body);
     }
     f.locals(locals);
     buildMaps(locals);
     return f.builder();
+  }
+
+  /**
+   * Clears the frame's pointer words before the body runs, so that every slot a stack map marks
+   * as a pointer holds nil or a valid pointer at every call site. As 6g's defframe: only those
+   * words, in runs, not the scalars (which the body writes first); a run under 4 words by
+   * stores of a zero register, a longer one by MEMCLR.
+   */
+  private void clearFrame(int[] kinds) {
+    f.line(funcPos.line());
+    for (int i = outSize / w; i < kinds.length; ) {
+      if (kinds[i] < FuncData.BitsPointer) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < kinds.length && kinds[j] >= FuncData.BitsPointer) {
+        j++;
+      }
+      if (j - i < 4) {
+        f.movi(R7, 0);
+        for (int k = i; k < j; k++) {
+          f.store(SP, f.local(k * w), R7, ptrWidth());
+        }
+      } else {
+        f.lea(R0, SP, f.local(i * w)).movi(R1, (j - i) * w).memclr(R0, R1);
+      }
+      i = j;
+    }
   }
 
   /**
