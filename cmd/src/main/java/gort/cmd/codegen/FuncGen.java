@@ -944,7 +944,9 @@ final class FuncGen {
 
   private void load(Addr a, Type.Basic b, int r) {
     int base = base(a);
-    if (b.isString()) {
+    if (b.isString() && base == r) {
+      f.load(r + 1, base, a.off() + w, intWidth()).load(r, base, a.off(), ptrWidth());
+    } else if (b.isString()) {
       f.load(r, base, a.off(), ptrWidth()).load(r + 1, base, a.off() + w, intWidth());
     } else {
       f.load(r, base, a.off(), wcode(b));
@@ -1004,7 +1006,8 @@ final class FuncGen {
     }
     if (scalar(t)) {
       Type.Basic b = basicOf(t, e.pos);
-      expr(e, R0);
+      line(e);
+      expr(b.isString() ? e : storedOperand(e, size(b), w), R0);
       store(dst, b, R0);
       return;
     }
@@ -1329,8 +1332,7 @@ final class FuncGen {
     line(s.cond);
     Label els = f.newLabel();
     Label end = f.newLabel();
-    expr(s.cond, R0);
-    f.jz(R0, els);
+    branchIfFalse(s.cond, els);
     stmt(s.then);
     if (s.els != null) {
       f.jmp(end);
@@ -1340,6 +1342,30 @@ final class FuncGen {
       stmt(s.els);
     }
     f.bind(end);
+  }
+
+  /**
+   * Jumps to {@code no} when {@code cond} is false. {@code x == 0} and {@code x != 0} of an
+   * integer x test x's register itself, which holds x in its normal form (docs/machine.md), so
+   * it is zero exactly when x is.
+   */
+  private void branchIfFalse(Expr cond, Label no) {
+    Expr c = Expr.unparen(cond);
+    if (c instanceof Expr.Operation o && o.y != null
+        && (o.op == Operator.EQL || o.op == Operator.NEQ) && isIntegerType(o.x.type)
+        && !isConst(o.x) && isConst(o.y) && o.y.value.kind == Constant.Kind.INT
+        && o.y.value.intValue().signum() == 0) {
+      line(c);
+      expr(o.x, R0);
+      if (o.op == Operator.EQL) {
+        f.jnz(R0, no);
+      } else {
+        f.jz(R0, no);
+      }
+      return;
+    }
+    expr(cond, R0);
+    f.jz(R0, no);
   }
 
   private void forStmt(Stmt.For s) {
@@ -1358,8 +1384,7 @@ final class FuncGen {
     f.bind(top);
     if (s.cond != null) {
       line(s.cond);
-      expr(s.cond, R0);
-      f.jz(R0, brk);
+      branchIfFalse(s.cond, brk);
     }
     stmt(s.body);
     f.bind(cont);
@@ -1829,7 +1854,7 @@ final class FuncGen {
       if (!scalar(e.type)) {
         throw new CannotCompile(e.pos, "this use of structs and arrays");
       }
-      load(place(e, r), basicOf(e.type, e.pos), r);
+      load(place(e, r, true), basicOf(e.type, e.pos), r);
       return;
     }
     if (e instanceof Expr.Slice sl && basicIsString(sl.type)) {
@@ -2002,6 +2027,15 @@ final class FuncGen {
    * across later evaluation.
    */
   private Addr place(Expr e0, int r) {
+    return place(e0, r, false);
+  }
+
+  /**
+   * {@link #place(Expr, int)}; with {@code now}, for a place used at once (before anything else
+   * is evaluated), the element of a stack or package array may come back as an address held in
+   * register {@code r} rather than in a pointer temporary.
+   */
+  private Addr place(Expr e0, int r, boolean now) {
     Expr e = Expr.unparen(e0);
     if (e instanceof Expr.Name n && n.obj instanceof Obj.Var v) {
       return addrOf(v, n.pos);
@@ -2016,7 +2050,7 @@ final class FuncGen {
       Type xt = s.x.type.underlying();
       Type.Struct st = (Type.Struct) (s.implicitDeref
           ? ((Type.Pointer) xt).elem.underlying() : xt);
-      Addr base = s.implicitDeref ? deref(s.x, r) : place(s.x, r);
+      Addr base = s.implicitDeref ? deref(s.x, r) : place(s.x, r, now);
       return base.plus(fieldOffset(st, s.fieldIndex, s.pos));
     }
     if (e instanceof Expr.Index ix && ix.x.type.underlying() instanceof Type.Slice st) {
@@ -2066,6 +2100,26 @@ final class FuncGen {
           : place(ix.x, r);
       if (isConst(ix.index)) {
         return base.plus((int) (ix.index.value.intValue().longValue() * es));
+      }
+      if (base.base() != IND) {
+        // an array in the frame, the arguments or the bss: its address needs no evaluation, so
+        // it is formed after the index, which is checked against the length
+        expr(ix.index, r);
+        Label ok = f.newLabel();
+        f.movi(R7, a.len).setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
+        rtcall("runtime.panicindex");
+        f.bind(ok);
+        if (es != 1) {
+          f.movi(R7, es).alu(Isa.MUL, r, r, R7, ptrWidth());
+        }
+        addrInto(base, R7);
+        f.add(r, r, R7, ptrWidth());
+        if (now) {
+          return new Addr(r, 0);
+        }
+        Addr t = temp(PTR);
+        store(t, PTR, r);
+        return new Addr(IND, 0, t.off());
       }
       // base pointer in a temporary, then the index, checked against the length
       Addr t = temp(PTR);
@@ -3000,8 +3054,28 @@ final class FuncGen {
     }
     expr(x, r);
     if (!to.isString() && wcode(to) != wcode(from) && !widensInPlace(wcode(from), wcode(to))) {
-      f.movi(R7, 0).alu(Isa.OR, r, r, R7, wcode(to));
+      // x AND x at the new width: the ALU leaves its result in that width's normal form
+      f.alu(Isa.AND, r, r, r, wcode(to));
     }
+  }
+
+  /**
+   * The expression whose value a store of {@code n} bytes of {@code e} writes: {@code e}
+   * without its integer conversions to types of at least n bytes, since such a conversion
+   * changes only bytes the store does not write ({@code pad[i] = byte(i)} stores i's low byte).
+   */
+  private static Expr storedOperand(Expr e, int n, int ptrSize) {
+    Expr x = Expr.unparen(e);
+    while (x instanceof Expr.Call c && c.kind == Expr.CallKind.CONVERSION && c.args.size() == 1
+        && isIntegerType(c.type) && isIntegerType(c.args.get(0).type)
+        && !isConst(c) && ((Type.Basic) c.type.underlying()).size(ptrSize) >= n) {
+      x = Expr.unparen(c.args.get(0));
+    }
+    return x;
+  }
+
+  private static boolean isIntegerType(Type t) {
+    return t != null && t.underlying() instanceof Type.Basic b && b.isInteger() && !b.isUntyped();
   }
 
   /**
