@@ -319,4 +319,38 @@ class CodeGenShapesTest {
         .hasMessage("panic: runtime error: index out of range");
     assertThat(m.output()).isEqualTo(want.toString());
   }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void elementStoresOfScalarValuesTruncateAndPanicOutOfRange(Arch arch) {
+    String src = """
+        package main
+
+        var g [3]int8
+
+        func set(a [3]int, i int, v int) int {
+        	var l [3]uint16
+        	l[i] = uint16(v)
+        	g[i] = int8(v)
+        	a[i] = v
+        	return int(l[i]) + int(g[i]) + a[i]
+        }
+
+        func main() {
+        	println(set([3]int{}, 1, 70000), set([3]int{}, 2, -1))
+        	println(set([3]int{}, 3, 0))
+        }
+        """;
+    GoMachine m = new GoMachine(arch).load(src);
+    long[] sums = new long[2];
+    long[][] calls = {{1, 70000}, {2, -1}};
+    for (int k = 0; k < 2; k++) {
+      long v = calls[k][1];
+      long word = m.w == 4 ? (int) v : v; // int is 32 bits on arm
+      sums[k] = (v & 0xffff) + (byte) v + word;
+    }
+    assertThatThrownBy(m::runMain).isInstanceOf(GoMachine.GoPanic.class)
+        .hasMessage("panic: runtime error: index out of range");
+    assertThat(m.output()).isEqualTo(sums[0] + " " + sums[1] + "\n");
+  }
 }
