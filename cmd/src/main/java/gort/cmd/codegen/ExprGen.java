@@ -302,7 +302,7 @@ abstract class ExprGen extends FrameGen {
       return addrOf(v, n.pos);
     }
     if (e instanceof Expr.Operation o && o.op == Operator.MUL && o.y == null) {
-      return deref(o.x, r);
+      return now ? derefNow(o.x, r) : deref(o.x, r);
     }
     if (e instanceof Expr.Selector s) {
       if (s.fieldIndex < 0) {
@@ -311,11 +311,12 @@ abstract class ExprGen extends FrameGen {
       Type xt = s.x.type.underlying();
       Type.Struct st = (Type.Struct) (s.implicitDeref
           ? ((Type.Pointer) xt).elem.underlying() : xt);
-      Addr base = s.implicitDeref ? deref(s.x, r) : place(s.x, r, now);
+      Addr base = s.implicitDeref ? (now ? derefNow(s.x, r) : deref(s.x, r))
+          : place(s.x, r, now);
       return base.plus(fieldOffset(st, s.fieldIndex, s.pos));
     }
     if (e instanceof Expr.Index ix && ix.x.type.underlying() instanceof Type.Slice st) {
-      return sliceIndex(place(ix.x, r), ix.index, sizeof(st.elem, ix.pos), r);
+      return sliceIndex(place(ix.x, r), ix.index, sizeof(st.elem, ix.pos), r, now);
     }
     if (e instanceof Expr.Slice sl) {
       return sliceExpr(sl, r);
@@ -418,9 +419,30 @@ abstract class ExprGen extends FrameGen {
   /**
    * The place of element {@code index} of the slice whose header is at {@code hdr}: the index
    * checked (unsigned) against the length, runtime.panicindex when out of range, the element's
-   * address kept in a pointer temporary.
+   * address kept in a pointer temporary (with {@code now}, for a header not reached through a
+   * pointer, in r).
    */
-  Addr sliceIndex(Addr hdr, Expr index, int es, int r) {
+  Addr sliceIndex(Addr hdr, Expr index, int es, int r, boolean now) {
+    if (hdr.base() != IND) {
+      // a header in the frame, the arguments or the bss: read where it is, after the index
+      // (as through a temporary holding its address), the element's address in r when used at
+      // once
+      expr(index, r);
+      Label ok = f.newLabel();
+      f.load(R7, base(hdr), hdr.off() + w, intWidth()).setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
+      rtcall("runtime.panicindex");
+      f.bind(ok);
+      if (es != 1) {
+        f.movi(R7, es).alu(Isa.MUL, r, r, R7, ptrWidth());
+      }
+      f.load(R7, base(hdr), hdr.off(), ptrWidth()).add(r, r, R7, ptrWidth());
+      if (now) {
+        return new Addr(r, 0);
+      }
+      Addr t = temp(PTR);
+      store(t, PTR, r);
+      return new Addr(IND, 0, t.off());
+    }
     Addr t = temp(PTR);
     addrInto(hdr, r);
     store(t, PTR, r);
@@ -725,6 +747,12 @@ abstract class ExprGen extends FrameGen {
     Addr t = temp(PTR);
     store(t, PTR, r);
     return new Addr(IND, 0, t.off());
+  }
+
+  /** The place *p for a use at once: p evaluated into r, which addresses the place. */
+  Addr derefNow(Expr p, int r) {
+    expr(p, r);
+    return new Addr(r, 0);
   }
 
   /** Stores the composite literal {@code cl} at {@code a}, zeroing it first when {@code clear}. */

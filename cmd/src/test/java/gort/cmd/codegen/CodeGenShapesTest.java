@@ -353,4 +353,61 @@ class CodeGenShapesTest {
         .hasMessage("panic: runtime error: index out of range");
     assertThat(m.output()).isEqualTo(sums[0] + " " + sums[1] + "\n");
   }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void fieldsAndSliceElementsReadAtOnceGoThroughARegisterNotATemporary(Arch arch) {
+    String src = """
+        package main
+
+        type S struct {
+        	n int
+        	s string
+        }
+
+        var gs []string
+
+        func str(p *S) string {
+        	return p.s
+        }
+
+        func num(p *S) int {
+        	return p.n
+        }
+
+        func elem(ss []string, i int) string {
+        	return ss[i]
+        }
+
+        func sum(xs []int) int {
+        	t := 0
+        	for i := 0; i < len(xs); i++ {
+        		t += xs[i]
+        	}
+        	return t
+        }
+
+        func main() {
+        	p := &S{7, "field"}
+        	ls := []string{"a", "bc", "def"}
+        	gs = ls
+        	xs := []int{1, 2, 3, 4}
+        	println(str(p), num(p), elem(ls, 2), gs[1], ls[0], sum(xs))
+        	println(elem(ls, 3))
+        }
+        """;
+    GoMachine m = new GoMachine(arch).load(src);
+    assertThatThrownBy(m::runMain).isInstanceOf(GoMachine.GoPanic.class)
+        .hasMessage("panic: runtime error: index out of range");
+    assertThat(m.output()).isEqualTo("field 7 def bc a " + (1 + 2 + 3 + 4) + "\n");
+    Text t = m.image.text();
+    // the pointer and the element address stay in the register they were computed in
+    for (String fn : List.of("main.str", "main.num", "main.elem")) {
+      List<String> ops = ops(t, fn);
+      assertThat(ops.subList(ops.indexOf("ENTER") + 1, ops.size()).stream()
+          .filter(o -> o.equals("STORE")).count())
+          .as("stores of %s: the results' zeroing and setting, no temporary", fn)
+          .isEqualTo(fn.equals("main.num") ? 2 : 4);
+    }
+  }
 }
