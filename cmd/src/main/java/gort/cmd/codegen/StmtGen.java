@@ -228,6 +228,18 @@ abstract class StmtGen extends BuiltinGen {
       }
       return;
     }
+    if (lhs.size() == 1 && Expr.unparen(lhs.get(0)) instanceof Expr.Index ix
+        && ix.type != null && scalar(ix.type) && !basicIsString(ix.type)
+        && simpleScalar(rhs.get(0))) {
+      // a[i] = x where x can neither call nor panic: the element's address stays in R0 while
+      // x is evaluated into R1, with no pointer temporary
+      Type.Basic b = basicOf(ix.type, ix.pos);
+      Addr l = place(ix, R0, true);
+      line(rhs.get(0));
+      expr(storedOperand(rhs.get(0), size(b), w), R1);
+      store(l, b, R1);
+      return;
+    }
     if (lhs.size() == 1) {
       Addr l = lvalue(lhs.get(0));
       Expr r = rhs.get(0);
@@ -258,6 +270,24 @@ abstract class StmtGen extends BuiltinGen {
         copyVal(l, tmp.get(i), lhsTypeT(lhs.get(i), rhs.get(i)), pos);
       }
     }
+  }
+
+  /**
+   * Whether {@code e} is a constant, a scalar variable or integer conversions of one (not a
+   * string): its evaluation into a register r touches only r and R6, and cannot call or panic.
+   */
+  static boolean simpleScalar(Expr e) {
+    Expr x = Expr.unparen(e);
+    if (isConst(x)) {
+      return x.value.kind == Constant.Kind.INT || x.value.kind == Constant.Kind.BOOL;
+    }
+    if (x instanceof Expr.Name n) {
+      return n.obj instanceof Obj.Var v && v.type.underlying() instanceof Type.Basic bt
+          && !bt.isString();
+    }
+    return x instanceof Expr.Call c && c.kind == Expr.CallKind.CONVERSION && c.args.size() == 1
+        && isIntegerType(c.type) && isIntegerType(c.args.get(0).type)
+        && simpleScalar(c.args.get(0));
   }
 
   void ret(Stmt.Return r) {

@@ -54,18 +54,18 @@ class CodeGenShapesTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
-  void growIsStraightLineCodeWithItsPointerTempClearedInlineAndNoConstantReloaded(Arch arch) {
+  void growIsStraightLineCodeWithNoPointerTempAndNoConstantReloaded(Arch arch) {
     GoMachine m = new GoMachine(arch).load(GROW);
     assertThat(ops(m.image.text(), "main.grow")).containsExactly(
         "STACKCHECK", "ENTER",
-        // defframe: the pointer temp and the result cleared by stores of one zero register
-        "MOVI", "STORE", "STORE",
+        // the result zeroed (the frame has no pointer word left to clear)
+        "MOVI", "STORE",
         // var pad: zeroed
         "LEA", "MOVI", "MEMCLR",
         // pad[depth%len(pad)] = byte(depth): 960 loaded once for % and the bounds check, the
-        // address formed after the check, byte() not normalized before a 1-byte store
-        "LOAD", "MOVI", "MOD", "SETcc", "JNZ", "RTCALL", "LEA", "ADD", "STORE",
-        "LOAD", "LOAD", "STORE",
+        // element's address formed after the check and kept in R0 while byte(depth), not
+        // normalized before a 1-byte store, goes to R1
+        "LOAD", "MOVI", "MOD", "SETcc", "JNZ", "RTCALL", "LEA", "ADD", "LOAD", "STORE",
         // if depth == 0: depth's register tested itself
         "LOAD", "JNZ",
         "LOAD", "STORE", "RET",
