@@ -88,6 +88,9 @@ public final class Cpu {
      */
     private final long[] tlbTag = new long[TLB];
     private final byte[][] tlbBlk = new byte[TLB][];
+    /** The page-table chunk of the last TLB miss ({@link Memory#chunkAt}) and its first address. */
+    private byte[][] chunk;
+    private long chunkStart;
 
     /** A CPU for {@code m}, running {@code text} on {@code mem}, calling {@code morestack} on stack checks. */
     public Cpu(Text text, Memory mem, M m, Morestack morestack) {
@@ -547,6 +550,8 @@ public final class Cpu {
      */
     private void tlbFlush() {
         Arrays.fill(tlbTag, -1L);
+        chunk = null;
+        chunkStart = -Memory.CHUNK_BYTES; // no address is inside it
     }
 
     /** The resident block holding {@code a}, from the TLB or the page table; null when not resident. */
@@ -556,11 +561,25 @@ public final class Cpu {
         if (tlbTag[i] == tag) {
             return tlbBlk[i];
         }
-        byte[] p = mem.residentBlock(a);
-        if (p != null) {
-            tlbTag[i] = tag;
-            tlbBlk[i] = p;
+        // a miss: the block's entry from the last page-table chunk, else from Memory's tables
+        long off = a - chunkStart;
+        byte[] p;
+        if (Long.compareUnsigned(off, Memory.CHUNK_BYTES) < 0) {
+            p = chunk[(int) (off >>> Memory.BlockShift)];
+        } else {
+            Memory.Chunk c = mem.chunkAt(a);
+            if (c == null) {
+                return null;
+            }
+            chunkStart = c.start();
+            chunk = c.entries();
+            p = chunk[(int) ((a - chunkStart) >>> Memory.BlockShift)];
         }
+        if (!Memory.isResident(p)) {
+            return null;
+        }
+        tlbTag[i] = tag;
+        tlbBlk[i] = p;
         return p;
     }
 

@@ -119,8 +119,8 @@ public final class Memory {
     public static final int BlockSize = 1 << BlockShift;
     public static final int BLOCK_MASK = BlockSize - 1;
     /** A directory entry covers 4 MiB of addresses: a chunk of page-table entries, one per block. */
-    static final int CHUNK_SHIFT = 22;
-    static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
+    public static final int CHUNK_SHIFT = 22;
+    public static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
     static final int CHUNK_PAGES = 1 << (CHUNK_SHIFT - PhysPageShift);
     static final int CHUNK_BLOCKS = 1 << (CHUNK_SHIFT - BlockShift);
 
@@ -509,6 +509,32 @@ public final class Memory {
     public byte[] residentBlock(long a) {
         byte[] p = pte(a);
         return p == ZERO ? null : p;
+    }
+
+    /**
+     * The page-table chunk covering {@code a}: entry {@code (a - start) >>> BlockShift} of
+     * {@code entries} is a's block. The CPU keeps the last one to refill its TLB without walking
+     * the regions; a chunk array stays the same while its range is mapped, and its entries are
+     * read as {@link #pte} reads them.
+     */
+    public record Chunk(long start, byte[][] entries) {}
+
+    /** The chunk covering {@code a}, or null when nothing of its 4 MiB is mapped. */
+    public Chunk chunkAt(long a) {
+        for (Region r : regions) {
+            long off = a - r.base;
+            if (Long.compareUnsigned(off, r.size) < 0) {
+                int d = (int) (off >>> CHUNK_SHIFT);
+                byte[][] chunk = (byte[][]) DIR.getVolatile(r.dir, d);
+                return chunk == null ? null : new Chunk(r.base + ((long) d << CHUNK_SHIFT), chunk);
+            }
+        }
+        return null;
+    }
+
+    /** Whether a chunk entry is a resident block (not unmapped, not the shared zero block). */
+    public static boolean isResident(byte[] entry) {
+        return entry != null && entry != ZERO;
     }
 
     // ---- loads ----
