@@ -501,17 +501,6 @@ public final class Memory {
     }
 
     /**
-     * The block holding {@code a} when it is resident (read plainly, as the fast paths read it),
-     * else null: for the CPU's small cache of blocks (Cpu's TLB). A resident block stays the
-     * same array until {@link #map}, {@link #unmap}, {@link #discard} or {@link #release} drops
-     * it, which the cache's owner must be told of (see Cpu).
-     */
-    public byte[] residentBlock(long a) {
-        byte[] p = pte(a);
-        return p == ZERO ? null : p;
-    }
-
-    /**
      * The page-table chunk covering {@code a}: entry {@code (a - start) >>> BlockShift} of
      * {@code entries} is a's block. The CPU keeps the last one to refill its TLB without walking
      * the regions; a chunk array stays the same while its range is mapped, and its entries are
