@@ -288,6 +288,19 @@ class MemoryTest {
         assertThat(mem.read(dst, n)).isEqualTo(data);
     }
 
+    @Test
+    void aChunkShowsItsBlocksResidencyAndNothingOutsideTheMapping() {
+        assertThat(mem.chunkAt(BASE - 1)).isNull(); // outside every region
+        mem.store64(BASE + 2 * PAGE + 8, 5);
+        Memory.Chunk c = mem.chunkAt(BASE + 2 * PAGE);
+        assertThat(c.start()).isLessThanOrEqualTo(BASE);
+        byte[] written = c.entries()[(int) ((BASE + 2 * PAGE - c.start()) >>> Memory.BlockShift)];
+        assertThat(Memory.isResident(written)).isTrue();
+        assertThat((long) Memory.LE64.get(written, 8)).isEqualTo(5);
+        assertThat(Memory.isResident(c.entries()[(int) ((BASE - c.start()) >>> Memory.BlockShift)])).isFalse();
+        assertThat(c.entries()[(int) ((BASE + 9 * PAGE - c.start()) >>> Memory.BlockShift)]).isNull(); // reserved, unmapped
+    }
+
     // ---- transfer (copystack's move of a dying stack) ----
 
     @Test
