@@ -367,34 +367,21 @@ abstract class ExprGen extends FrameGen {
         // an array in the frame, the arguments or the bss: its address needs no evaluation, so
         // it is formed after the index, which is checked against the length
         expr(ix.index, r);
-        Label ok = f.newLabel();
-        f.movi(R7, a.len).setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
-        rtcall("runtime.panicindex");
-        f.bind(ok);
-        if (es != 1) {
-          f.movi(R7, es).alu(Isa.MUL, r, r, R7, ptrWidth());
-        }
+        f.movi(R7, a.len);
+        checkIndex(r);
+        scaleIndex(r, es);
         addrInto(base, R7);
         f.add(r, r, R7, ptrWidth());
-        if (now) {
-          return new Addr(r, 0);
-        }
-        Addr t = temp(PTR);
-        store(t, PTR, r);
-        return new Addr(IND, 0, t.off());
+        return elementAt(r, now);
       }
       // base pointer in a temporary, then the index, checked against the length
       Addr t = temp(PTR);
       addrInto(base, r);
       store(t, PTR, r);
       expr(ix.index, r);
-      Label ok = f.newLabel();
-      f.movi(R7, a.len).setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
-      rtcall("runtime.panicindex");
-      f.bind(ok);
-      if (es != 1) {
-        f.movi(R7, es).alu(Isa.MUL, r, r, R7, ptrWidth());
-      }
+      f.movi(R7, a.len);
+      checkIndex(r);
+      scaleIndex(r, es);
       f.load(R7, SP, t.off(), ptrWidth()).add(r, r, R7, ptrWidth());
       store(t, PTR, r);
       return new Addr(IND, 0, t.off());
@@ -428,34 +415,45 @@ abstract class ExprGen extends FrameGen {
       // (as through a temporary holding its address), the element's address in r when used at
       // once
       expr(index, r);
-      Label ok = f.newLabel();
-      f.load(R7, base(hdr), hdr.off() + w, intWidth()).setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
-      rtcall("runtime.panicindex");
-      f.bind(ok);
-      if (es != 1) {
-        f.movi(R7, es).alu(Isa.MUL, r, r, R7, ptrWidth());
-      }
+      f.load(R7, base(hdr), hdr.off() + w, intWidth());
+      checkIndex(r);
+      scaleIndex(r, es);
       f.load(R7, base(hdr), hdr.off(), ptrWidth()).add(r, r, R7, ptrWidth());
-      if (now) {
-        return new Addr(r, 0);
-      }
-      Addr t = temp(PTR);
-      store(t, PTR, r);
-      return new Addr(IND, 0, t.off());
+      return elementAt(r, now);
     }
     Addr t = temp(PTR);
     addrInto(hdr, r);
     store(t, PTR, r);
     expr(index, r);
+    f.load(R6, SP, t.off(), ptrWidth()).load(R7, R6, w, intWidth());
+    checkIndex(r);
+    scaleIndex(r, es);
+    f.load(R6, SP, t.off(), ptrWidth()).load(R7, R6, 0, ptrWidth()).add(r, r, R7, ptrWidth());
+    store(t, PTR, r);
+    return new Addr(IND, 0, t.off());
+  }
+
+  /** With the length in R7: runtime.panicindex unless the index in r is below it (unsigned). */
+  void checkIndex(int r) {
     Label ok = f.newLabel();
-    f.load(R6, SP, t.off(), ptrWidth()).load(R7, R6, w, intWidth())
-        .setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
+    f.setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
     rtcall("runtime.panicindex");
     f.bind(ok);
+  }
+
+  /** Scales the checked index in r by the element size es, to a byte offset. */
+  void scaleIndex(int r, int es) {
     if (es != 1) {
       f.movi(R7, es).alu(Isa.MUL, r, r, R7, ptrWidth());
     }
-    f.load(R6, SP, t.off(), ptrWidth()).load(R7, R6, 0, ptrWidth()).add(r, r, R7, ptrWidth());
+  }
+
+  /** The element whose address is in r: there when used at once, else kept in a pointer temporary. */
+  Addr elementAt(int r, boolean now) {
+    if (now) {
+      return new Addr(r, 0);
+    }
+    Addr t = temp(PTR);
     store(t, PTR, r);
     return new Addr(IND, 0, t.off());
   }
@@ -466,10 +464,8 @@ abstract class ExprGen extends FrameGen {
     expr(ix.x, r);
     store(ts, Types.STRING, r);
     expr(ix.index, r);
-    Label ok = f.newLabel();
-    f.load(R7, SP, ts.off() + w, intWidth()).setcc(Isa.LTU, R7, r, R7).jnz(R7, ok);
-    rtcall("runtime.panicindex");
-    f.bind(ok);
+    f.load(R7, SP, ts.off() + w, intWidth());
+    checkIndex(r);
     f.load(R7, SP, ts.off(), ptrWidth()).add(r, r, R7, ptrWidth()).load(r, r, 0, Isa.W1);
   }
 
