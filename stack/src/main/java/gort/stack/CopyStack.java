@@ -209,6 +209,10 @@ public final class CopyStack {
         long minp = adjinfo.oldstk;
         long maxp = adjinfo.oldbase;
         long delta = adjinfo.delta;
+        if (StackDebug < 4 && bv.pointerFree()) {
+            // gort: every word is BitsDead or BitsScalar, which C visits one by one to do nothing
+            return;
+        }
         int num = bv.n / BitsPerPointer;
         int bits = 0; // bitmap word number bitsIndex, which holds the kinds of sixteen words
         int bitsIndex = -1;

@@ -12,11 +12,26 @@ public final class BitVector {
     public final int n;
     final int[] data;
     final int off;
+    /** No word is BitsPointer or BitsMultiWord (the kinds with the high bit set). */
+    private final boolean pointerFree;
 
     BitVector(int n, int[] data, int off) {
         this.n = n;
         this.data = data;
         this.off = off;
+        boolean free = true;
+        for (int i = 0; i < words(); i++) {
+            free &= (kind(i) & FuncData.BitsPointer) == 0;
+        }
+        this.pointerFree = free;
+    }
+
+    /**
+     * Whether no word is a pointer or the start of a multiword value: a stack walk that only
+     * moves pointers has nothing to do in this map (most frames of a deep recursion).
+     */
+    public boolean pointerFree() {
+        return pointerFree;
     }
 
     /** The 32-bit word {@code i} of the bitmap ({@code bv->data[i]} in C). */

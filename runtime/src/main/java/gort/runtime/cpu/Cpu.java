@@ -91,6 +91,10 @@ public final class Cpu {
     /** The page-table chunk of the last TLB miss ({@link Memory#chunkAt}) and its first address. */
     private byte[][] chunk;
     private long chunkStart;
+    /** The Text's translator (null with -Dgort.jit=off): see {@link Jit}. */
+    private final Jit jit;
+    /** A unit's fault handler set {@link #pc} ({@link #faultAt}); run's handler keeps it. */
+    private boolean faultPcSet;
 
     /** A CPU for {@code m}, running {@code text} on {@code mem}, calling {@code morestack} on stack checks. */
     public Cpu(Text text, Memory mem, M m, Morestack morestack) {
@@ -108,6 +112,7 @@ public final class Cpu {
         this.os = m.process != null ? m.process.os() : null;
         this.quantum = os != null ? os.quantum() : 0;
         this.budget = quantum > 0 ? quantum : Integer.MAX_VALUE;
+        this.jit = text.jit;
     }
 
     // ---- state ----
@@ -307,6 +312,9 @@ public final class Cpu {
         tlbFlush();
         int o = offset(pc);
         try {
+            if (jit != null && (o = compiled(o)) < 0) {
+                return Stop.MCALL;
+            }
             for (;;) {
                 final int w0 = code[o];
                 switch (w0 & 0xff) {
@@ -417,9 +425,9 @@ public final class Cpu {
                         break;
                     case JMP:
                         o = code[o + 2];
-                        if (--budget == 0) {
-                            pc = base + o;
-                            quantumEnd();
+                        tick(o);
+                        if (jit != null && (o = compiled(o)) < 0) {
+                            return Stop.MCALL;
                         }
                         break;
                     case JZ:
@@ -428,48 +436,25 @@ public final class Cpu {
                     case JNZ:
                         o = r[w0 >>> 8 & 0xff] != 0 ? code[o + 2] : o + STRIDE;
                         break;
-                    case CALL: {
-                        long ret = base + o + STRIDE;
-                        if (lr) {
-                            r[LR] = ret;
-                        } else {
-                            long sp = r[SP] - 8;
-                            store64(sp, ret);
-                            r[SP] = sp;
-                        }
+                    case CALL:
+                        pushReturn(o);
                         o = code[o + 2];
-                        break;
-                    }
-                    case CALLCLOSURE: {
-                        long fv = r[w0 >>> 8 & 0xff];
-                        int target = offset(mem.loadp(fv));
-                        long ret = base + o + STRIDE;
-                        if (lr) {
-                            r[LR] = ret;
-                        } else {
-                            long sp = r[SP] - 8;
-                            store64(sp, ret);
-                            r[SP] = sp;
-                        }
-                        r[CTXT] = fv;
-                        o = target;
-                        break;
-                    }
-                    case RET: {
-                        int frame = code[o + 1];
-                        if (!lr) {
-                            long sp = r[SP] + frame;
-                            o = offset(load64(sp));
-                            r[SP] = sp + 8;
-                        } else if ((w0 >>> 8 & 0xff) != 0) {
-                            o = offset(r[LR]);
-                        } else {
-                            long sp = r[SP];
-                            o = offset(load32(sp) & 0xffffffffL);
-                            r[SP] = sp + frame;
+                        if (jit != null && (o = compiled(o)) < 0) {
+                            return Stop.MCALL;
                         }
                         break;
-                    }
+                    case CALLCLOSURE:
+                        o = callclosure(o, w0 >>> 8 & 0xff);
+                        if (jit != null && (o = compiled(o)) < 0) {
+                            return Stop.MCALL;
+                        }
+                        break;
+                    case RET:
+                        o = ret(w0 >>> 8 & 0xff, code[o + 1]);
+                        if (jit != null && (o = compiled(o)) < 0) {
+                            return Stop.MCALL;
+                        }
+                        break;
                     case RTCALL:
                         pc = base + o + STRIDE;
                         if (rtcall(code[o + 1])) {
@@ -477,6 +462,9 @@ public final class Cpu {
                         }
                         tlbFlush();
                         o = offset(pc);
+                        if (jit != null && (o = compiled(o)) < 0) {
+                            return Stop.MCALL;
+                        }
                         break;
                     case STACKCHECK:
                         if (needmore(code[o + 1])) {
@@ -486,6 +474,9 @@ public final class Cpu {
                             }
                             tlbFlush();
                             o = offset(pc);
+                            if (jit != null && (o = compiled(o)) < 0) {
+                                return Stop.MCALL;
+                            }
                         } else {
                             o += STRIDE;
                             if (--budget == 0) {
@@ -512,9 +503,120 @@ public final class Cpu {
                 }
             }
         } catch (Fault f) {
-            pc = base + o;
+            if (faultPcSet) {
+                faultPcSet = false; // a unit's handler set the faulting instruction's pc
+            } else {
+                pc = base + o;
+            }
             throw f;
         }
+    }
+
+    // ---- translated code (Jit) ----
+
+    /**
+     * Runs translated code from offset {@code o} for as long as control arrives at an entry
+     * of a unit, counting arrivals elsewhere; returns the offset the interpreter continues at,
+     * or -1 when the code called mcall.
+     */
+    private int compiled(int o) {
+        final Jit jit = this.jit;
+        Jit.Unit u = jit.units[o / STRIDE];
+        while (u != null || (u = jit.arrive(o)) != null) {
+            o = u.run(this, r, o);
+            if (o < 0) {
+                return o;
+            }
+            u = jit.units[o / STRIDE];
+        }
+        return o;
+    }
+
+    /** A taken JMP or passed STACKCHECK, continuing at {@code o}: one branch off the budget. */
+    void tick(int o) {
+        if (--budget == 0) {
+            pc = text.textStart + o;
+            quantumEnd();
+        }
+    }
+
+    /** CALL at {@code o}: the return pc into LR (arm) or pushed (amd64). */
+    void pushReturn(int o) {
+        long ret = text.textStart + o + STRIDE;
+        if (lr) {
+            r[LR] = ret;
+        } else {
+            long sp = r[SP] - 8;
+            store64(sp, ret);
+            r[SP] = sp;
+        }
+    }
+
+    /** CALLCLOSURE at {@code o} through register {@code rs}; returns the callee's offset. */
+    int callclosure(int o, int rs) {
+        long fv = r[rs];
+        int target = offset(mem.loadp(fv));
+        pushReturn(o);
+        r[CTXT] = fv;
+        return target;
+    }
+
+    /** RET of a frame of {@code frame} bytes ({@code viaLr}: an arm leaf); returns the return offset. */
+    int ret(int viaLr, int frame) {
+        if (!lr) {
+            long sp = r[SP] + frame;
+            int o = offset(load64(sp));
+            r[SP] = sp + 8;
+            return o;
+        } else if (viaLr != 0) {
+            return offset(r[LR]);
+        } else {
+            long sp = r[SP];
+            int o = offset(load32(sp) & 0xffffffffL);
+            r[SP] = sp + frame;
+            return o;
+        }
+    }
+
+    /** RTCALL at {@code o} of runtime function {@code i} from a unit: where to go on, or -1 after mcall. */
+    int jitRtcall(int o, int i) {
+        pc = text.textStart + o + STRIDE;
+        if (rtcall(i)) {
+            return -1;
+        }
+        tlbFlush();
+        return offset(pc);
+    }
+
+    /** A failed STACKCHECK at {@code o} in a unit: morestack; where to go on, or -1 after mcall. */
+    int jitMorestack(int o, int w0, int framesize, int argsize) {
+        pc = text.textStart + o;
+        if (morestack(w0, framesize, argsize)) {
+            return -1;
+        }
+        tlbFlush();
+        return offset(pc);
+    }
+
+    void memmove(long dst, long src, long n) {
+        mem.memmove(dst, src, n);
+    }
+
+    /** A unit's handler for a fault inside the instruction at {@code o}: the CPU stops there. */
+    Fault faultAt(Fault f, int o) {
+        pc = text.textStart + o;
+        faultPcSet = true;
+        return f;
+    }
+
+    /** Branches left before the next switch point (for tests: with quantum 0 it counts down from MAX_VALUE). */
+    int budget() {
+        return budget;
+    }
+
+    /** Number of functions of this CPU's text translated so far (0 with -Dgort.jit=off). */
+    public int translatedFuncs() {
+        return jit != null ? jit.translated() : 0;
     }
 
     /**
@@ -561,26 +663,28 @@ public final class Cpu {
         if (tlbTag[i] == tag) {
             return tlbBlk[i];
         }
-        // a miss: the block's entry from the last page-table chunk, else from Memory's tables
-        long off = a - chunkStart;
-        byte[] p;
-        if (Long.compareUnsigned(off, Memory.CHUNK_BYTES) < 0) {
-            p = chunk[(int) (off >>> Memory.BlockShift)];
-        } else {
-            Memory.Chunk c = mem.chunkAt(a);
-            if (c == null) {
-                return null;
-            }
-            chunkStart = c.start();
-            chunk = c.entries();
-            p = chunk[(int) ((a - chunkStart) >>> Memory.BlockShift)];
-        }
+        byte[] p = entry(a);
         if (!Memory.isResident(p)) {
             return null;
         }
         tlbTag[i] = tag;
         tlbBlk[i] = p;
         return p;
+    }
+
+    /** The page-table entry of {@code a} (a TLB miss): from the last chunk, else from Memory's tables. */
+    private byte[] entry(long a) {
+        long off = a - chunkStart;
+        if (Long.compareUnsigned(off, Memory.CHUNK_BYTES) >= 0) {
+            Memory.Chunk c = mem.chunkAt(a);
+            if (c == null) {
+                return null;
+            }
+            chunkStart = c.start();
+            chunk = c.entries();
+            off = a - chunkStart;
+        }
+        return chunk[(int) (off >>> Memory.BlockShift)];
     }
 
     /**
@@ -619,7 +723,7 @@ public final class Cpu {
         return x;
     }
 
-    private long load64(long a) {
+    long load64(long a) {
         int o = (int) a & Memory.BLOCK_MASK;
         if (o <= Memory.BlockSize - 8) {
             byte[] p = block(a);
@@ -630,7 +734,7 @@ public final class Cpu {
         return mem.load64(a);
     }
 
-    private int load32(long a) {
+    int load32(long a) {
         int o = (int) a & Memory.BLOCK_MASK;
         if (o <= Memory.BlockSize - 4) {
             byte[] p = block(a);
@@ -642,7 +746,7 @@ public final class Cpu {
     }
 
     /** Zero-extended. */
-    private int load16(long a) {
+    int load16(long a) {
         int o = (int) a & Memory.BLOCK_MASK;
         if (o <= Memory.BlockSize - 2) {
             byte[] p = block(a);
@@ -654,12 +758,12 @@ public final class Cpu {
     }
 
     /** Zero-extended. */
-    private int load8(long a) {
+    int load8(long a) {
         byte[] p = block(a);
         return p != null ? p[(int) a & Memory.BLOCK_MASK] & 0xff : mem.load8(a);
     }
 
-    private void store64(long a, long v) {
+    void store64(long a, long v) {
         int o = (int) a & Memory.BLOCK_MASK;
         byte[] p;
         if (o <= Memory.BlockSize - 8 && (p = block(a)) != null) {
@@ -669,7 +773,7 @@ public final class Cpu {
         }
     }
 
-    private void store32(long a, int v) {
+    void store32(long a, int v) {
         int o = (int) a & Memory.BLOCK_MASK;
         byte[] p;
         if (o <= Memory.BlockSize - 4 && (p = block(a)) != null) {
@@ -679,7 +783,7 @@ public final class Cpu {
         }
     }
 
-    private void store16(long a, int v) {
+    void store16(long a, int v) {
         int o = (int) a & Memory.BLOCK_MASK;
         byte[] p;
         if (o <= Memory.BlockSize - 2 && (p = block(a)) != null) {
@@ -689,7 +793,7 @@ public final class Cpu {
         }
     }
 
-    private void store8(long a, int v) {
+    void store8(long a, int v) {
         byte[] p = block(a);
         if (p != null) {
             p[(int) a & Memory.BLOCK_MASK] = (byte) v;
@@ -699,7 +803,7 @@ public final class Cpu {
     }
 
     /** LOAD of width code {@code wd} (Isa W1..S8) at {@code a}, normalized to its type. */
-    private long load(long a, int wd) {
+    long load(long a, int wd) {
         switch (wd) {
             case W8:
             case S8: return load64(a);
@@ -713,7 +817,7 @@ public final class Cpu {
     }
 
     /** STORE of the low {@code wd} bytes of {@code v} at {@code a}. */
-    private void store(long a, long v, int wd) {
+    void store(long a, long v, int wd) {
         switch (wd) {
             case W8: store64(a, v); break;
             case W4: store32(a, (int) v); break;
@@ -723,7 +827,7 @@ public final class Cpu {
     }
 
     /** ENTER framesize: amd64 SUB SP; arm MOVW.W LR, -framesize(SP). */
-    private void enter(int framesize) {
+    void enter(int framesize) {
         if (lr) {
             long sp = r[SP] - framesize;
             store32(sp, (int) r[LR]);
@@ -738,9 +842,10 @@ public final class Cpu {
 
     /**
      * MEMCLR: {@link Memory#memclr} block by block, through the TLB where the block is
-     * resident (a cleared frame is written next, so its blocks are worth keeping there).
+     * resident (a cleared frame is written next, so its blocks are worth keeping there); the
+     * zero block, mapped and never written, is all zeros already.
      */
-    private void memclr(long a, long n) {
+    void memclr(long a, long n) {
         if (n < 0) {
             mem.memclr(a, n); // refuses it
         }
@@ -750,9 +855,9 @@ public final class Cpu {
             byte[] p = block(a);
             if (p != null) {
                 System.arraycopy(ZEROS, 0, p, o, k);
-            } else {
-                mem.memclr(a, k);
-            }
+            } else if (!Memory.isZeroBlock(entry(a))) {
+                mem.memclr(a, k); // not mapped: it faults
+            } // else the zero block: nothing to clear
             a += k;
             n -= k;
         }
@@ -817,7 +922,7 @@ public final class Cpu {
      * fills with the sign), so the compiler need not mask them; division by zero is the
      * compiler's to check (it raises ArithmeticException here).
      */
-    private static long alu(int op, long x, long y, int w) {
+    static long alu(int op, long x, long y, int w) {
         boolean signed = (w & SIGNED) != 0;
         switch (op) {
             case DIV:
@@ -844,7 +949,7 @@ public final class Cpu {
         }
     }
 
-    private static boolean cond(int cc, long x, long y) {
+    static boolean cond(int cc, long x, long y) {
         switch (cc) {
             case EQ: return x == y;
             case NE: return x != y;
@@ -872,7 +977,7 @@ public final class Cpu {
      * </ul>
      * A preemption request (stackguard0 = StackPreempt, above every SP) fails every form.
      */
-    private boolean needmore(int framesize) {
+    boolean needmore(int framesize) {
         long sp = r[SP];
         long guard = (long) G.STACKGUARD0.getOpaque(g);
         if (framesize <= Stack.StackSmall) {

@@ -28,6 +28,8 @@ public final class Text {
     /** The code as the CPU runs it: {@link #code} with some opcodes quickened ({@link Cpu#quicken}). */
     final int[] exec;
     final long[] pool;
+    /** Translates the functions that run often (null with -Dgort.jit=off). */
+    final Jit jit;
     private final Func[] ftab;
     final String[] rtNames;
     final RuntimeFunc[] rtFuncs;
@@ -51,6 +53,7 @@ public final class Text {
         this.rtNames = rtNames;
         this.rtFuncs = rtFuncs;
         this.filetab = filetab;
+        this.jit = Jit.ENABLED ? new Jit(this) : null;
     }
 
     /** The functions in address order. */

@@ -526,6 +526,11 @@ public final class Memory {
         return entry != null && entry != ZERO;
     }
 
+    /** Whether a chunk entry is the shared zero block: mapped, never written since mapped or discarded. */
+    public static boolean isZeroBlock(byte[] entry) {
+        return entry == ZERO;
+    }
+
     // ---- loads ----
 
     /** The byte at {@code a}, zero-extended. */

@@ -30,6 +30,24 @@ class StackMapTest {
         assertThat(m.stackmapdata(1).data(1)).isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void aMapIsPointerFreeOnlyWhenNoWordIsAPointerOrMultiword() {
+        int[] scalarsAndDead = new int[40];
+        for (int i = 0; i < scalarsAndDead.length; i++) {
+            scalarsAndDead[i] = i % 2 == 0 ? BitsScalar : BitsDead;
+        }
+        int[] lastIsPointer = scalarsAndDead.clone();
+        lastIsPointer[39] = BitsPointer;
+        int[] multiword = scalarsAndDead.clone();
+        multiword[17] = BitsMultiWord;
+        multiword[18] = BitsIface;
+        StackMap m = StackMap.of(scalarsAndDead, lastIsPointer, multiword, new int[40]);
+        assertThat(m.stackmapdata(0).pointerFree()).isTrue();
+        assertThat(m.stackmapdata(1).pointerFree()).isFalse();
+        assertThat(m.stackmapdata(2).pointerFree()).isFalse();
+        assertThat(m.stackmapdata(3).pointerFree()).isTrue();
+    }
+
     /**
      * func f(p *T, n int, s string) with locals {q *T; k int; t string} and an outgoing arg
      * word; at its runtime call the frame holds heap pointers exactly in p, s.ptr, q and t.ptr.
