@@ -31,7 +31,9 @@ import java.util.Objects;
  * ({@link #block}), emptied whenever control comes back from Java code. Two pairs the code
  * generator emits all the time run in one dispatch, with the effects of running them one by
  * one: a MOVI and the ALU op or SETCC that uses its constant, and a SETCC and the JZ/JNZ that
- * tests it; a passed STACKCHECK runs the ENTER after it.
+ * tests it; a passed STACKCHECK runs the ENTER after it. Where control enters a function, leaves
+ * one or jumps, the CPU looks for that function's translation ({@link Jit}) and runs it instead;
+ * a translation calls this class's own methods for every effect.
  *
  * <h2>The asm functions</h2>
  * {@link #gogo}, {@link #gosave}, {@link #mcall} and the prologue's morestack are ported from
