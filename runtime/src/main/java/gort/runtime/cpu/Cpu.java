@@ -314,7 +314,7 @@ public final class Cpu {
         tlbFlush();
         int o = offset(pc);
         try {
-            if (jit != null && (o = compiled(o)) < 0) {
+            if ((o = compiled(o)) < 0) {
                 return Stop.MCALL;
             }
             for (;;) {
@@ -428,7 +428,7 @@ public final class Cpu {
                     case JMP:
                         o = code[o + 2];
                         tick(o);
-                        if (jit != null && (o = compiled(o)) < 0) {
+                        if ((o = compiled(o)) < 0) {
                             return Stop.MCALL;
                         }
                         break;
@@ -441,42 +441,30 @@ public final class Cpu {
                     case CALL:
                         pushReturn(o);
                         o = code[o + 2];
-                        if (jit != null && (o = compiled(o)) < 0) {
+                        if ((o = compiled(o)) < 0) {
                             return Stop.MCALL;
                         }
                         break;
                     case CALLCLOSURE:
                         o = callclosure(o, w0 >>> 8 & 0xff);
-                        if (jit != null && (o = compiled(o)) < 0) {
+                        if ((o = compiled(o)) < 0) {
                             return Stop.MCALL;
                         }
                         break;
                     case RET:
                         o = ret(w0 >>> 8 & 0xff, code[o + 1]);
-                        if (jit != null && (o = compiled(o)) < 0) {
+                        if ((o = compiled(o)) < 0) {
                             return Stop.MCALL;
                         }
                         break;
                     case RTCALL:
-                        pc = base + o + STRIDE;
-                        if (rtcall(code[o + 1])) {
-                            return Stop.MCALL;
-                        }
-                        tlbFlush();
-                        o = offset(pc);
-                        if (jit != null && (o = compiled(o)) < 0) {
+                        if ((o = rtcall(o, code[o + 1])) < 0 || (o = compiled(o)) < 0) {
                             return Stop.MCALL;
                         }
                         break;
                     case STACKCHECK:
                         if (needmore(code[o + 1])) {
-                            pc = base + o;
-                            if (morestack(w0, code[o + 1], code[o + 2])) {
-                                return Stop.MCALL;
-                            }
-                            tlbFlush();
-                            o = offset(pc);
-                            if (jit != null && (o = compiled(o)) < 0) {
+                            if ((o = morestack(o, w0, code[o + 1], code[o + 2])) < 0 || (o = compiled(o)) < 0) {
                                 return Stop.MCALL;
                             }
                         } else {
@@ -519,10 +507,13 @@ public final class Cpu {
     /**
      * Runs translated code from offset {@code o} for as long as control arrives at an entry
      * of a unit, counting arrivals elsewhere; returns the offset the interpreter continues at,
-     * or -1 when the code called mcall.
+     * or -1 when the code called mcall. Without a translator it returns {@code o}.
      */
     private int compiled(int o) {
         final Jit jit = this.jit;
+        if (jit == null) {
+            return o;
+        }
         Jit.Unit u = jit.units[o / STRIDE];
         while (u != null || (u = jit.arrive(o)) != null) {
             o = u.run(this, r, o);
@@ -578,26 +569,6 @@ public final class Cpu {
             r[SP] = sp + frame;
             return o;
         }
-    }
-
-    /** RTCALL at {@code o} of runtime function {@code i} from a unit: where to go on, or -1 after mcall. */
-    int jitRtcall(int o, int i) {
-        pc = text.textStart + o + STRIDE;
-        if (rtcall(i)) {
-            return -1;
-        }
-        tlbFlush();
-        return offset(pc);
-    }
-
-    /** A failed STACKCHECK at {@code o} in a unit: morestack; where to go on, or -1 after mcall. */
-    int jitMorestack(int o, int w0, int framesize, int argsize) {
-        pc = text.textStart + o;
-        if (morestack(w0, framesize, argsize)) {
-            return -1;
-        }
-        tlbFlush();
-        return offset(pc);
     }
 
     void memmove(long dst, long src, long n) {
@@ -997,10 +968,10 @@ public final class Cpu {
     }
 
     /**
-     * The prologue's call of morestack, with {@link #pc} at the STACKCHECK: does what
-     * asm_amd64.s (morestackNN, morestack) and asm_arm.s morestack do, then runs the
-     * {@link Morestack} hook (newstack) on g0. Returns true when the hook asked for
-     * mcallOnG0.
+     * The prologue's call of morestack from the STACKCHECK at offset {@code o}: sets
+     * {@link #pc} there, does what asm_amd64.s (morestackNN, morestack) and asm_arm.s morestack
+     * do, then runs the {@link Morestack} hook (newstack) on g0. Returns the offset where the
+     * hook's gogo continues, or -1 when the hook asked for mcallOnG0.
      *
      * <p>What it sets, as asm does: m->moreframesize and m->moreargsize (the prologue's
      * constants; amd64 passes the frame size only when StackMin might not suffice, obj6.c's
@@ -1014,7 +985,8 @@ public final class Cpu {
      * the STACKCHECK itself, the start of the check, so rewindmorestack has nothing to undo
      * (see {@link Sys#rewindmorestack}). Morestack on g0 throws (asm executes a breakpoint).
      */
-    private boolean morestack(int w0, int framesize, int argsize) {
+    int morestack(int o, int w0, int framesize, int argsize) {
+        pc = text.textStart + o;
         G gp = g;
         if (gp == m.g0) {
             Throw.throw_(gp.process, "runtime: morestack on g0");
@@ -1043,21 +1015,31 @@ public final class Cpu {
         morestack.newstack(this);
         if (mcallFn != null) {
             mcallG = gp;
-            return true;
+            return -1;
         }
         if (!redirected) {
             // asm: MOVQ $0, 0x1003 // crash if newstack returns
             mem.store64(0x1003, 0);
         }
-        return false;
+        tlbFlush();
+        return offset(pc);
     }
 
-    /** Runs runtime function {@code i} with {@link #pc} after the RTCALL; true on mcall. */
-    private boolean rtcall(int i) {
+    /**
+     * The RTCALL at offset {@code o} of runtime function {@code i}, with {@link #pc} after it;
+     * returns the offset the code continues at (after the RTCALL, or where the function's gogo
+     * went), or -1 when the function ended in mcall.
+     */
+    int rtcall(int o, int i) {
+        pc = text.textStart + o + STRIDE;
         long argp = r[SP] + (lr ? 4 : 0);
         redirected = false;
         mcallFn = null;
         text.rtFuncs[i].call(this, argp);
-        return mcallFn != null;
+        if (mcallFn != null) {
+            return -1;
+        }
+        tlbFlush();
+        return offset(pc);
     }
 }

@@ -98,32 +98,27 @@ final class Jit {
         return translated;
     }
 
-    /** Translates the function holding offset {@code o} unless that was tried; true when it has a unit now. */
-    synchronized boolean translate(int o) {
+    /** Translates the function holding offset {@code o} unless that was tried. */
+    synchronized void translate(int o) {
         Func f = text.findfunc(text.textStart + o);
-        if (f == null) {
-            return false;
+        if (f == null || tried.get(f.entryIndex)) {
+            return;
         }
-        int fi = f.entryIndex;
-        if (tried.get(fi)) {
-            return units[o / STRIDE] != null;
-        }
-        tried.set(fi);
+        tried.set(f.entryIndex);
         int lo = (int) (f.entry - text.textStart);
         int hi = (int) (f.end - text.textStart);
         Translation t = new Translation(text, f.name, lo, hi);
         if (t.entries.isEmpty()) {
-            return false; // nothing to run (gort.halt)
+            return; // nothing to run (gort.halt)
         }
         Unit u = t.unit();
         if (u == null) {
-            return false;
+            return;
         }
         for (int e = t.entries.nextSetBit(0); e >= 0; e = t.entries.nextSetBit(e + 1)) {
             UNITS.setRelease(units, e, u);
         }
         translated++;
-        return units[o / STRIDE] != null;
     }
 
     // ---- translation ----
@@ -352,8 +347,7 @@ final class Jit {
             int c = w0 >>> 24;
             int x1 = code[o + 1];
             int x2 = code[o + 2];
-            mv.visitLabel(label(o));
-            Label start = new Label();
+            Label start = label(o);
             Label done = new Label();
             mv.visitLabel(start);
             boolean faults = true;
@@ -533,7 +527,7 @@ final class Jit {
                     cpu();
                     push(o);
                     push(x1);
-                    call("jitRtcall", "(II)I");
+                    call("rtcall", "(II)I");
                     returnUnless(o + STRIDE);
                 }
                 case STACKCHECK -> {
@@ -552,7 +546,7 @@ final class Jit {
                     push(w0);
                     push(x1);
                     push(x2);
-                    call("jitMorestack", "(IIII)I");
+                    call("morestack", "(IIII)I");
                     mv.visitInsn(IRETURN);
                 }
                 case ENTER -> {
