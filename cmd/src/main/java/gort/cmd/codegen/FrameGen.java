@@ -123,7 +123,8 @@ abstract class FrameGen {
 
   /**
    * A declared function or method ({@code decl}, owner of its variables) or a function literal
-   * ({@code lit}: its captured variables reach it through CTXT, in its FuncVal).
+   * ({@code lit}: its captured variables reach it through CTXT, in its FuncVal); with a null
+   * {@code sig}, the package initializer.
    */
   FrameGen(Env env, String name, Node owner, Type.Signature sig, Stmt.Block body, Pos pos,
       List<Obj.Var> captures) {
@@ -141,37 +142,27 @@ abstract class FrameGen {
     this.bssStart = env.bssStart();
     this.funcPos = pos;
     this.sig = sig;
-    this.args = layout(sig, pos);
+    this.args = sig == null
+        ? new ArgLayout(new int[0], new int[0], List.of(), List.of(), 0)
+        : layout(sig, pos);
     this.f = new Emitter(arch, name).args(args.size()).pos(file, pos.line());
     if (!captures.isEmpty()) {
       f.needctxt(true);
     }
-    for (int i = 0; i < paramVars().size(); i++) {
-      argOff.put(paramVars().get(i), args.params()[i]);
-    }
-    for (int i = 0; i < sig.results.size(); i++) {
-      argOff.put(sig.results.vars.get(i), args.results()[i]);
+    if (sig != null) {
+      List<Obj.Var> params = paramVars();
+      for (int i = 0; i < params.size(); i++) {
+        argOff.put(params.get(i), args.params()[i]);
+      }
+      for (int i = 0; i < sig.results.size(); i++) {
+        argOff.put(sig.results.vars.get(i), args.results()[i]);
+      }
     }
   }
 
-  /** The package initializer {@code main.init}: no arguments, no declaration. */
+  /** The package initializer {@code main.init}: no signature, no arguments, no declaration. */
   FrameGen(Env env, Pos pos) {
-    this.env = env;
-    this.arch = env.arch();
-    this.w = arch.PtrSize;
-    this.file = env.file();
-    this.name = "main.init";
-    this.decl = null;
-    this.owner = null;
-    this.body = null;
-    this.captures = List.of();
-    this.data = env.data();
-    this.dataStart = env.dataStart();
-    this.bssStart = env.bssStart();
-    this.funcPos = pos;
-    this.sig = null;
-    this.args = new ArgLayout(new int[0], new int[0], List.of(), List.of(), 0);
-    this.f = new Emitter(arch, name).args(0).pos(file, pos.line());
+    this(env, "main.init", null, null, null, pos, List.of());
   }
 
   /** The receiver (if any) then the parameters, as they sit in the argument area. */
