@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The module graph of DESIGN.md §1: runtime ← proc ← stack ← mgc; traceback, panic, mprof and
- * heapdump above proc; cmd above all of those; conformance above cmd. Module m lives in package
+ * The module graph of DESIGN.md §1: runtime ← proc ← traceback ← stack ← mgc; panic above
+ * traceback; mprof and heapdump above proc; cmd above all of those; conformance above cmd. Module m lives in package
  * {@code gort.m}.
  *
  * <p>The graph is a partial order: it does not say whether, say, mgc is above traceback. Such
@@ -33,10 +33,10 @@ public final class ModuleRules {
         Map<String, List<String>> below = new LinkedHashMap<>();
         below.put("runtime", List.of());
         below.put("proc", List.of("runtime"));
-        below.put("stack", List.of("proc"));
-        below.put("mgc", List.of("stack"));
         below.put("traceback", List.of("proc"));
-        below.put("panic", List.of("proc"));
+        below.put("stack", List.of("traceback"));
+        below.put("mgc", List.of("stack"));
+        below.put("panic", List.of("traceback"));
         below.put("mprof", List.of("proc"));
         below.put("heapdump", List.of("proc"));
         below.put("cmd", List.of("mgc", "traceback", "panic", "mprof", "heapdump"));

@@ -1,10 +1,16 @@
 package gort.panic;
 
+import gort.proc.DebugVars;
+import gort.proc.Schedule;
 import gort.proc.SizeClasses;
 import gort.proc.StatusAccessors;
+import gort.proc.Sysmon;
+import gort.proc.Tracebacks;
+import gort.proc.World;
 import gort.runtime.G;
 import gort.runtime.GStatus;
 import gort.runtime.GoProcess;
+import gort.runtime.GoThrow;
 import gort.runtime.Gobuf;
 import gort.runtime.M;
 import gort.runtime.PanicHook;
@@ -16,6 +22,7 @@ import gort.runtime.cpu.Isa;
 import gort.runtime.mem.Fault;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.ThreadExit;
+import gort.traceback.Traceback;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * own from newstackcall, so recover checks the Panic's argp (as Go 1.4 does) instead of the
  * segment's Stktop; Java runtime functions cannot call Go functions, so runtime·panic is
  * assembled text that calls back into the RTCALLs here, and panicstring reaches it through a
- * pushed call of runtime.panicerr. No traceback is printed yet: dopanic prints up to the
- * goroutine header ({@code goroutine N [running]:}); the frames come with the traceback module.
+ * pushed call of runtime.panicerr. The fatal path prints its tracebacks with the traceback
+ * module's gentraceback, and the process's throw (runtime·throw) goes through it too.
  */
 public final class Panics implements PanicHook {
     /** SIGSEGV and its SEGV_MAPERR code, as the signal handler records them in the G. */
@@ -268,7 +275,7 @@ public final class Panics implements PanicHook {
         // ran out of deferred calls - old-school panic now
         ps.startpanic(cpu);
         ps.printpanics(gp.panic);
-        ps.dopanic(cpu);
+        ps.dopanic(cpu, null);
     }
 
     /**
@@ -483,7 +490,7 @@ public final class Panics implements PanicHook {
         gp.sigcode0 = SEGV_MAPERR;
         gp.sigcode1 = f.addr();
         gp.sigpc = cpu.pc();
-        pushcall(cpu, cpu.pc(), "runtime.sigpanic");
+        pushsigpanic(cpu);
         return true;
     }
 
@@ -528,13 +535,7 @@ public final class Panics implements PanicHook {
 
     /** Makes the Go code at {@code ret} appear to CALL {@code name} from there. */
     private static void pushcall(Cpu cpu, long ret, String name) {
-        Func fn = cpu.text().lookup(name);
-        if (fn == null) {
-            Throw.throw_(cpu.m().process, "runtime: missing function " + name);
-        }
-        Gobuf b = new Gobuf();
-        b.g = cpu.g();
-        b.pc = fn.entry;
+        Gobuf b = callbuf(cpu, name);
         if (cpu.arch().hasLinkRegister) {
             b.sp = cpu.sp();
             b.lr = ret;
@@ -543,6 +544,42 @@ public final class Panics implements PanicHook {
             cpu.mem().store64(b.sp, ret);
         }
         cpu.gogo(b);
+    }
+
+    /**
+     * The signal handler's fake call of runtime.sigpanic from the faulting pc, as
+     * signal_amd64x.c and signal_arm.c arrange it (0a7c7ac80). amd64 pushes the faulting pc as
+     * a return address unless it is 0 (a nil call, whose CALL already pushed one: sigpanic
+     * then seems called by the nil call's caller). arm always stores the interrupted LR on the
+     * stack, so that a fault in a leaf (LR still live) unwinds, and sets LR to the faulting pc
+     * unless that is 0, where the old LR names the caller better; the walker takes the stored
+     * word back after sigpanic's frame.
+     */
+    private static void pushsigpanic(Cpu cpu) {
+        long pc = cpu.pc();
+        Gobuf b = callbuf(cpu, "runtime.sigpanic");
+        if (cpu.arch().hasLinkRegister) {
+            b.sp = cpu.sp() - 4;
+            cpu.mem().store32(b.sp, (int) cpu.lr());
+            b.lr = pc != 0 ? pc : cpu.lr();
+        } else if (pc != 0) {
+            b.sp = cpu.sp() - 8;
+            cpu.mem().store64(b.sp, pc);
+        } else {
+            b.sp = cpu.sp();
+        }
+        cpu.gogo(b);
+    }
+
+    private static Gobuf callbuf(Cpu cpu, String name) {
+        Func fn = cpu.text().lookup(name);
+        if (fn == null) {
+            Throw.throw_(cpu.m().process, "runtime: missing function " + name);
+        }
+        Gobuf b = new Gobuf();
+        b.g = cpu.g();
+        b.pc = fn.entry;
+        return b;
     }
 
     // ---- the fatal path ----
@@ -622,10 +659,33 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Enters the fatal path once per M: marks it dying, counts it in panicking and takes
-     * paniclk; a second entry prints "panic during panic", a third "stack trace unavailable".
-     * Port of panic.c runtime·startpanic (0a7c7ac80). gort differs: no mcache to allocate,
-     * schedtrace and freezetheworld are not ported yet.
+     * panic.c runtime·throw (0a7c7ac80), the process's throw: marks the M throwing (so that its
+     * goroutine's traceback shows runtime frames, fp and sp), enters the fatal path, prints
+     * "fatal error: s" and the tracebacks, and ends the process with exit code 2; its fatal()
+     * is the GoThrow. Off the Ms' threads (a unit test of one function) it throws the GoThrow
+     * as the default hook does.
+     */
+    @Override
+    public void throw_(GoProcess process, String s) {
+        M mp = process.currentM();
+        if (mp == null || mp.cpu == null || mp.process != process) {
+            PanicHook.super.throw_(process, s);
+            return;
+        }
+        if (mp.throwing == 0) {
+            mp.throwing = 1;
+        }
+        startpanic(mp.cpu);
+        Print.printf(process, "fatal error: %s\n", s);
+        dopanic(mp.cpu, new GoThrow(s));
+    }
+
+    /**
+     * Enters the fatal path once per M: marks it dying, counts it in panicking, takes paniclk
+     * and freezes the world; a second entry prints "panic during panic", a third "stack trace
+     * unavailable". Port of panic.c runtime·startpanic (0a7c7ac80). gort differs: there is no
+     * mcache to allocate here, and an M that gets paniclk after another M's fatal path ended
+     * the process stops, as exit_group would have killed its thread.
      */
     void startpanic(Cpu cpu) {
         M mp = cpu.m();
@@ -635,15 +695,26 @@ public final class Panics implements PanicHook {
                 cpu.g().writebuf = 0;
                 panicking.incrementAndGet();
                 paniclk.lock();
+                if (process.exiting()) {
+                    paniclk.unlock();
+                    throw new ThreadExit();
+                }
+                DebugVars debug = DebugVars.of(process);
+                if (debug.schedtrace > 0 || debug.scheddetail > 0) {
+                    Sysmon.schedtrace(mp, true);
+                }
+                World.freezetheworld(mp);
             }
             case 1 -> {
-                // Something failed while panicking, probably the print of the argument.
+                // The fatal path itself failed (printing the panic value, say): a bare
+                // traceback is all that is left to try.
                 mp.dying = 2;
                 Print.printf(process, "panic during panic\n");
-                dopanic(cpu);
+                dopanic(cpu, null);
                 exit(3);
             }
             case 2 -> {
+                // Even the traceback failed.
                 mp.dying = 3;
                 Print.printf(process, "stack trace unavailable\n");
                 exit(4);
@@ -653,30 +724,46 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Prints the signal (if any) and, when GOTRACEBACK allows, the goroutine header, then ends
-     * the process with exit code 2. Port of panic.c runtime·dopanic (0a7c7ac80). gort differs:
-     * no frames are printed (they come with the traceback module), nor the other goroutines
-     * (tracebackothers), nor g0's "runtime stack:".
+     * Prints the signal (if any), the crashing goroutine's header and traceback (or, on g0,
+     * "runtime stack:"), once per process every other goroutine, and ends the process: exit
+     * code 2, with {@code cause} as its fatal error when a throw got here. Port of panic.c
+     * runtime·dopanic (0a7c7ac80). gort differs: the runtime's own C frames are Java, so g0
+     * has no frames to print under "runtime stack:"; GOTRACEBACK=crash ends with exit code 2,
+     * not SIGABRT (runtime·crash), as gort has no signals.
      */
-    void dopanic(Cpu cpu) {
+    void dopanic(Cpu cpu, Throwable cause) {
         G gp = cpu.g();
         M mp = cpu.m();
         if (gp.sig != 0) {
             Print.printf(process, "[signal %x code=%p addr=%p pc=%p]\n", gp.sig, gp.sigcode0,
                     gp.sigcode1, gp.sigpc);
         }
-        if (gotraceback() > 0 && gp != mp.g0) {
-            Print.printf(process, "\n");
-            goroutineheader(gp);
-        }
-        synchronized (this) {
-            didothers = true;
+        boolean[] crash = new boolean[1];
+        int t = Traceback.gotraceback(mp, crash);
+        if (t > 0) {
+            if (gp != mp.g0) {
+                Print.printf(process, "\n");
+                Schedule.goroutineheader(process, gp);
+                // From the Go code that is running: its RTCALL into the fatal path is where
+                // C's dopanic finds its caller.
+                Traceback.traceback(mp, cpu.pc(), cpu.sp(), cpu.lr(), gp);
+            } else if (t >= 2 || mp.throwing > 0) {
+                Print.printf(process, "\nruntime stack:\n");
+            }
+            boolean first;
+            synchronized (this) {
+                first = !didothers;
+                didothers = true;
+            }
+            if (first) {
+                Tracebacks.tracebackothers(mp, gp, Traceback.TRACER);
+            }
         }
         if (paniclk.isHeldByCurrentThread()) {
             paniclk.unlock();
         }
         if (panicking.decrementAndGet() != 0) {
-            // Some other M is panicking too: let it print what it needs to, and exit.
+            // Another M is on the fatal path too: it prints what it has and ends the process.
             try {
                 process.awaitExit();
             } catch (InterruptedException e) {
@@ -684,81 +771,15 @@ public final class Panics implements PanicHook {
             }
             throw new ThreadExit();
         }
+        if (cause != null) {
+            process.die(cause);
+            throw new ThreadExit();
+        }
         exit(2);
-    }
-
-    /** traceback_cache: GOTRACEBACK read once, as level<<1 | crash; -1 until read. */
-    private volatile int tracebackCache = -1;
-
-    /**
-     * The traceback level: GOTRACEBACK's number, 1 when unset, 2 for "crash". Port of
-     * runtime.c runtime·gotraceback (0a7c7ac80), without m->traceback; gort does not crash
-     * (raise SIGABRT) for "crash", it exits with code 2 as for any panic.
-     */
-    int gotraceback() {
-        int x = tracebackCache;
-        if (x == -1) {
-            String p = process.getenv("GOTRACEBACK");
-            if (p == null || p.isEmpty()) {
-                x = 1 << 1;
-            } else if (p.equals("crash")) {
-                x = (2 << 1) | 1;
-            } else {
-                x = atoi(p) << 1;
-            }
-            tracebackCache = x;
-        }
-        return x >> 1;
-    }
-
-    /** runtime·atoi: the leading decimal digits of s (0 if none). */
-    static int atoi(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
-            n = n * 10 + (s.charAt(i) - '0');
-        }
-        return n;
     }
 
     private void exit(int code) {
         process.exit(code);
         throw new ThreadExit();
-    }
-
-    /**
-     * "goroutine N [status]:" with the wait time and thread lock. Port of proc.c
-     * runtime·goroutineheader (0a7c7ac80, with the commit's scan states), here until proc's
-     * traceback support has it.
-     */
-    void goroutineheader(G gp) {
-        int gpstatus = StatusAccessors.readgstatus(gp);
-        String status = switch (gpstatus) {
-            case GStatus.Gidle -> "idle";
-            case GStatus.Grunnable -> "runnable";
-            case GStatus.Grunning -> "running";
-            case GStatus.Gsyscall -> "syscall";
-            case GStatus.Gwaiting -> gp.waitreason != null ? gp.waitreason : "waiting";
-            case GStatus.Gscan -> "scan";
-            case GStatus.Gscanrunnable -> "scanrunnable";
-            case GStatus.Gscanrunning -> "scanrunning";
-            case GStatus.Gscansyscall -> "scansyscall";
-            case GStatus.Gscanenqueue -> "scanenqueue";
-            case GStatus.Gscanwaiting -> gp.waitreason != null ? gp.waitreason : "scanwaiting";
-            case GStatus.Gcopystack -> "copystack";
-            default -> "???";
-        };
-        long waitfor = 0;
-        gpstatus = gpstatus & ~GStatus.Gscan;
-        if ((gpstatus == GStatus.Gwaiting || gpstatus == GStatus.Gsyscall) && gp.waitsince != 0) {
-            waitfor = (process.os().nanotime() - gp.waitsince) / (60L * 1000 * 1000 * 1000);
-        }
-        Print.printf(process, "goroutine %D [%S", gp.goid, status);
-        if (waitfor >= 1) {
-            Print.printf(process, ", %D minutes", waitfor);
-        }
-        if (gp.lockedm != null) {
-            Print.printf(process, ", locked to thread");
-        }
-        Print.printf(process, "]:\n");
     }
 }

@@ -6,9 +6,8 @@ import gort.runtime.arch.Arch;
  * Where the fields of runtime.h's Defer and Panic records sit in simulated memory, for one
  * arch (0a7c7ac80). Defer: siz int32, special bool, argp, pc, fn, link, then the arguments
  * (the layout is gort.runtime.Defer's, which proc shares).
- * Panic: arg Eface, link, defer, stackbase, recovered bool, aborted bool; gort adds argp (Go
- * 1.4's field: where the arguments of the deferred call the panic is running sit), which
- * recover checks in place of the Stktop of newstackcall's segment.
+ * Panic: gort.runtime.Panic's layout (arg Eface, link, defer, stackbase, recovered, aborted and
+ * gort's argp, which recover checks in place of the Stktop of newstackcall's segment).
  */
 record Records(int w) {
     static Records of(Arch arch) {
@@ -51,34 +50,34 @@ record Records(int w) {
 
     // ---- Panic ----
     int pArg() {
-        return 0;
+        return gort.runtime.Panic.arg(w);
     }
 
     int pLink() {
-        return 2 * w;
+        return gort.runtime.Panic.link(w);
     }
 
     int pDefer() {
-        return 3 * w;
+        return gort.runtime.Panic.defer(w);
     }
 
     int pStackbase() {
-        return 4 * w;
+        return gort.runtime.Panic.stackbase(w);
     }
 
     int pRecovered() {
-        return 5 * w;
+        return gort.runtime.Panic.recovered(w);
     }
 
     int pAborted() {
-        return 5 * w + 1;
+        return gort.runtime.Panic.aborted(w);
     }
 
     int pArgp() {
-        return 6 * w;
+        return gort.runtime.Panic.argp(w);
     }
 
     int panicSize() {
-        return 7 * w;
+        return gort.runtime.Panic.size(w);
     }
 }

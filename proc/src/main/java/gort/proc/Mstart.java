@@ -163,6 +163,7 @@ public final class Mstart {
     /** The top of an M's thread: ends the process on a fatal error, stops on ThreadExit. */
     static void mthread(M mp, Runnable body) {
         GoProcess process = mp.process;
+        process.bindThread(mp);
         try {
             body.run();
         } catch (ThreadExit e) {

@@ -171,7 +171,7 @@ public final class World {
      * Best-effort stop for a crash, callable many times and without locks. Port of proc.c
      * runtime·freezetheworld (0a7c7ac80).
      */
-    static void freezetheworld(M mp) {
+    public static void freezetheworld(M mp) {
         GoProcess process = mp.process;
         if (process.gomaxprocs == 1) {
             return;

@@ -103,6 +103,8 @@ public final class GoProcess {
     private final AtomicInteger exitcode = new AtomicInteger(Integer.MIN_VALUE);
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile Throwable fatal;
+    /** The M whose thread is the current one (C reaches it as g->m through the TLS g). */
+    private final ThreadLocal<M> currentM = new ThreadLocal<>();
 
     private GoProcess(OutputStream stderr, StatusObserver observer) {
         this.stderr = Objects.requireNonNull(stderr, "stderr");
@@ -366,6 +368,20 @@ public final class GoProcess {
             }
             exited.countDown();
         }
+    }
+
+    /**
+     * gort: binds the calling thread to {@code mp}, as the TLS slot for g does in C; the M's
+     * thread calls it first thing (gort.proc.Mstart), so that code far from any Cpu (throw)
+     * can find its M.
+     */
+    public void bindThread(M mp) {
+        currentM.set(mp);
+    }
+
+    /** The M bound to the calling thread by {@link #bindThread}, or null off the Ms' threads. */
+    public M currentM() {
+        return currentM.get();
     }
 
     /** Ends the process with exit code 2 after a fatal error (a throw) on one of its Ms. */

@@ -23,6 +23,17 @@ public interface PanicHook {
      */
     boolean sighandler(Cpu cpu, Fault f);
 
+    /**
+     * panic.c runtime·throw: the fatal end of a process whose runtime found its own state
+     * impossible. The default prints {@code fatal error: s} and raises a {@link GoThrow}, which
+     * the M's thread turns into exit code 2 (or which reaches a unit test's caller); the panic
+     * module goes through startpanic and dopanic as C does. Never returns normally.
+     */
+    default void throw_(GoProcess process, String s) {
+        Print.printf(process, "fatal error: %s\n", s);
+        throw new GoThrow(s);
+    }
+
     /** No panic module: print "panic: runtime error: s" and exit 2; faults stay fatal. */
     PanicHook NONE = new PanicHook() {
         @Override

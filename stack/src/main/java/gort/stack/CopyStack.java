@@ -25,12 +25,14 @@ import gort.runtime.G;
 import gort.runtime.M;
 import gort.runtime.Print;
 import gort.runtime.StatusObserver;
+import gort.runtime.Stktop;
 import gort.runtime.Throw;
 import gort.runtime.cpu.BitVector;
 import gort.runtime.cpu.Func;
 import gort.runtime.cpu.StackMap;
 import gort.runtime.mem.Memory;
-import gort.stack.Frames.Stkframe;
+import gort.traceback.Stkframe;
+import gort.traceback.Traceback;
 
 /**
  * Moving a stack: deciding whether the top segment can be copied (checkframecopy,
@@ -135,7 +137,7 @@ public final class CopyStack {
         cinfo.frames = 0;
 
         // Check that each frame is copyable.  As a side effect, count the frames.
-        Frames.gentraceback(s, gp, 0x7fffffff, frame -> checkframecopy(s, frame, cinfo));
+        Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 0x7fffffff, frame -> checkframecopy(s, frame, cinfo), false);
         if (StackDebug >= 1 && cinfo.frames != -1) {
             Print.printf(s.process, "copystack: %d copyable frames\n", cinfo.frames);
         }
@@ -525,7 +527,7 @@ public final class CopyStack {
         adjinfo.oldstk = oldstk;
         adjinfo.oldbase = oldbase;
         adjinfo.delta = newbase - oldbase;
-        Frames.gentraceback(s, gp, nframes, frame -> adjustframe(s, mp, frame, adjinfo));
+        Traceback.gentraceback(mp, ~0L, ~0L, 0, gp, 0, null, nframes, frame -> adjustframe(s, mp, frame, adjinfo), false);
 
         // adjust other miscellaneous things that have pointers into stacks.
         adjustctxt(gp, adjinfo);

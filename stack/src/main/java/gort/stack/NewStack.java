@@ -20,6 +20,7 @@ import gort.runtime.M;
 import gort.runtime.PStatus;
 import gort.runtime.Print;
 import gort.runtime.Stack;
+import gort.runtime.Stktop;
 import gort.runtime.Throw;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.cpu.Isa;

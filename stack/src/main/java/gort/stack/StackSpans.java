@@ -1,6 +1,7 @@
 package gort.stack;
 
 import gort.runtime.Malloc;
+import gort.runtime.Stktop;
 import gort.runtime.mem.Layout;
 import java.util.ArrayDeque;
 import java.util.HashMap;

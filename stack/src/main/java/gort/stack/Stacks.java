@@ -12,6 +12,7 @@ import gort.runtime.M;
 import gort.runtime.MCache;
 import gort.runtime.Print;
 import gort.runtime.StackAllocator;
+import gort.runtime.Stktop;
 import gort.runtime.Throw;
 import gort.runtime.cpu.Func;
 import gort.runtime.cpu.Text;
@@ -56,10 +57,6 @@ public final class Stacks implements StackAllocator {
     long lessstackPc;
     long mainPc;
     long goexitPc;
-    long mstartPc;
-    long mcallPc;
-    long morestackPc;
-    long rt0goPc;
 
     /**
      * Checks the cache size and empties the pool's lists; binds this to {@code process}. Port of
@@ -80,10 +77,6 @@ public final class Stacks implements StackAllocator {
         lessstackPc = entry(StackText.LESSSTACK);
         mainPc = entry("runtime.main");
         goexitPc = entry("runtime.goexit");
-        mstartPc = entry("runtime.mstart");
-        mcallPc = entry("runtime.mcall");
-        morestackPc = entry("runtime.morestack");
-        rt0goPc = entry("runtime.rt0_go");
     }
 
     private long entry(String name) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gort.runtime.G;
 import gort.runtime.GStatus;
 import gort.runtime.GoProcess;
+import gort.runtime.Stktop;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.FuncBuilder;
 import gort.runtime.cpu.StackMap;

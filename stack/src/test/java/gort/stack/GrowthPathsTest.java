@@ -10,6 +10,7 @@ import gort.proc.ProgramResult;
 import gort.runtime.G;
 import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
+import gort.runtime.Stktop;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Text;
 import java.io.ByteArrayOutputStream;

@@ -11,6 +11,7 @@ import gort.runtime.GoProcess;
 import gort.runtime.GoThrow;
 import gort.runtime.M;
 import gort.runtime.P;
+import gort.runtime.Stktop;
 import gort.runtime.arch.Arch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

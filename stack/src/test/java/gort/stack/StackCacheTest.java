@@ -12,6 +12,7 @@ import gort.runtime.GoThrow;
 import gort.runtime.M;
 import gort.runtime.MCache;
 import gort.runtime.P;
+import gort.runtime.Stktop;
 import gort.runtime.arch.Arch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package gort.stack;
+package gort.runtime;
 
-import gort.runtime.Stack;
 import gort.runtime.mem.Memory;
 
 /**
@@ -13,72 +12,72 @@ import gort.runtime.mem.Memory;
  * both arches, because malg and gfput (proc) place stackbase StackTop bytes below the top; C's
  * amd64 record is 88 bytes too, its arm record 48 bytes with StackTop still reserved.
  */
-final class Stktop {
+public final class Stktop {
     private Stktop() {}
 
     /** sizeof(Stktop) in gort. */
-    static final int SIZE = Stack.StackTop;
+    public static final int SIZE = Stack.StackTop;
 
     // offsets in PtrSize words, except where noted
-    static long stackguard(Memory m, long top) {
+    public static long stackguard(Memory m, long top) {
         return m.loadp(top);
     }
 
-    static long stackbase(Memory m, long top) {
+    public static long stackbase(Memory m, long top) {
         return m.loadp(top + w(m));
     }
 
-    static long gobufSp(Memory m, long top) {
+    public static long gobufSp(Memory m, long top) {
         return m.loadp(top + 2 * w(m));
     }
 
-    static long gobufPc(Memory m, long top) {
+    public static long gobufPc(Memory m, long top) {
         return m.loadp(top + 3 * w(m));
     }
 
     /** gobuf.g as an address. */
-    static long gobufG(Memory m, long top) {
+    public static long gobufG(Memory m, long top) {
         return m.loadp(top + 4 * w(m));
     }
 
-    static long gobufCtxt(Memory m, long top) {
+    public static long gobufCtxt(Memory m, long top) {
         return m.loadp(top + 5 * w(m));
     }
 
-    static long gobufRet(Memory m, long top) {
+    public static long gobufRet(Memory m, long top) {
         return m.loadp(top + 6 * w(m));
     }
 
-    static long gobufLr(Memory m, long top) {
+    public static long gobufLr(Memory m, long top) {
         return m.loadp(top + 7 * w(m));
     }
 
-    static int argsize(Memory m, long top) {
+    public static int argsize(Memory m, long top) {
         return m.load32(top + 8 * w(m));
     }
 
-    static int panicwrap(Memory m, long top) {
+    public static int panicwrap(Memory m, long top) {
         return m.load32(top + 8 * w(m) + 4);
     }
 
-    static long argp(Memory m, long top) {
+    public static long argp(Memory m, long top) {
         return m.loadp(top + 8 * w(m) + 8);
     }
 
-    static boolean panic(Memory m, long top) {
+    public static boolean panic(Memory m, long top) {
         return m.load8(top + 9 * w(m) + 8) != 0;
     }
 
-    static void setStackguard(Memory m, long top, long v) {
+    public static void setStackguard(Memory m, long top, long v) {
         m.storep(top, v);
     }
 
-    static void setStackbase(Memory m, long top, long v) {
+    public static void setStackbase(Memory m, long top, long v) {
         m.storep(top + w(m), v);
     }
 
     /** Stores gobuf {sp, pc, g (its address), ctxt, ret, lr}. */
-    static void setGobuf(Memory m, long top, long sp, long pc, long g, long ctxt, long ret, long lr) {
+    public static void setGobuf(Memory m, long top, long sp, long pc, long g, long ctxt, long ret, long lr) {
         int w = w(m);
         m.storep(top + 2 * w, sp);
         m.storep(top + 3 * w, pc);
@@ -88,19 +87,19 @@ final class Stktop {
         m.storep(top + 7 * w, lr);
     }
 
-    static void setArgsize(Memory m, long top, int v) {
+    public static void setArgsize(Memory m, long top, int v) {
         m.store32(top + 8 * w(m), v);
     }
 
-    static void setPanicwrap(Memory m, long top, int v) {
+    public static void setPanicwrap(Memory m, long top, int v) {
         m.store32(top + 8 * w(m) + 4, v);
     }
 
-    static void setArgp(Memory m, long top, long v) {
+    public static void setArgp(Memory m, long top, long v) {
         m.storep(top + 8 * w(m) + 8, v);
     }
 
-    static void setPanic(Memory m, long top, boolean v) {
+    public static void setPanic(Memory m, long top, boolean v) {
         m.store8(top + 9 * w(m) + 8, v ? 1 : 0);
     }
 
