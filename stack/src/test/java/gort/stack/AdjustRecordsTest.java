@@ -109,7 +109,11 @@ class AdjustRecordsTest {
     @Test
     void withoutALayoutAGWithDefersIsNotCopyable() {
         s.records = null;
-        gp.defer = 0x1234;
+        // a real record (the walk reads it), with NoArgs so that no frame owns it
+        int w = mem.arch().PtrSize;
+        long d = s.process.malloc().mallocgc(64);
+        mem.storep(d + gort.runtime.Defer.argp(w), gort.runtime.Defer.NoArgs(w));
+        gp.defer = d;
         gp.stackbase = adj.oldbase - Stktop.SIZE;
         gp.stackguard = adj.oldstk + gort.runtime.Stack.StackGuard;
         gp.sched.pc = s.goexitPc;

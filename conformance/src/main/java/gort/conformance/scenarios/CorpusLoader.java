@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 /**
  * Reads and validates a corpus: one directory per group, in each a Go program {@code NAME.go}
  * with {@code NAME.out} (the whole expected stderr) or {@code NAME.prefix} (what stderr starts
- * with) and/or {@code NAME.contains} (lines that must each appear; alone, as Go's crash tests check). The program's
- * comments before {@code package main} say first what it exercises, then optionally settings:
+ * with) and/or {@code NAME.contains} (lines that must each appear; alone, as Go's crash tests
+ * check); {@code NAME.amd64.out} and {@code NAME.arm.out} (or {@code .prefix}) say it per GOARCH,
+ * for outputs that print pointers. The program's comments before {@code package main} say first what it exercises, then optionally settings:
  * <pre>
  * // gort: exit=0 GOMAXPROCS=1,2,4 GOARCH=amd64,arm backend=real,sim seeds=50 env=GODEBUG=schedtrace=1
  * // gort: env=GOCOPYSTACK=1|GOCOPYSTACK=0
@@ -106,7 +107,24 @@ public final class CorpusLoader {
                         problems.add(shown + ": unknown kind of file ." + ext + " (NAME.go, .out, .prefix, .contains)");
                         continue;
                     }
-                    files.computeIfAbsent(n.substring(0, dot), k -> new TreeMap<>()).put(ext, f);
+                    String stem = n.substring(0, dot);
+                    // NAME.amd64.out / NAME.arm.prefix: what one GOARCH must print
+                    int archDot = stem.lastIndexOf('.');
+                    if (archDot > 0 && !ext.equals("go")) {
+                        String arch = stem.substring(archDot + 1);
+                        if (!ARCHES.contains(arch)) {
+                            problems.add(shown + ": unknown GOARCH ." + arch + " (NAME." + String.join("|", ARCHES)
+                                    + ".out or .prefix)");
+                            continue;
+                        }
+                        if (ext.equals("contains")) {
+                            problems.add(shown + ": .contains is for every GOARCH (no NAME.GOARCH.contains)");
+                            continue;
+                        }
+                        stem = stem.substring(0, archDot);
+                        ext = arch + "." + ext;
+                    }
+                    files.computeIfAbsent(stem, k -> new TreeMap<>()).put(ext, f);
                 }
             }
             for (Map.Entry<String, Map<String, Path>> e : files.entrySet()) {
@@ -142,7 +160,28 @@ public final class CorpusLoader {
         if (files.containsKey("out") && files.containsKey("prefix")) {
             problems.add(base + ".prefix: a scenario has either .out or .prefix, not both");
         }
-        if (!files.containsKey("out") && !files.containsKey("prefix") && !files.containsKey("contains")) {
+        Map<String, String> outByArch = new TreeMap<>();
+        Map<String, String> prefixByArch = new TreeMap<>();
+        for (String arch : ARCHES) {
+            boolean o = files.containsKey(arch + ".out");
+            boolean pr = files.containsKey(arch + ".prefix");
+            if (o && pr) {
+                problems.add(base + "." + arch + ".prefix: a scenario has either ." + arch + ".out or ." + arch
+                        + ".prefix, not both");
+            }
+            if ((o || pr) && (files.containsKey("out") || files.containsKey("prefix"))) {
+                problems.add(base + "." + arch + (o ? ".out" : ".prefix") + ": with a per-GOARCH expectation,"
+                        + " give one for every GOARCH instead of .out or .prefix");
+            }
+            if (o) {
+                outByArch.put(arch, read(files.get(arch + ".out")));
+            }
+            if (pr) {
+                prefixByArch.put(arch, read(files.get(arch + ".prefix")));
+            }
+        }
+        boolean perArch = !outByArch.isEmpty() || !prefixByArch.isEmpty();
+        if (!files.containsKey("out") && !files.containsKey("prefix") && !files.containsKey("contains") && !perArch) {
             problems.add(base + ".out: missing (give the expected stderr as .out, its start as .prefix,"
                     + " or lines it must contain as .contains)");
         }
@@ -161,12 +200,23 @@ public final class CorpusLoader {
             }
         }
         Header h = header(base + ".go", source, problems);
+        if (h != null && perArch) {
+            for (String arch : h.goarch) {
+                if (!outByArch.containsKey(arch) && !prefixByArch.containsKey(arch)) {
+                    problems.add(base + "." + arch + ".out: missing (the scenario runs on " + arch
+                            + " and has per-GOARCH expectations)");
+                }
+            }
+        }
         if (problems.size() > before || h == null) {
             return null;
         }
         return new Scenario(id, source, id + ".go", h.description, out, prefix, contains, h.exit, h.gomaxprocs,
-                h.goarch, h.backends, h.seeds, variants(h.env), h.timeout);
+                h.goarch, h.backends, h.seeds, variants(h.env), h.timeout, outByArch, prefixByArch);
     }
+
+    /** The GOARCHes a per-arch expectation file may name. */
+    static final List<String> ARCHES = List.of("amd64", "arm");
 
     private static String read(Path p) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {

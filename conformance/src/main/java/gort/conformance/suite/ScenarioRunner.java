@@ -153,7 +153,7 @@ public final class ScenarioRunner {
             problems.add("the runtime failed with " + crash[0]);
             return new Outcome(fail(spec, problems, start, log), log, out);
         }
-        checkOutput(sc, result[0].exitCode(), out, problems);
+        checkOutput(sc, spec.goarch(), result[0].exitCode(), out, problems);
 
         Map<Long, Integer> end = new HashMap<>();
         for (int i = 0; i < process.allglen; i++) {
@@ -194,17 +194,21 @@ public final class ScenarioRunner {
 
     private record Change(String function, int from, int to) {}
 
-    static void checkOutput(Scenario sc, int exit, String out, List<String> problems) {
+    static void checkOutput(Scenario sc, String goarch, int exit, String out, List<String> problems) {
         if (exit != sc.exit()) {
             problems.add("exit code " + exit + ", want " + sc.exit());
         }
-        if (sc.expectedOut() != null && !out.equals(sc.expectedOut())) {
-            problems.add("stderr differs from " + sc.id() + ".out:\n--- want\n" + indent(sc.expectedOut())
+        String want = sc.expectedOut(goarch);
+        String outFile = sc.id() + (sc.outByArch().containsKey(goarch) ? "." + goarch : "") + ".out";
+        if (want != null && !out.equals(want)) {
+            problems.add("stderr differs from " + outFile + ":\n--- want\n" + indent(want)
                     + "--- got\n" + indent(out));
         }
-        if (sc.expectedPrefix() != null && !out.startsWith(sc.expectedPrefix())) {
-            problems.add("stderr does not start with " + sc.id() + ".prefix:\n--- want prefix\n"
-                    + indent(sc.expectedPrefix()) + "--- got\n" + indent(out));
+        String prefix = sc.expectedPrefix(goarch);
+        String prefixFile = sc.id() + (sc.prefixByArch().containsKey(goarch) ? "." + goarch : "") + ".prefix";
+        if (prefix != null && !out.startsWith(prefix)) {
+            problems.add("stderr does not start with " + prefixFile + ":\n--- want prefix\n"
+                    + indent(prefix) + "--- got\n" + indent(out));
         }
         for (String line : sc.expectedContains()) {
             if (!out.contains(line)) {

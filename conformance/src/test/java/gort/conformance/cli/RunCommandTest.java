@@ -235,10 +235,14 @@ class RunCommandTest {
                 """);
 
         assertThat(gortRun(Map.of("GOARCH", goarch), prog)).isEqualTo(2);
-        // Go 1.3's dopanic: the panic, a blank line, the goroutine header (frames come with
-        // the traceback module)
-        assertThat(printed()).matches(
-                "3\npanic: runtime error: index out of range\n\ngoroutine \\d+ \\[running\\]:\n");
+        // Go 1.3's dopanic: the panic, a blank line, the goroutine header and its frames,
+        // runtime.panic first (runtime.panicerr is a runtime frame and hidden); get's words
+        // are the array, i = -1 and the result slot
+        String file = java.util.regex.Pattern.quote(prog.toString());
+        assertThat(printed()).matches("3\npanic: runtime error: index out of range\n\ngoroutine 1 \\[running\\]:\n"
+                + "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n"
+                + "main\\.get\\(0x1, 0x2, 0x3, 0xf+, 0x0\\)\n\t" + file + ":4 \\+0x[0-9a-f]+\n"
+                + "main\\.main\\(\\)\n\t" + file + ":9 \\+0x[0-9a-f]+\n");
     }
 
     @Test
@@ -257,8 +261,11 @@ class RunCommandTest {
                 """);
 
         assertThat(gortRun(Map.of(), prog)).isEqualTo(2);
-        assertThat(printed()).matches(
-                "panic: runtime error: integer divide by zero\n\ngoroutine \\d+ \\[running\\]:\n");
+        String file = java.util.regex.Pattern.quote(prog.toString());
+        assertThat(printed()).matches("panic: runtime error: integer divide by zero\n\ngoroutine 1 \\[running\\]:\n"
+                + "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n"
+                + "main\\.div\\(0x1, 0x0, 0x0\\)\n\t" + file + ":4 \\+0x[0-9a-f]+\n"
+                + "main\\.main\\(\\)\n\t" + file + ":8 \\+0x[0-9a-f]+\n");
     }
 
     @Test

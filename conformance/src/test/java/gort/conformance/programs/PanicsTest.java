@@ -8,6 +8,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** defer, panic and recover (panic.c's module), run on both arches. */
 class PanicsTest {
+  /** The first frame of every panic's traceback: Go 1.3's runtime·panic, with its two words. */
+  private static final String RUNTIME_PANIC =
+      "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n";
+
 
   @ParameterizedTest
   @EnumSource(Arch.class)
@@ -96,8 +100,8 @@ class PanicsTest {
         func println2(s string) { println(s) }
         """;
     Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).startsWith("deferred runs first\npanic: boom\n\ngoroutine ");
-    assertThat(r.stderr()).endsWith(" [running]:\n");
+    assertThat(r.stderr()).matches("deferred runs first\npanic: boom\n\ngoroutine 1 \\[running\\]:\n"
+        + RUNTIME_PANIC + "main\\.main\\(\\)\n\t\\./prog\\.go:5 \\+0x[0-9a-f]+\n");
     assertThat(r.exit()).isEqualTo(2);
   }
 
@@ -133,8 +137,9 @@ class PanicsTest {
         }
         """;
     Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).matches("(?s)panic: \\(main\\.T\\) \\(0x[0-9a-f]+,0x[0-9a-f]+\\)\n\n"
-        + "goroutine \\d+ \\[running\\]:\n");
+    assertThat(r.stderr()).matches("panic: \\(main\\.T\\) \\(0x[0-9a-f]+,0x[0-9a-f]+\\)\n\n"
+        + "goroutine 1 \\[running\\]:\n" + RUNTIME_PANIC
+        + "main\\.main\\(\\)\n\t\\./prog\\.go:6 \\+0x[0-9a-f]+\n");
     assertThat(r.exit()).isEqualTo(2);
   }
 
@@ -154,7 +159,8 @@ class PanicsTest {
     Go.Run r = Go.run(arch, src);
     assertThat(r.stderr()).matches("(?s)panic: runtime error: invalid memory address or nil "
         + "pointer dereference\n\\[signal 0xb code=0x1 addr=0x[0-9a-f]+ pc=0x[0-9a-f]+\\]\n\n"
-        + "goroutine \\d+ \\[running\\]:\n");
+        + "goroutine 1 \\[running\\]:\n" + RUNTIME_PANIC // runtime.sigpanic is hidden
+        + "main\\.main\\(\\)\n\t\\./prog\\.go:7 \\+0x[0-9a-f]+\n");
     assertThat(r.exit()).isEqualTo(2);
   }
 
