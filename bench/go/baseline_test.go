@@ -90,3 +90,29 @@ func BenchmarkStack64x1MiB(b *testing.B) {
 		wg.Wait()
 	}
 }
+
+// One op = runtime.Callers filling 100 pcs at the bottom of a 110-deep recursion: the same
+// walk as gort's TracebackBench.gcallers100 (the recursion is made once, outside the timing).
+func BenchmarkCallers100(b *testing.B) {
+	pcs := make([]uintptr, 100)
+	var n int
+	callersDown(110, func() {
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			n = runtime.Callers(0, pcs)
+		}
+		b.StopTimer()
+	})
+	if n != 100 {
+		b.Fatalf("Callers filled %d pcs, want 100", n)
+	}
+}
+
+//go:noinline
+func callersDown(depth int, atBottom func()) int {
+	if depth == 0 {
+		atBottom()
+		return 0
+	}
+	return callersDown(depth-1, atBottom) + 1
+}

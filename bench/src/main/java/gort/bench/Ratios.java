@@ -49,7 +49,8 @@ public final class Ratios {
     private static final Map<String, Pair[]> PAIRS = Map.of(
             StatusAccessorBench.class.getName(), StatusAccessorBench.PAIRS,
             CpuFibBench.class.getName(), CpuFibBench.PAIRS,
-            StackBench.class.getName(), StackBench.PAIRS);
+            StackBench.class.getName(), StackBench.PAIRS,
+            TracebackBench.class.getName(), TracebackBench.PAIRS);
 
     /** One result of the file: a benchmark method with one set of @Param values. */
     private record Result(String benchmark, String params, double score, double error, String unit,
