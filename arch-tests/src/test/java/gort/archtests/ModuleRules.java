@@ -14,10 +14,10 @@ import java.util.Set;
 
 /**
  * The module graph of DESIGN.md §1: runtime ← proc ← traceback ← stack ← mgc; panic above
- * traceback; mprof and heapdump above proc; cmd above all of those; conformance above cmd. Module m lives in package
- * {@code gort.m}.
+ * traceback; mprof and heapdump above proc; cmd above all of those; conformance above cmd.
+ * Module m lives in package {@code gort.m}.
  *
- * <p>The graph is a partial order: it does not say whether, say, mgc is above traceback. Such
+ * <p>The graph is a partial order: it does not say whether, say, panic is above stack. Such
  * pairs may depend on each other in one direction, which the cycle rule then holds to.
  */
 public final class ModuleRules {

@@ -16,7 +16,8 @@ class ModuleRulesTest {
     @Test
     void moduleOrderIsTheOneOfDesignSection1() {
         assertThat(ModuleRules.allBelow("runtime")).isEmpty();
-        assertThat(ModuleRules.allBelow("mgc")).containsExactlyInAnyOrder("stack", "proc", "runtime");
+        assertThat(ModuleRules.allBelow("mgc")).containsExactlyInAnyOrder("stack", "traceback", "proc", "runtime");
+        assertThat(ModuleRules.allBelow("panic")).containsExactlyInAnyOrder("traceback", "proc", "runtime");
         assertThat(ModuleRules.allBelow("heapdump")).containsExactlyInAnyOrder("proc", "runtime");
         assertThat(ModuleRules.allBelow("cmd")).containsExactlyInAnyOrder("runtime", "proc", "stack",
                 "mgc", "traceback", "panic", "mprof", "heapdump");
