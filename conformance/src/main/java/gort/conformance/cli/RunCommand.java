@@ -45,7 +45,10 @@ public final class RunCommand implements Callable<Integer> {
         Arch arch = BuildCommand.goarch(spec.commandLine(), env);
         seed(spec.commandLine(), env);
         String source = BuildCommand.read(spec.commandLine(), file);
-        GoRunner.Compiled compiled = GoRunner.compile(file, source, arch);
+        // Tracebacks print the absolute path, as in Go, where cmd/go hands the compiler full
+        // paths; compile errors name the file as it was given.
+        GoRunner.Compiled compiled = GoRunner.compile(file, source, arch,
+                file.toAbsolutePath().normalize().toString());
         if (!compiled.ok()) {
             return BuildCommand.report(spec.commandLine(), compiled.diagnostics());
         }

@@ -46,14 +46,21 @@ public final class GoRunner {
 
     /** Checks, generates and links {@code source} for {@code arch}. */
     public static Compiled compile(Path file, String source, Arch arch) {
+        return compile(file, source, arch, file.toString());
+    }
+
+    /**
+     * Like {@link #compile(Path, String, Arch)}, with {@code recordedAs} as the file name in the
+     * symbol table (what tracebacks print) while diagnostics keep {@code file} as given.
+     */
+    public static Compiled compile(Path file, String source, Arch arch, String recordedAs) {
         Compiler.Result checked = new Compiler(arch.PtrSize).check(file, source);
         if (!checked.ok()) {
             return new Compiled(null, checked.text());
         }
         Linker probe = new Linker(arch);
         setup(probe, arch);
-        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, file.toString(),
-                probe.names());
+        CodeGen.Result generated = CodeGen.compile(checked.pkg(), arch, recordedAs, probe.names());
         if (!generated.diagnostics().isEmpty()) {
             StringBuilder text = new StringBuilder();
             generated.diagnostics().forEach(d -> text.append(d).append('\n'));

@@ -269,6 +269,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aTracebackNamesTheFileByItsAbsolutePathAsGoDoes() throws IOException {
+        Path prog = write("package main\n\nfunc main() {\n\tpanic(\"where\")\n}\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(prog);
+
+        assertThat(gortRun(Map.of(), relative)).isEqualTo(2);
+        assertThat(printed()).contains("main.main()\n\t" + prog.toAbsolutePath().normalize() + ":4 +0x");
+    }
+
+    @Test
     void aCompileErrorIsReportedAndNothingRuns() throws IOException {
         Path prog = write("package main\n\nfunc main() {\n\tprintln(x)\n}\n");
 
