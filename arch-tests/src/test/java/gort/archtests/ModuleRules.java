@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The module graph of DESIGN.md §1: runtime ← proc ← traceback ← stack ← mgc; panic above
- * traceback; mprof and heapdump above proc; cmd above all of those; conformance above cmd.
+ * The module graph of DESIGN.md §1: runtime ← proc ← traceback ← stack ← mgc ← mprof; panic
+ * above traceback; heapdump above proc; cmd above all of those; conformance above cmd.
  * Module m lives in package {@code gort.m}.
  *
  * <p>The graph is a partial order: it does not say whether, say, panic is above stack. Such
@@ -37,7 +37,7 @@ public final class ModuleRules {
         below.put("stack", List.of("traceback"));
         below.put("mgc", List.of("stack"));
         below.put("panic", List.of("traceback"));
-        below.put("mprof", List.of("proc"));
+        below.put("mprof", List.of("mgc"));
         below.put("heapdump", List.of("proc"));
         below.put("cmd", List.of("mgc", "traceback", "panic", "mprof", "heapdump"));
         below.put("conformance", List.of("cmd"));

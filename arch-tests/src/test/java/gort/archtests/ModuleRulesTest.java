@@ -18,6 +18,8 @@ class ModuleRulesTest {
         assertThat(ModuleRules.allBelow("runtime")).isEmpty();
         assertThat(ModuleRules.allBelow("mgc")).containsExactlyInAnyOrder("stack", "traceback", "proc", "runtime");
         assertThat(ModuleRules.allBelow("panic")).containsExactlyInAnyOrder("traceback", "proc", "runtime");
+        assertThat(ModuleRules.allBelow("mprof")).containsExactlyInAnyOrder("mgc", "stack", "traceback",
+                "proc", "runtime");
         assertThat(ModuleRules.allBelow("heapdump")).containsExactlyInAnyOrder("proc", "runtime");
         assertThat(ModuleRules.allBelow("cmd")).containsExactlyInAnyOrder("runtime", "proc", "stack",
                 "mgc", "traceback", "panic", "mprof", "heapdump");

@@ -322,8 +322,7 @@ public final class RuntimeText {
         long str = mem.loadp(argp);
         long len = mem.loadp(argp + cpu.arch().PtrSize);
         if (len > 0) {
-            byte[] b = mem.read(str, (int) len);
-            p(cpu).write(b, 0, b.length);
+            Print.gwrite(p(cpu), mem.read(str, (int) len));
         }
     }
 }

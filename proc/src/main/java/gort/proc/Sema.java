@@ -57,7 +57,7 @@ public final class Sema {
      * when its count is 0; then runs {@code after}. Port of sema.go semacquire (0a7c7ac80);
      * profile asks for a block-profile event, which gort does not record (no mprof).
      */
-    static void semacquire(Cpu cpu, long addr, boolean profile, RuntimeFunc after) {
+    public static void semacquire(Cpu cpu, long addr, boolean profile, RuntimeFunc after) {
         GoProcess process = cpu.m().process;
         // Easy case.
         if (cansemacquire(process, addr)) {
@@ -106,7 +106,7 @@ public final class Sema {
      * Releases the semaphore at addr: adds one to its count and, if a G waits on it, readies
      * the first. Port of sema.go semrelease (0a7c7ac80); mp is the calling M.
      */
-    static void semrelease(M mp, long addr) {
+    public static void semrelease(M mp, long addr) {
         GoProcess process = mp.process;
         Memory mem = process.memory();
         SemaRoot root = semroot(process, addr);

@@ -161,7 +161,7 @@ public final class StringText {
     }
 
     /** Memory for a string of n bytes. Port of string.goc gostringsize's allocation (0a7c7ac80). */
-    static long gostringsize(Cpu cpu, long n) {
+    public static long gostringsize(Cpu cpu, long n) {
         return cpu.m().process.malloc().mallocgc(Math.max(n, 1));
     }
 

@@ -39,7 +39,7 @@ public final class World {
     }
 
     /** The address of the process's runtime·worldsema. */
-    static long worldsema(GoProcess process) {
+    public static long worldsema(GoProcess process) {
         return state(process).worldsema;
     }
 
@@ -48,7 +48,7 @@ public final class World {
      * in syscalls, and waits for the rest to stop themselves. Port of proc.c
      * runtime·stoptheworld (0a7c7ac80); mp is C's g->m and gp C's g.
      */
-    static void stoptheworld(M mp, G gp) {
+    public static void stoptheworld(M mp, G gp) {
         GoProcess process = mp.process;
         Sched sched = process.sched;
         // Holding a lock, we could not stop an M that is blocked trying to acquire it.
@@ -110,7 +110,7 @@ public final class World {
      * runtime·starttheworld (0a7c7ac80). gort differs: no extra GC helper M is started
      * (needaddgcproc is mgc's).
      */
-    static void starttheworld(M mp) {
+    public static void starttheworld(M mp) {
         GoProcess process = mp.process;
         Sched sched = process.sched;
         State st = state(process);

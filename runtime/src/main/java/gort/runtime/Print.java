@@ -77,7 +77,7 @@ public final class Print {
 
     /** Port of print.c runtime·printbyte_c (0a7c7ac80). */
     public static void printbyte(GoProcess process, byte c) {
-        process.write(new byte[] {c}, 0, 1);
+        gwrite(process, new byte[] {c});
     }
 
     /** Port of print.c runtime·printuint_c (0a7c7ac80): v as an unsigned decimal. */
@@ -172,17 +172,34 @@ public final class Print {
         buf[n + 4] = (byte) (e / 100 + '0');
         buf[n + 5] = (byte) ((e / 10) % 10 + '0');
         buf[n + 6] = (byte) (e % 10 + '0');
-        process.write(buf, 0, buf.length);
+        gwrite(process, buf);
+    }
+
+    /** gwrite of a string's UTF-8 bytes: every formatted print ends here. */
+    private static void gwrite(GoProcess process, String s) {
+        gwrite(process, s.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Port of print.c gwrite (0a7c7ac80): every print ends here. gort differs: the diversion into
-     * g->writebuf (runtime.Stack's buffer) arrives with runtime.Stack; until then output always
-     * goes to the process's print sink, C's file descriptor 2.
+     * Writes b to standard error, or, while the running G diverts its output (runtime.Stack
+     * sets g->writebuf and g->writenbuf), into that buffer, silently dropping what does not
+     * fit. Port of print.c gwrite (0a7c7ac80); C's g is the running G of the calling thread's M
+     * (none off the Ms' threads).
      */
-    private static void gwrite(GoProcess process, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        process.write(b, 0, b.length);
+    public static void gwrite(GoProcess process, byte[] b) {
+        M mp = process.currentM();
+        G g = mp != null && mp.cpu != null ? mp.cpu.g() : null;
+        if (g == null || g.writebuf == 0) {
+            process.write(b, 0, b.length);
+            return;
+        }
+        if (g.writenbuf == 0) {
+            return;
+        }
+        int n = Math.min(b.length, g.writenbuf);
+        process.memory().copyIn(g.writebuf, b, 0, n);
+        g.writebuf += n;
+        g.writenbuf -= n;
     }
 
     private static Object arg(Object[] args, int i, char verb) {

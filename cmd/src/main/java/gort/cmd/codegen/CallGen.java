@@ -52,6 +52,10 @@ abstract class CallGen extends ExprGen {
         && sel.sel.obj instanceof Obj.Func rf && rf.pkg != null) {
       return runtimeCall(c, rf, r, want);
     }
+    if (c.kind == Expr.CallKind.METHOD && fun instanceof Expr.Selector sel
+        && sel.sel.obj instanceof Obj.Func rm && rm.pkg != null) {
+      return runtimeMethodCall(c, sel, rm, r, want);
+    }
     Callee ce = prepareCall(c, 0);
     line(c);
     emitCall(ce);
@@ -233,7 +237,36 @@ abstract class CallGen extends ExprGen {
     ArgLayout cl = layout(fn.sig(), c.pos);
     passArgs(c.args, cl.params(), cl.paramTypes());
     line(c);
-    rtcall(rt);
+    if (CodeGen.RUNTIME_TEXT.contains(rt)) {
+      emitCall(new Callee(rt, null, cl)); // a function with a frame of its own, as in C
+    } else {
+      rtcall(rt);
+    }
+    if (want) {
+      if (cl.results().length != 1) {
+        throw new CannotCompile(c.pos, "multi-valued expressions here");
+      }
+      load(out(cl.results()[0]), basicOf(cl.resultTypes().get(0), c.pos), r);
+    }
+    return cl;
+  }
+
+  /**
+   * A method of a runtime type, x.M(args) with x a *runtime.Func: RTCALL "runtime.(*Func).M"
+   * with the receiver as the first argument word, as the method's Go layout has it.
+   */
+  ArgLayout runtimeMethodCall(Expr.Call c, Expr.Selector sel, Obj.Func m, int r, boolean want) {
+    Type recv = m.sig().recv.type;
+    String tn = recv instanceof Type.Pointer p && p.elem instanceof Type.Named n ? n.obj.name : "?";
+    String q = m.pkg.substring(m.pkg.lastIndexOf('/') + 1) + ".(*" + tn + ")." + m.name;
+    need(q, q, c.pos);
+    ArgLayout cl = layout(m.sig(), c.pos);
+    List<Expr> args = new ArrayList<>();
+    args.add(sel.x);
+    args.addAll(c.args);
+    passArgs(args, cl.params(), cl.paramTypes());
+    line(c);
+    rtcall(q);
     if (want) {
       if (cl.results().length != 1) {
         throw new CannotCompile(c.pos, "multi-valued expressions here");

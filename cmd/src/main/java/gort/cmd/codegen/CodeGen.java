@@ -55,6 +55,13 @@ public final class CodeGen {
       "runtime.new", "runtime.panicindex");
 
   /**
+   * The runtime package functions that are text functions with frames of their own (CALLed, not
+   * RTCALLed): runtime.Caller and runtime.Callers, whose skip counts start at their own frame.
+   */
+  public static final java.util.Set<String> RUNTIME_TEXT = java.util.Set.of("runtime.Caller",
+      "runtime.Callers");
+
+  /**
    * The runtime functions (RTCALL, or text functions for runtime.panic) of the slice, string
    * and panic support that {@link #compile(TypedPackage, Arch, String)} assumes present:
    * makeslice, growslice, panicslice, concatstring2, the string/[]byte/[]rune conversions,

@@ -43,6 +43,22 @@ public final class Packages {
             named("n", Types.INT, "ok", Types.BOOL));
         func(s, p, "SetFinalizer", params("obj", Types.ANY, "finalizer", Types.ANY), results());
         func(s, p, "Breakpoint", params(), results());
+        func(s, p, "Caller", params("skip", Types.INT),
+            named("pc", uintptr, "file", Types.STRING, "line", Types.INT, "ok", Types.BOOL));
+        func(s, p, "Callers", params("skip", Types.INT, "pc", new Type.Slice(uintptr)),
+            results(Types.INT));
+        // type Func struct { opaque struct{} } with its three methods (symtab.go)
+        Obj.TypeName fn = new Obj.TypeName("Func", Pos.NONE, p, null);
+        Type.Named fnT = new Type.Named(fn);
+        fnT.under = new Type.Struct();
+        fn.type = fnT;
+        s.insert(fn);
+        Type fnPtr = new Type.Pointer(fnT);
+        method(fnT, p, "Name", fnPtr, params(), results(Types.STRING));
+        method(fnT, p, "Entry", fnPtr, params(), results(uintptr));
+        method(fnT, p, "FileLine", fnPtr, params("pc", uintptr),
+            named("file", Types.STRING, "line", Types.INT));
+        func(s, p, "FuncForPC", params("pc", uintptr), results(fnPtr));
       }
       case "runtime/debug" -> {
         String p = "debug";
@@ -86,6 +102,16 @@ public final class Packages {
   private static void func(Scope s, String pkg, String name, Type.Tuple params,
       Type.Tuple results) {
     s.insert(new Obj.Func(name, Pos.NONE, pkg, new Type.Signature(null, params, results)));
+  }
+
+  /** A method of a runtime type, with a pointer receiver (the runtime implements it). */
+  private static void method(Type.Named t, String pkg, String name, Type recv, Type.Tuple params,
+      Type.Tuple results) {
+    Obj.Var r = new Obj.Var("f", Pos.NONE, pkg, recv, Obj.VarKind.PARAM);
+    Obj.Func m = new Obj.Func(name, Pos.NONE, pkg, new Type.Signature(r, params, results));
+    m.isMethod = true;
+    m.ptrRecv = true;
+    t.methods.add(m);
   }
 
   private static Type.Tuple params(Object... nameType) {

@@ -3,6 +3,7 @@ package gort.conformance.programs;
 import gort.cmd.Compiler;
 import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
+import gort.mprof.Mprof;
 import gort.panic.PanicText;
 import gort.panic.Panics;
 import gort.proc.Mstart;
@@ -16,6 +17,7 @@ import gort.runtime.os.SimOs;
 import gort.stack.StackRecords;
 import gort.stack.StackText;
 import gort.stack.Stacks;
+import gort.traceback.CallerText;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,10 +72,15 @@ public final class GoRunner {
         return new Compiled(image, "");
     }
 
-    /** The runtime's modules in the text: proc's and stack's functions, and panic's. */
+    /**
+     * The runtime's modules in the text: proc's, stack's, panic's, traceback's (Caller, Callers,
+     * FuncForPC) and mprof's (Stack) functions.
+     */
     static void setup(Linker ln, Arch arch) {
         StackText.link(RuntimeText.link(ln, arch), arch);
         PanicText.link(ln, arch);
+        CallerText.link(ln, arch);
+        Mprof.link(ln, arch);
     }
 
     /**
