@@ -184,6 +184,26 @@ class SchedUnitTest {
     }
 
     @Test
+    void goroutineheaderCountsWholeMinutesSinceTheWaitBeganForWaitingAndSyscallOnly() {
+        long minute = 60L * 1000 * 1000 * 1000;
+        G waiting = process.newG(Gwaiting);
+        waiting.goid = 7;
+        waiting.waitreason = "chan receive";
+        waiting.waitsince = process.os().nanotime() - 3 * minute - minute / 2; // set by mgc0.c's markroot in C
+        Schedule.goroutineheader(process, waiting);
+        G runnable = process.newG(Grunnable);
+        runnable.goid = 8;
+        runnable.waitsince = waiting.waitsince; // a stale value: only Gwaiting and Gsyscall count
+        Schedule.goroutineheader(process, runnable);
+        G recent = process.newG(Gwaiting);
+        recent.goid = 9;
+        recent.waitsince = process.os().nanotime() - minute / 2; // under a minute: not shown
+        Schedule.goroutineheader(process, recent);
+        assertThat(out()).isEqualTo("goroutine 7 [chan receive, 3 minutes]:\n"
+                + "goroutine 8 [runnable]:\ngoroutine 9 [waiting]:\n");
+    }
+
+    @Test
     void handoffpIdlesAPWithoutWork() {
         Schedule.procresize(process, mp, 2);
         process.sched.mcount = 2;
