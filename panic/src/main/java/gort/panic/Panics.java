@@ -125,8 +125,8 @@ public final class Panics implements PanicHook {
      * Runs the next deferred call of the calling frame, if there is one: its arguments are
      * copied to the frame's outgoing area and the call is made so that it returns to this
      * RTCALL, which runs again. Port of panic.c runtime·deferreturn and asm's jmpdefer
-     * (0a7c7ac80): the deferred function appears called by the caller of deferreturn, from
-     * the RTCALL instruction itself.
+     * (0a7c7ac80): the deferred function seems to be called from the frame that ran
+     * deferreturn, at the RTCALL instruction itself.
      */
     static void deferreturn(Cpu cpu, long argp) {
         Panics ps = of(cpu);
@@ -255,7 +255,7 @@ public final class Panics implements PanicHook {
             if (d == 0) {
                 break;
             }
-            // take defer off list in case of recursive panic
+            // unlink d first: a panic inside the deferred call must not run it again
             gp.defer = mem.loadp(d + r.dLink());
             if (isDabort(mem, r, d)) {
                 // an outer panic's dabort: this panic aborts it (abortpanic)
@@ -272,7 +272,7 @@ public final class Panics implements PanicHook {
             cpu.setReg(Isa.R0, mem.loadp(d + r.dFn()));
             return;
         }
-        // ran out of deferred calls - old-school panic now
+        // no deferred call recovered: the fatal path
         ps.startpanic(cpu);
         ps.printpanics(gp.panic);
         ps.dopanic(cpu, null);
@@ -297,8 +297,8 @@ public final class Panics implements PanicHook {
         long d = mem.loadp(p + r.pDefer());
         if (mem.load8(p + r.pRecovered()) != 0) {
             gp.panic = mem.loadp(p + r.pLink());
-            // Aborted panics are marked but remain on the g->panic list; recovery unwinds
-            // the frames that hold them.
+            // A panic that a later one aborted is still linked from g->panic; since its
+            // frame is being unwound, drop it here.
             while (gp.panic != 0 && mem.load8(gp.panic + r.pAborted()) != 0) {
                 gp.panic = mem.loadp(gp.panic + r.pLink());
             }

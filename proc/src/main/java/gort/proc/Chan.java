@@ -245,7 +245,7 @@ public final class Chan {
         long elemsize = mem.loadp(mem.loadp(argp));
         long size = w == 8 ? mem.load64(argp + w) : mem.load32(argp + w);
         long hchanSize = 12L * w + (-(12L * w) & (maxAlign - 1));
-        // compiler checks this but be safe.
+        // gc rejects such types already; the runtime checks again
         if (elemsize >= 1 << 16) {
             Throw.throw_(process, "makechan: invalid channel element type");
         }
@@ -314,7 +314,7 @@ public final class Chan {
                 LockFutex.unlock(mp, c.lock);
                 return false;
             }
-            // no receiver available: block on this channel.
+            // nobody to take the value: wait in the channel's send queue
             SudoG mysg = acquireSudog(mp);
             mysg.elem = ep;
             gp.waiting = mysg.addr;
@@ -361,7 +361,7 @@ public final class Chan {
             mysg.selectdone = null;
             enqueue(c.sendq, mysg);
             gp.resume = (cpu2, argp2) -> {
-                // someone woke us up - try again
+                // woken without a receiver having taken the value: start over
                 releaseSudog(cpu2.m(), mysg);
                 LockFutex.lock(cpu2.m(), c.lock);
                 if (c.closed != 0) {
@@ -374,7 +374,7 @@ public final class Chan {
             Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
-        // write our data into the channel buffer
+        // room in the buffer: the value goes in at sendx
         cpu.mem().memmove(c.chanbuf(c.sendx), ep, c.elemsize);
         c.sendx++;
         if (c.sendx == c.dataqsiz) {
@@ -608,7 +608,7 @@ public final class Chan {
             if (q.last == sgp) {
                 q.last = null;
             }
-            // if sgp participates in a select and is already signaled, ignore it
+            // a waiter from a select that another case already won is skipped
             if (sgp.selectdone != null) {
                 if (sgp.g != null) {
                     sgp.g.process.atomic(); // a switch point of the sim backend (OsLayer.atomic)

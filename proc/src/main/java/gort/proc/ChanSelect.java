@@ -122,7 +122,8 @@ public final class ChanSelect {
             sel.pollorder[i] = sel.pollorder[j];
             sel.pollorder[j] = o;
         }
-        // sort the cases by Hchan address to get the locking order (heap sort, as C).
+        // lockorder: the cases' channels by address, so every select locks in one global
+        // order (a heap sort, as C).
         for (int i = 0; i < ncase; i++) {
             int j = i;
             Hchan c = sel.scase[j].chan;
@@ -167,7 +168,7 @@ public final class ChanSelect {
         M mp = cpu.m();
         G gp = cpu.g();
         Memory mem = cpu.mem();
-        // pass 1 - look for something already waiting
+        // first pass: a case that can proceed now (a waiting partner, buffer space or data)
         Scase dfl = null;
         for (int i = 0; i < sel.scase.length; i++) {
             Scase cas = sel.scase[sel.pollorder[i]];
@@ -187,7 +188,7 @@ public final class ChanSelect {
                         }
                     }
                     if (c.closed != 0) {
-                        // read at end of closed channel
+                        // a receive from a closed, drained channel: the zero value
                         selunlock(mp, sel);
                         if (cas.receivedp != 0) {
                             mem.store8(cas.receivedp, 0);
@@ -231,7 +232,7 @@ public final class ChanSelect {
             return;
         }
 
-        // pass 2 - enqueue on all chans
+        // second pass: wait on every channel at once
         AtomicInteger done = new AtomicInteger();
         for (int i = 0; i < sel.scase.length; i++) {
             Scase cas = sel.scase[sel.pollorder[i]];
@@ -260,7 +261,8 @@ public final class ChanSelect {
         GoProcess process = mp.process;
         sellock(mp, sel);
         long sg = gp.param;
-        // pass 3 - dequeue from unsuccessful chans, or they stack up on quiet channels
+        // third pass: leave the queues of the channels that did not fire, else quiet
+        // channels would collect stale waiters
         Scase won = null;
         for (Scase cas : sel.scase) {
             if (sg != 0 && cas.sg.addr == sg) {
@@ -336,7 +338,7 @@ public final class ChanSelect {
         retc(cpu, sel, cas);
     }
 
-    /** can receive from sleeping sender (sg) */
+    /** The case received from a sender parked on the channel (sg). */
     private static void syncrecv(Cpu cpu, Select sel, Scase cas, SudoG sg) {
         M mp = cpu.m();
         Memory mem = cpu.mem();
@@ -354,7 +356,7 @@ public final class ChanSelect {
         retc(cpu, sel, cas);
     }
 
-    /** can send to sleeping receiver (sg) */
+    /** The case sent to a receiver parked on the channel (sg). */
     private static void syncsend(Cpu cpu, Select sel, Scase cas, SudoG sg) {
         M mp = cpu.m();
         Hchan c = cas.chan;
@@ -395,7 +397,7 @@ public final class ChanSelect {
         for (int i = n - 1; i >= r; i--) {
             Hchan c = lockorder[i];
             if (i > 0 && lockorder[i - 1] == c) {
-                continue; // will unlock it on the next iteration
+                continue; // the same channel again: unlocked once, at its last case
             }
             LockFutex.unlock(mp, c.lock);
         }

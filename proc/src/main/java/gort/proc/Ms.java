@@ -43,7 +43,7 @@ public final class Ms {
      */
     static M allocm(M self, P p) {
         GoProcess process = self.process;
-        self.locks++; // disable GC because it can be called from sysmon
+        self.locks++; // sysmon calls this too: keep the collector away while the M is half made
         M mp = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
         Schedule.mcommoninit(self, mp);
         mp.g0 = NewProc.malg(process, G0_STACK);
@@ -115,7 +115,7 @@ public final class Ms {
     static void handoffp(M self, P p) {
         GoProcess process = self.process;
         Sched sched = process.sched;
-        // if it has local work, start it straight away
+        // queued work for p: an M must run it now
         if ((int) P.RUNQHEAD.getAcquire(p) != (int) P.RUNQTAIL.getAcquire(p) || sched.runqsize != 0) {
             startm(self, p, false);
             return;
@@ -140,7 +140,7 @@ public final class Ms {
             startm(self, p, false);
             return;
         }
-        // If this is the last running P and nobody polls the network, wake an M to poll it.
+        // The last P going idle while nobody has polled the network: an M keeps watch.
         if (sched.npidle.get() == process.gomaxprocs - 1 && sched.lastpoll.get() != 0) {
             LockFutex.unlock(self, sched.lock);
             startm(self, p, false);
@@ -151,9 +151,10 @@ public final class Ms {
     }
 
     /**
-     * Stops mp, locked to a G, until that G is runnable again; returns with a P. Port of proc.c
-     * stoplockedm (0a7c7ac80), with its printed line and throw; C dumps g (g0 here), gort dumps
-     * the locked G.
+     * Parks mp (which has a G of its own, lockedg) until some M hands it that G; returns with
+     * a P.
+     * Port of proc.c stoplockedm (0a7c7ac80), with its printed line and throw; C dumps g (g0
+     * here), gort dumps the locked G.
      */
     static void stoplockedm(M mp) {
         GoProcess process = mp.process;
@@ -161,12 +162,12 @@ public final class Ms {
             Throw.throw_(process, "stoplockedm: inconsistent locking");
         }
         if (mp.p != null) {
-            // Schedule another M to run this p.
+            // the P goes on without us
             P p = Schedule.releasep(mp);
             handoffp(mp, p);
         }
         incidlelocked(mp, 1);
-        // Wait until another thread schedules lockedg again.
+        // asleep until an M finds lockedg runnable and hands it to us (startlockedm)
         LockFutex.notesleep(mp, mp.park);
         LockFutex.noteclear(mp.park);
         int status = StatusAccessors.readgstatus(mp.lockedg);
@@ -192,7 +193,7 @@ public final class Ms {
         if (mp.nextp != null) {
             Throw.throw_(process, "startlockedm: m has p");
         }
-        // directly handoff current P to the locked m
+        // the P goes straight to the M that gp is locked to
         incidlelocked(self, -1);
         P p = Schedule.releasep(self);
         mp.nextp = p;
@@ -201,7 +202,8 @@ public final class Ms {
     }
 
     /**
-     * Stops mp for stoptheworld; returns when the world restarts. Port of proc.c gcstopm
+     * Parks mp while the world is stopped and gives its P to stoptheworld; returns after
+     * starttheworld. Port of proc.c gcstopm
      * (0a7c7ac80).
      */
     static void gcstopm(M mp) {

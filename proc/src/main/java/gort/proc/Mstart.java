@@ -65,7 +65,7 @@ public final class Mstart {
         process.g0 = g0;
         process.os().newosproc(m0, () -> mthread(m0, () -> {
             Schedule.schedinit(process, m0);
-            // create a new goroutine to start the program
+            // the main goroutine, which will run runtime.main
             long fv = process.malloc().mallocgc(process.arch().PtrSize);
             process.memory().storep(fv, entry(process, "runtime.main"));
             NewProc.newproc1(m0, fv, 0, 0, 0, 0);
@@ -93,7 +93,7 @@ public final class Mstart {
         GoProcess process = mp.process;
         G g0 = mp.g0;
         g0.sched.sp = g0.stackbase; // gosave(&g->m->g0->sched): the top of g0's stack
-        g0.sched.pc = -1; // make sure it is never used
+        g0.sched.pc = -1; // g0 is never resumed through sched: a use would fault at once
         g0.sched.g = g0;
         g0.stackguard = g0.stackguard0;
         mp.cpu = new Cpu(process.text(), process.memory(), mp, cpu -> {

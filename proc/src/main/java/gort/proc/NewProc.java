@@ -92,7 +92,7 @@ public final class NewProc {
     }
 
     /**
-     * Creates a G running the FuncVal {@code fn} with narg bytes of arguments copied from argp
+     * Creates a G that will run the FuncVal {@code fn} on narg bytes of arguments from argp
      * and room for nret bytes of results, queued on mp's P. Port of proc.c runtime·newproc1
      * (0a7c7ac80), with the commit's order: malg, Gidle→Gdead, allgadd, set up, Gdead→Grunnable,
      * goid, runqput. gort differs: the wakep call is a seam for issue 4 ({@link Schedule#wakep});
@@ -105,7 +105,7 @@ public final class NewProc {
             mp.throwing = -1; // do not dump full stacks
             Throw.throw_(process, "go of nil func value");
         }
-        mp.locks++; // disable preemption because it can be holding p in a local var
+        mp.locks++; // no preemption while this code holds mp.p in hand
         int siz = narg + nret;
         siz = (siz + 7) & ~7;
 
@@ -147,8 +147,8 @@ public final class NewProc {
         StatusAccessors.casgstatus(newg, Gdead, Grunnable);
 
         if (p.goidcache == p.goidcacheend) {
-            // sched.goidgen is the last allocated id; this batch is [goidgen+1, goidgen+GoidCacheBatch].
-            // At startup goidgen is 0, so the main goroutine gets goid 1.
+            // goidgen counts ids handed out so far; this P takes the next GoidCacheBatch of
+            // them. goidgen starts at 0, which makes the main goroutine goroutine 1.
             p.goidcache = process.sched.goidgen.addAndGet(GoidCacheBatch);
             p.goidcache -= GoidCacheBatch - 1;
             p.goidcacheend = p.goidcache + GoidCacheBatch;
@@ -219,8 +219,8 @@ public final class NewProc {
     }
 
     /**
-     * Puts the dead gp on p's free list, moving a batch to the global list when the local one
-     * is long. Port of proc.c gfput (0a7c7ac80).
+     * Puts the dead gp on p's free list; a long local list sends half its Gs to the global
+     * one. Port of proc.c gfput (0a7c7ac80).
      */
     static void gfput(M mp, P p, G gp) {
         GoProcess process = mp.process;
@@ -238,7 +238,7 @@ public final class NewProc {
             Throw.throw_(process, "gfput: bad stacksize");
         }
         if (stksize != Stack.FixedStack) {
-            // non-standard stack size - free it.
+            // a grown stack is not worth keeping: free it
             process.stacks().stackfree(mp, gp, gp.stack0, stksize);
             gp.stack0 = 0;
             gp.stackguard = 0;
@@ -290,7 +290,7 @@ public final class NewProc {
             p.gfree = gp.schedlink;
             p.gfreecnt--;
             if (gp.stack0 == 0) {
-                // Stack was deallocated in gfput. Allocate a new one.
+                // gfput freed this G's odd-sized stack: give it a standard one.
                 long stk = process.stacks().stackalloc(mp, gp, Stack.FixedStack);
                 gp.stack0 = stk;
                 gp.stackbase = stk + Stack.FixedStack - Stack.StackTop;

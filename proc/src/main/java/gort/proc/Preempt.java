@@ -49,7 +49,7 @@ public final class Preempt {
         mp.morebuf.pc = 0;
         mp.morebuf.lr = 0;
         mp.morebuf.sp = 0;
-        StatusAccessors.casgstatus(gp, oldstatus, Gwaiting); // oldstatus is not in a Gscan status
+        StatusAccessors.casgstatus(gp, oldstatus, Gwaiting); // oldstatus carries no scan bit
         gp.waitreason = "stack growth";
         if (gp.stackguard0 == Stack.StackPreempt(process.arch())) {
             if (gp == mp.g0) {
@@ -70,7 +70,7 @@ public final class Preempt {
                 cpu.gogo(gp.sched); // never return
                 return;
             }
-            // Act like goroutine called runtime.Gosched.
+            // Yield exactly as a call of runtime.Gosched would.
             StatusAccessors.casgstatus(gp, Gwaiting, oldstatus);
             cpu.mcallOnG0(Schedule::gosched_m); // never return
             return;

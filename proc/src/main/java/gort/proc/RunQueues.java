@@ -29,7 +29,7 @@ public final class RunQueues {
 
     /**
      * Puts gp on p's local queue, or, if it is full, half the queue and gp on the global queue.
-     * Executed only by the owner P. Port of proc.c runqput (0a7c7ac80).
+     * Only the M that holds p may call it. Port of proc.c runqput (0a7c7ac80).
      */
     static void runqput(GoProcess process, M mp, P p, G gp) {
         for (;;) {
@@ -44,7 +44,7 @@ public final class RunQueues {
             if (runqputslow(process, mp, p, gp, h, t)) {
                 return;
             }
-            // the queue is not full, now the put above must succeed
+            // half the queue went global: there is room now
         }
     }
 

@@ -147,7 +147,8 @@ public final class RuntimeText {
         GoProcess process = mp.process;
         Memory mem = cpu.mem();
         int w = cpu.arch().PtrSize;
-        // Max stack size is 1 GB on 64-bit, 250 MB on 32-bit (decimal, for nicer crash messages).
+        // The real limit: a decimal 1 GB with 64-bit pointers, 250 MB with 32-bit ones, so that
+        // the overflow message shows round numbers.
         process.maxstacksize = w == 8 ? 1000000000L : 250000000L;
         Ms.newm(mp, Sysmon::sysmon, null);
         // Lock the main goroutine onto m0 during initialization; a program that needs main.main
@@ -279,8 +280,8 @@ public final class RuntimeText {
             }
             n -= pp.gfreecnt;
         }
-        // All these variables can be changed concurrently, so the result can be inconsistent.
-        // But at least the current goroutine is running.
+        // The counters are read without a lock and may disagree; the caller is running, so
+        // at least one goroutine exists.
         if (n < 1) {
             n = 1;
         }

@@ -134,7 +134,8 @@ public final class Schedule {
                 sched.runqsize++;
             }
         }
-        // fill local queues with at most nelem(p->runq)/2 goroutines, starting at allp[1]
+        // spread the global queue over the other Ps' local queues, each at most half full,
+        // from allp[1] on
         for (int i = 1; i < nw * RunQueues.RUNQ / 2 && sched.runqsize > 0; i++) {
             G gp = sched.runqhead;
             sched.runqhead = gp.schedlink;
@@ -346,7 +347,7 @@ public final class Schedule {
                 if (mp.spinning) {
                     Throw.throw_(process, "findrunnable: netpoll with spinning");
                 }
-                gp = Netpoll.netpoll(process, true); // block until new work is available
+                gp = Netpoll.netpoll(process, true); // sleeps until some descriptor is ready
                 sched.lastpoll.set(process.os().nanotime());
                 if (gp != null) {
                     LockFutex.lock(mp, sched.lock);
@@ -444,7 +445,8 @@ public final class Schedule {
                 continue;
             }
             G gp = null;
-            // Check the global runnable queue once in a while to ensure fairness.
+            // Every 61st schedule looks at the global queue first, or two goroutines that keep
+            // readying each other on the local queue could starve it.
             int tick = mp.p.schedtick;
             if (Integer.remainderUnsigned(tick, 61) == 0 && process.sched.runqsize > 0) {
                 LockFutex.lock(mp, process.sched.lock);
@@ -465,7 +467,7 @@ public final class Schedule {
                 resetspinning(mp);
             }
             if (gp.lockedm != null) {
-                // Hand our P to the locked M, then block waiting for a new P.
+                // gp may only run on its own M: give that M our P and wait for another.
                 Ms.startlockedm(mp, gp);
                 continue;
             }
@@ -580,12 +582,12 @@ public final class Schedule {
         GoProcess process = mp.process;
         int status = StatusAccessors.readgstatus(gp);
         // Mark runnable.
-        mp.locks++; // disable preemption because it can be holding p in a local var
+        mp.locks++; // no preemption while this code holds mp.p in hand
         if ((status & ~Gscan) != Gwaiting) {
             StatusAccessors.dumpgstatus(gp);
             Throw.throw_(process, "bad g->status in ready");
         }
-        // status is Gwaiting or Gscanwaiting, make Grunnable and put on runq
+        // Gwaiting, perhaps with the scan bit: casgstatus waits for a scan to end
         StatusAccessors.casgstatus(gp, Gwaiting, Grunnable);
         RunQueues.runqput(process, mp, mp.p, gp);
         if (process.sched.npidle.get() != 0 && process.sched.nmspinning.get() == 0) {
@@ -630,7 +632,7 @@ public final class Schedule {
             case GStatus.Gcopystack -> "copystack";
             default -> "???";
         };
-        // approx time the G is blocked, in minutes
+        // whole minutes since the wait began, when the collector has recorded that
         long waitfor = 0;
         gpstatus = gpstatus & ~Gscan; // drop the scan bit
         if ((gpstatus == Gwaiting || gpstatus == Gsyscall) && gp.waitsince != 0) {
@@ -763,7 +765,7 @@ public final class Schedule {
             }
         }
         LockFutex.unlock(mp, process.allglock);
-        if (grunning == 0) { // possible if main goroutine calls runtime·Goexit()
+        if (grunning == 0) { // no goroutine left at all: main.main itself called Goexit
             Throw.throw_(process, "no goroutines (main called runtime.Goexit) - deadlock!");
         }
         mp.throwing = -1; // do not dump full stacks

@@ -80,7 +80,7 @@ public final class Sema {
         // Counting ourselves in nwait turns off semrelease's easy case.
         process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         root.nwait.incrementAndGet();
-        // Check cansemacquire to avoid missed wakeup.
+        // The count may have risen since the first try: look once more before sleeping.
         if (cansemacquire(process, addr)) {
             process.atomic();
             root.nwait.decrementAndGet();
@@ -118,7 +118,7 @@ public final class Sema {
         if (root.nwait.get() == 0) {
             return;
         }
-        // Harder case: search for a waiter and wake it.
+        // Someone may be waiting: find and wake one.
         LockFutex.lock(mp, root.lock);
         if (root.nwait.get() == 0) {
             // Another goroutine took the count already: nobody to wake.

@@ -55,7 +55,8 @@ public final class Syscalls {
         Sched sched = process.sched;
         // Disable preemption: g->sched is inconsistent while in Gsyscall; keep GC from seeing it.
         mp.locks++;
-        // Leave SP around for GC and traceback.
+        // The stack stays readable while the G is away: the collector and tracebacks start
+        // from the saved pc and sp.
         save(cpu, gp);
         gp.syscallsp = gp.sched.sp;
         gp.syscallpc = gp.sched.pc;
@@ -102,7 +103,8 @@ public final class Syscalls {
         G gp = cpu.g();
         GoProcess process = mp.process;
         mp.locks++; // see comment in entersyscall
-        // Leave SP around for GC and traceback.
+        // The stack stays readable while the G is away: the collector and tracebacks start
+        // from the saved pc and sp.
         save(cpu, gp);
         gp.syscallsp = gp.sched.sp;
         gp.syscallpc = gp.sched.pc;
@@ -115,7 +117,7 @@ public final class Syscalls {
         }
         P p = Schedule.releasep(mp);
         Ms.handoffp(mp, p);
-        // Resave for traceback during blocked call.
+        // Save again: the blocking call's traceback must start from here.
         save(cpu, gp);
         gp.stackguard0 = Stack.StackPreempt(process.arch()); // see comment in entersyscall
         mp.locks--;
@@ -129,7 +131,7 @@ public final class Syscalls {
     static void entersyscallblock_m(M mp) {
         G gp = mp.curg;
         // g->sched already holds the G's pc and sp (mcall saved them).
-        // On g0 now: the G must not touch its stack until exitsyscall.
+        // On g0 now: until exitsyscall the G's stack is frozen for others to read.
         gp.stackguard0 = Stack.StackPreempt(mp.process.arch());
         gp.sched.ret = 0;
         gp.sched.ctxt = 0;
@@ -159,16 +161,16 @@ public final class Syscalls {
         mp.locks++; // see comment in entersyscall
         gp.waitsince = 0;
         if (exitsyscallfast(mp)) {
-            // There's a cpu for us, so we can run.
+            // The P is still ours: go straight back to Go code.
             mp.p.syscalltick++;
-            // We need to cas the status and scan before resuming...
+            // The status change goes through casgstatus, which waits out a scan in progress.
             StatusAccessors.casgstatus(gp, Gsyscall, Grunning);
             // The collector is not running (we are), so the syscall marks can go.
             gp.syscallstack = 0;
             gp.syscallsp = 0;
             mp.locks--;
             if (gp.preempt) {
-                // restore the preemption request in case we've cleared it in newstack
+                // newstack may have dropped a pending preemption; ask again
                 gp.stackguard0 = Stack.StackPreempt(mp.process.arch());
             } else {
                 // otherwise restore the real stackguard, spoiled in entersyscall
@@ -201,20 +203,20 @@ public final class Syscalls {
     static boolean exitsyscallfast(M mp) {
         GoProcess process = mp.process;
         Sched sched = process.sched;
-        // Freezetheworld sets stopwait but does not retake P's.
+        // A frozen world (freezetheworld) has stopwait set and no P for us to take.
         if (sched.stopwait != 0) {
             mp.p = null;
             return false;
         }
-        // Try to re-acquire the last P.
+        // First choice: the P this M gave up on entry, if nobody retook it.
         process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
         if (mp.p != null && (int) P.STATUS.getVolatile(mp.p) == PStatus.Psyscall
                 && P.STATUS.compareAndSet(mp.p, PStatus.Psyscall, PStatus.Prunning)) {
-            // There's a cpu for us, so we can run.
+            // got it back
             mp.p.m = mp;
             return true;
         }
-        // Try to get any other idle P.
+        // Else any idle P.
         mp.p = null;
         if (sched.pidle != null) {
             LockFutex.lock(mp, sched.lock);
@@ -258,7 +260,7 @@ public final class Syscalls {
             return;
         }
         if (mp.lockedg != null) {
-            // Wait until another thread schedules gp and so m again.
+            // gp is locked to this M: sleep until some M hands gp back to us.
             Ms.stoplockedm(mp);
             Schedule.execute(mp, gp); // Never returns.
             return;

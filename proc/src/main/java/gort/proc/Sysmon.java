@@ -59,12 +59,12 @@ public final class Sysmon {
             maxsleep = scavengelimit / 2;
         }
         long lasttrace = 0;
-        int idle = 0; // how many cycles in succession we had not woken somebody
+        int idle = 0; // rounds in a row that found nothing to do
         int delay = 0;
         for (;;) {
             if (idle == 0) { // start with 20us sleep...
                 delay = 20;
-            } else if (idle > 50) { // start doubling the sleep after 1ms...
+            } else if (idle > 50) { // after about 1ms of idle rounds the sleep doubles...
                 delay *= 2;
             }
             if (delay > 10 * 1000) { // up to 10ms
@@ -85,7 +85,7 @@ public final class Sysmon {
                 }
                 LockFutex.unlock(mp, sched.lock);
             }
-            // poll network if not polled for more than 10ms
+            // nobody has polled the network for 10ms: do it here
             long lastpoll = sched.lastpoll.get();
             long now = os.nanotime();
             if (lastpoll != 0 && lastpoll + 10 * 1000 * 1000 < now) {
@@ -98,7 +98,7 @@ public final class Sysmon {
                     Ms.incidlelocked(mp, 1);
                 }
             }
-            // retake Ps blocked in syscalls and preempt long running Gs
+            // take Ps back from long system calls and ask long-running Gs to yield
             if (retake(mp, now) != 0) {
                 idle = 0;
             } else {
@@ -128,7 +128,7 @@ public final class Sysmon {
             }
             int s = (int) P.STATUS.getVolatile(p);
             if (s == PStatus.Psyscall) {
-                // Retake P from syscall if it's there for more than 1 sysmon tick (at least 20us).
+                // A P whose system call has lasted a whole sysmon tick (20us or more) is taken.
                 int t = p.syscalltick;
                 if (st.syscalltick[i] != t) {
                     st.syscalltick[i] = t;
@@ -151,7 +151,7 @@ public final class Sysmon {
                 }
                 Ms.incidlelocked(mp, 1);
             } else if (s == PStatus.Prunning) {
-                // Preempt G if it's running for more than 10ms.
+                // A G that has run for over 10ms without a schedule is asked to yield.
                 int t = p.schedtick;
                 if (st.schedtick[i] != t) {
                     st.schedtick[i] = t;

@@ -92,7 +92,7 @@ public final class Timers {
     static void addtimerLocked(M mp, Timer t) {
         GoProcess process = mp.process;
         State timers = timers(process);
-        // when must never be negative; otherwise timerproc will overflow during its delta calculation.
+        // a negative when (an overflowed deadline) would wrap timerproc's delta: clamp it
         if (t.when < 0) {
             t.when = Long.MAX_VALUE;
         }
@@ -100,7 +100,7 @@ public final class Timers {
         timers.t.add(t);
         siftupTimer(timers, t.i);
         if (t.i == 0) {
-            // siftup moved to top: new earliest deadline.
+            // t is now the earliest timer: timerproc's sleep must end sooner
             if (timers.sleeping) {
                 timers.sleeping = false;
                 LockFutex.notewakeup(mp, timers.waitnote);
@@ -170,7 +170,7 @@ public final class Timers {
                 break;
             }
             if (t.period > 0) {
-                // leave in heap but adjust next time to fire
+                // a periodic timer stays, due again one period later
                 t.when += t.period * (1 + -delta / t.period);
                 siftdownTimer(timers, 0);
             } else {
@@ -193,12 +193,12 @@ public final class Timers {
             LockFutex.lock(mp, timers.lock);
         }
         if (delta < 0) {
-            // No timers left - put goroutine to sleep.
+            // nothing is pending: park until addtimer wakes us
             timers.rescheduling = true;
             Schedule.goparkunlock(cpu, timers.lock, "timer goroutine (idle)");
             return;
         }
-        // At least one timer pending.  Sleep until then.
+        // sleep until the earliest timer is due (or an earlier one arrives)
         timers.sleeping = true;
         LockFutex.noteclear(timers.waitnote);
         LockFutex.unlock(mp, timers.lock);

@@ -51,7 +51,7 @@ public final class World {
     public static void stoptheworld(M mp, G gp) {
         GoProcess process = mp.process;
         Sched sched = process.sched;
-        // Holding a lock, we could not stop an M that is blocked trying to acquire it.
+        // An M waiting for a lock this M holds could never stop: refuse.
         if (mp.locks > 0) {
             Throw.throw_(process, "stoptheworld: holding locks");
         }
@@ -65,7 +65,7 @@ public final class World {
         // stop current P
         mp.p.status = PStatus.Pgcstop; // Pgcstop is only diagnostic.
         sched.stopwait--;
-        // try to retake all P's in Psyscall status
+        // Ps whose Ms are in system calls are taken at once
         for (int i = 0; i < process.gomaxprocs; i++) {
             P p = process.allp[i];
             int s = (int) P.STATUS.getVolatile(p);
@@ -82,10 +82,10 @@ public final class World {
         boolean wait = sched.stopwait > 0;
         LockFutex.unlock(mp, sched.lock);
 
-        // wait for remaining P's to stop voluntarily
+        // the Ps still running stop themselves at their next preemption check
         if (wait) {
             for (;;) {
-                // wait for 100us, then try to re-preempt in case of any races
+                // a preemption request can be lost to a race: repeat it every 100us
                 if (LockFutex.notetsleep(mp, sched.stopnote, 100 * 1000)) {
                     LockFutex.noteclear(sched.stopnote);
                     break;
@@ -114,7 +114,7 @@ public final class World {
         GoProcess process = mp.process;
         Sched sched = process.sched;
         State st = state(process);
-        mp.locks++; // disable preemption because it can be holding p in a local var
+        mp.locks++; // no preemption while this code holds Ps in hand
         G gp = Netpoll.netpoll(process, false); // non-blocking
         Schedule.injectglist(mp, gp);
         LockFutex.lock(mp, sched.lock);
@@ -176,18 +176,18 @@ public final class World {
         if (process.gomaxprocs == 1) {
             return;
         }
-        // stopwait and preemption requests can be lost to races, so try several times
+        // A race can undo either request, so both are made a few times.
         for (int i = 0; i < 5; i++) {
-            // this should tell the scheduler to not start any new goroutines
+            // schedulers that see these start nothing new
             process.sched.stopwait = 0x7fffffff;
             process.sched.gcwaiting.set(1);
-            // this should stop running goroutines
+            // and the running goroutines are asked to stop
             if (!Sysmon.preemptall(mp)) {
-                break; // no running goroutines
+                break; // nothing is running
             }
             process.os().usleep(1000);
         }
-        // to be sure
+        // once more after a pause, for requests that raced
         process.os().usleep(1000);
         Sysmon.preemptall(mp);
         process.os().usleep(1000);

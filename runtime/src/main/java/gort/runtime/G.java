@@ -60,7 +60,7 @@ public final class G implements Addressed {
     public long sigcode0;
     public long sigcode1;
     public long sigpc;
-    public long gopc;             // pc of the go statement that created this G
+    public long gopc;             // where this G was started: the pc of its go statement
     public long racectx;
     public long waiting;          // SudoG records this G waits on
 

@@ -81,8 +81,8 @@ public final class GoProcess {
     public M m0;
     public G g0;
     /**
-     * stack.c runtime·maxstacksize: the most bytes of stack a goroutine may use. 1&lt;&lt;20
-     * "until runtime.main sets it for real"; debug.SetMaxStack changes it.
+     * stack.c runtime·maxstacksize: the most bytes of stack a goroutine may use. 1&lt;&lt;20 is
+     * a provisional limit that runtime.main replaces; debug.SetMaxStack changes it.
      */
     public volatile long maxstacksize = 1 << 20;
     /** The FuncVal of main.main that runtime·main calls (found by name in the text), or 0. */

@@ -8,8 +8,8 @@ import gort.runtime.arch.Arch;
  * Windows and Plan 9 values of StackSystem do not apply. The values are the same on amd64 and
  * arm except {@link #StackPreempt(Arch)}, which is a uintptr and so has the arch's width.
  *
- * <p>How the compiler uses them (stack.h's comment): g->stackguard0 points StackGuard bytes above
- * the bottom of the stack. A function whose frame is at most StackSmall compares SP with the
+ * <p>How the compiler uses them (after stack.h): g->stackguard0 lies StackGuard bytes past
+ * the lowest stack address. A function whose frame is at most StackSmall compares SP with the
  * guard; a frame up to StackBig compares SP - (frame - StackSmall); a larger frame uses a
  * comparison that cannot wrap around (docs/machine.md has liblink's exact table). The bottom StackGuard - StackSmall
  * (= StackLimit) bytes are for chains of NOSPLIT functions, which the linker checks.
@@ -55,8 +55,8 @@ public final class Stack {
     public static final long StackPreempt32 = 0xfffffadeL;
 
     /**
-     * The preemption request stored into g->stackguard0 so that the next split-stack check
-     * fails: greater than any real SP. (uintptr)((uint64)-1314) for {@code arch}, i.e.
+     * The value a preemption request puts in g->stackguard0: above every real SP, so the
+     * next prologue check takes the morestack path. (uintptr)((uint64)-1314) for {@code arch}, i.e.
      * {@link #StackPreempt64} or {@link #StackPreempt32}.
      */
     public static long StackPreempt(Arch arch) {
@@ -74,7 +74,7 @@ public final class Stack {
 
     /** Logging level of stack.c: 0 none, 1 per stack, 2 per frame, 3 per word updated, 4 read. */
     public static final int StackDebug = 0;
-    /** 1: allocate stacks from system memory instead of the heap (stack.c). */
+    /** 1: every stack is its own mapping from the OS, bypassing the stack pool (stack.c). */
     public static final int StackFromSystem = 0;
     /** 1: old stacks are mapped no-access to detect use after free (stack.c). */
     public static final int StackFaultOnFree = 0;

@@ -54,15 +54,15 @@ public final class CopyStack {
     /** stack.c {@code struct CopyableInfo}. */
     static final class CopyableInfo {
         long stk;   // bottom address of segment
-        long base;  // top address of segment (including Stktop)
-        int frames; // count of copyable frames (-1 = not copyable)
+        long base;  // the segment's highest address, past its Stktop
+        int frames; // frames seen, or -1 once one cannot be copied
     }
 
     /** stack.c {@code struct AdjustInfo}. */
     static final class AdjustInfo {
         long oldstk;  // bottom address of segment
-        long oldbase; // top address of segment (after Stktop)
-        long delta;   // ptr distance from old to new stack (newbase - oldbase)
+        long oldbase; // the old segment's highest address, past its Stktop
+        long delta;   // what to add to an old-stack pointer (newbase - oldbase)
     }
 
     /**
@@ -77,7 +77,7 @@ public final class CopyStack {
             Print.printf(s.process, "    checking %s frame=[%p,%p] stk=[%p,%p]\n", f.name, frame.sp, frame.fp,
                     cinfo.stk, cinfo.base);
         }
-        // if we're not in the segment any more, return immediately.
+        // a frame below this segment belongs to an older one: stop counting here
         if (frame.varp < cinfo.stk || frame.varp >= cinfo.base) {
             if (StackDebug >= 2) {
                 Print.printf(s.process, "    <next segment>\n");
@@ -90,7 +90,7 @@ public final class CopyStack {
             cinfo.frames++;
             return false; // stop traceback
         }
-        if (frame.varp != frame.sp) { // not in prologue (and has at least one local or outarg)
+        if (frame.varp != frame.sp) { // the frame has locals or outgoing args (past the prologue)
             StackMap stackmap = s.text.funcdata(f, FUNCDATA_LocalsPointerMaps);
             if (stackmap == null) {
                 cinfo.frames = -1;
@@ -118,7 +118,7 @@ public final class CopyStack {
             }
         }
         cinfo.frames++;
-        return true; // this frame is ok; keep going
+        return true; // copyable: go on to the caller
     }
 
     /**
@@ -136,7 +136,7 @@ public final class CopyStack {
         cinfo.base = gp.stackbase + Stktop.SIZE;
         cinfo.frames = 0;
 
-        // Check that each frame is copyable.  As a side effect, count the frames.
+        // Every frame must be copyable; the walk counts them on the way.
         Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 0x7fffffff, frame -> checkframecopy(s, frame, cinfo), false);
         if (StackDebug >= 1 && cinfo.frames != -1) {
             Print.printf(s.process, "copystack: %d copyable frames\n", cinfo.frames);
@@ -146,7 +146,7 @@ public final class CopyStack {
             return -1;
         }
 
-        // Check to make sure all Defers are copyable
+        // A Defer in this segment must be one whose pointers copystack can fix
         StackRecords r = s.records;
         Memory mem = s.mem;
         for (long d = gp.defer; d != 0; d = mem.loadp(d + r.deferLink())) {
@@ -159,7 +159,7 @@ public final class CopyStack {
             }
             long argp = mem.loadp(d + r.deferArgp());
             if (argp < cinfo.stk || cinfo.base <= argp) {
-                break; // a defer for the next segment
+                break; // this Defer and the rest belong to older segments
             }
             long fn = mem.loadp(d + r.deferFn());
             if (fn == 0) { // See issue 8047
@@ -242,7 +242,8 @@ public final class CopyStack {
                     long p = mem.loadp(slot);
                     if (f != null && p != 0 && (Long.compareUnsigned(p, StackSpans.PageSize) < 0
                             || p == mem.arch().uintptr(PoisonGC) || p == mem.arch().uintptr(PoisonStack))) {
-                        // Looks like a junk value in a pointer slot.  Live analysis wrong?
+                        // A small nonzero value where the map says pointer: the liveness
+                        // information is wrong, or the slot holds garbage.
                         if (mp != null) {
                             mp.traceback = 2;
                         }
@@ -321,7 +322,7 @@ public final class CopyStack {
     /**
      * A frame walk callback: adjusts the pointers in one frame's locals and arguments with the
      * stack maps at its continuation pc. Port of stack.c adjustframe (0a7c7ac80); the
-     * argument/result area is adjusted by the callee's frame, as in C.
+     * argument/result area is the callee's to fix: its frame's walk covers it, as in C.
      */
     static boolean adjustframe(Stacks s, M mp, Stkframe frame, AdjustInfo adjinfo) {
         Func f = frame.fn;
@@ -406,7 +407,7 @@ public final class CopyStack {
         long dp = -1; // -1: &gp->defer; else the address of the previous record's link field
         for (long d = gp.defer; d != 0; ) {
             if (adjinfo.oldstk <= d && d < adjinfo.oldbase) {
-                // The Defer record is on the stack; its fields are adjusted with its frame.
+                // This record lives in the old stack itself: it moves with the frame holding it.
                 long nd = d + adjinfo.delta;
                 if (dp == -1) {
                     gp.defer = nd;
@@ -419,11 +420,11 @@ public final class CopyStack {
             }
             long argp = mem.loadp(d + r.deferArgp());
             if (argp < adjinfo.oldstk || adjinfo.oldbase <= argp) {
-                break; // a defer for the next segment
+                break; // this Defer and the rest belong to older segments
             }
             long fn = mem.loadp(d + r.deferFn());
             if (fn == 0) {
-                // Defer of nil function: it will panic when run and has no args to adjust.
+                // nil fn: calling it will panic, and there is no argument map to go by
                 mem.storep(d + r.deferArgp(), argp + adjinfo.delta);
                 dp = d + r.deferLink();
                 d = mem.loadp(dp);
@@ -436,14 +437,14 @@ public final class CopyStack {
             if (StackDebug >= 4) {
                 Print.printf(s.process, "  checking defer %s\n", f.name);
             }
-            // Defer's FuncVal might be on the stack
+            // the FuncVal itself may be a closure allocated in the old stack
             if (adjinfo.oldstk <= fn && fn < adjinfo.oldbase) {
                 if (StackDebug >= 3) {
                     Print.printf(s.process, "    adjust defer fn %s\n", f.name);
                 }
                 mem.storep(d + r.deferFn(), fn + adjinfo.delta);
             } else {
-                // deferred function's args might point into the stack.
+                // the saved arguments may hold pointers into the old stack
                 if (StackDebug >= 3) {
                     Print.printf(s.process, "    adjust deferred args for %s\n", f.name);
                 }
@@ -522,19 +523,19 @@ public final class CopyStack {
                     newstk, newbase, (int) newsize);
         }
 
-        // adjust pointers in the to-be-copied frames
+        // fix the pointers held in the frames that move
         AdjustInfo adjinfo = new AdjustInfo();
         adjinfo.oldstk = oldstk;
         adjinfo.oldbase = oldbase;
         adjinfo.delta = newbase - oldbase;
         Traceback.gentraceback(mp, ~0L, ~0L, 0, gp, 0, null, nframes, frame -> adjustframe(s, mp, frame, adjinfo), false);
 
-        // adjust other miscellaneous things that have pointers into stacks.
+        // and the pointers into this stack held outside its frames
         adjustctxt(gp, adjinfo);
         adjustdefers(s, mp, gp, adjinfo);
         adjustsudogs(s, gp, adjinfo);
 
-        // copy the stack (including Stktop) to the new location; gort moves whole blocks
+        // move the used part, Stktop included; gort moves whole blocks
         // (Memory.transfer) since the old stack is freed below and nothing reads it again
         s.mem.transfer(newbase - used, oldbase - used, used);
         int oldstatus = StatusAccessors.readgstatus(gp);
@@ -544,10 +545,10 @@ public final class CopyStack {
         } else {
             Throw.throw_(s.process, "copystack: bad status, not Gwaiting or Grunnable");
         }
-        // Swap out old stack for new one
+        // the G now runs on the new stack
         gp.stackbase = newtop;
         gp.stackguard = newstk + StackGuard;
-        gp.stackguard0 = newstk + StackGuard; // NOTE: might clobber a preempt request
+        gp.stackguard0 = newstk + StackGuard; // a pending preemption request is lost here, as in C
         if (gp.stack0 == oldstk) {
             gp.stack0 = newstk;
         }
@@ -590,11 +591,11 @@ public final class CopyStack {
         long oldsize = oldbase - oldstk;
         long newsize = oldsize / 2;
         if (newsize < FixedStack) {
-            return; // don't shrink below the minimum-sized stack
+            return; // already the smallest size
         }
         long used = oldbase - gp.sched.sp;
         if (used >= oldsize / 4) {
-            return; // still using at least 1/4 of the segment.
+            return; // a quarter or more is in use: keep the size
         }
 
         if (gp.syscallstack != 0) { // TODO in C too: can this case be handled?

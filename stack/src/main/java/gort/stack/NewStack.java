@@ -74,14 +74,14 @@ public final class NewStack {
         m.morebuf.lr = 0;
         m.morebuf.sp = 0;
 
-        StatusAccessors.casgstatus(gp, oldstatus, Gwaiting); // oldstatus is not in a Gscan status
+        StatusAccessors.casgstatus(gp, oldstatus, Gwaiting); // oldstatus carries no scan bit
         gp.waitreason = "stack growth";
         boolean newstackcall = framesize == 1;
         if (newstackcall) {
             framesize = 0;
         }
 
-        // For newstackcall the context already points to beginning of runtime·newstackcall.
+        // newstackcall's saved state is already at its start: nothing to rewind.
         if (!newstackcall) {
             Sys.rewindmorestack(process, s.text, gp.sched);
         }
@@ -91,7 +91,7 @@ public final class NewStack {
         }
         long sp = gp.sched.sp;
         if (!mem.arch().hasLinkRegister) {
-            // The call to morestack cost a word.
+            // morestack's own return address took one more word.
             sp -= mem.arch().PtrSize;
         }
         if (StackDebug >= 1 || sp < gp.stackguard - StackGuard) {
@@ -125,24 +125,24 @@ public final class NewStack {
                 Throw.throw_(process, "runtime: stack growth during syscall");
             }
 
-            // Be conservative about where we preempt: user Go code, not runtime code.
+            // Preempt only plain Go code: not while the M holds locks, allocates, collects or
+            // runs without its P.
             if (oldstatus != Grunning || m.locks != 0 || m.mallocing != 0 || m.gcing != 0
                     || m.p.status != PStatus.Prunning) {
-                // Let the goroutine keep running for now; gp->preempt is set, so it will be
-                // preempted next time.
+                // Not now: gp->preempt stays set, so a later prologue check asks again.
                 gp.stackguard0 = gp.stackguard;
                 StatusAccessors.casgstatus(gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
                 cpu.gogo(gp.sched); // never return
                 return;
             }
-            // Act like goroutine called runtime.Gosched.
+            // Yield exactly as a call of runtime.Gosched would.
             StatusAccessors.casgstatus(gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
             cpu.mcallOnG0(Schedule::gosched_m); // never return
             return;
         }
 
-        // If every frame on the top segment is copyable, allocate a bigger segment and move the
-        // segment instead of allocating a new segment.
+        // When copystack can fix every frame of the top segment, the stack grows by moving into
+        // one twice the size; otherwise a new segment is chained on.
         if (s.copystack) {
             int nframes = CopyStack.copyabletopsegment(s, gp);
             if (nframes != -1) {
@@ -195,8 +195,8 @@ public final class NewStack {
         Stktop.setPanic(mem, top, gp.ispanic);
         gp.ispanic = false;
 
-        // If we are splitting in the top frame of a panic, propagate the panic flag forward so
-        // that recover knows we are in a panic.
+        // A split in the outermost frame of a deferred call run by a panic: the new segment
+        // carries the panic flag on, which recover looks for.
         long oldtop = Stktop.stackbase(mem, top);
         if (oldtop != 0 && Stktop.panic(mem, oldtop)
                 && Stktop.argp(mem, top) == oldtop - Stktop.argsize(mem, oldtop) - gp.panicwrap) {
@@ -216,12 +216,12 @@ public final class NewStack {
             mem.memmove(sp, Stktop.argp(mem, top), argsize);
         }
         if (mem.arch().hasLinkRegister) {
-            // caller would have saved its LR below args.
+            // the slot where a caller's saved LR sits, under the arguments
             sp -= mem.arch().PtrSize;
             mem.storep(sp, 0);
         }
 
-        // Continue as if lessstack had just called the function that decided to grow.
+        // The function restarts on the new segment with lessstack as its return address.
         if (s.lessstackPc == 0) {
             Throw.throw_(process, "gort: runtime.lessstack is not linked into the program");
         }
@@ -292,7 +292,7 @@ public final class NewStack {
             mem.memmove(Stktop.argp(mem, top), sp, argsize);
         }
         if (gp.sched.g == null) {
-            throw new Fault(gaddr, false, Fault.Cause.UNMAPPED); // fault if g is bad, before gogo
+            throw new Fault(gaddr, false, Fault.Cause.UNMAPPED); // a bad g faults here, not in gogo
         }
 
         gp.stackbase = Stktop.stackbase(mem, top);

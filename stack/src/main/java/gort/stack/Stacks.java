@@ -97,7 +97,7 @@ public final class Stacks implements StackAllocator {
         MSpan list = stackpool[order];
         MSpan s = list.next;
         if (s == list) {
-            // no free stacks.  Allocate another span worth.
+            // the order's list is empty: carve a fresh span into stacks of this size
             s = heap.MHeap_AllocStack(StackCacheSize >> StackSpans.PageShift);
             if (s == null) {
                 Throw.throw_(process, "out of memory");
@@ -122,7 +122,7 @@ public final class Stacks implements StackAllocator {
         s.freelist = mem.loadp(x);
         s.ref++;
         if (s.freelist == 0) {
-            // all stacks in s are allocated.
+            // s has nothing left to give: off the list
             StackSpans.MSpanList_Remove(s);
         }
         return x;
@@ -139,14 +139,14 @@ public final class Stacks implements StackAllocator {
             Throw.throw_(process, "freeing stack not in a stack span");
         }
         if (s.freelist == 0) {
-            // s will now have a free stack
+            // s was full and gets one back: on the list again
             StackSpans.MSpanList_Insert(stackpool[order], s);
         }
         mem.storep(x, s.freelist);
         s.freelist = x;
         s.ref--;
         if (s.ref == 0) {
-            // span is completely free - return to heap
+            // every stack of s is free: the span goes back to the heap
             StackSpans.MSpanList_Remove(s);
             s.freelist = 0;
             heap.MHeap_FreeStack(s);
@@ -161,7 +161,8 @@ public final class Stacks implements StackAllocator {
         if (StackDebug >= 1) {
             Print.printf(process, "stackcacherefill order=%d\n", order);
         }
-        // Grab half of the allowed capacity, to prevent thrashing.
+        // Refill to half the cache's size, so that alloc and free right at the edge do
+        // not go to the pool every time.
         long list = 0;
         long size = 0;
         synchronized (stackpoolmu) {
@@ -258,7 +259,7 @@ public final class Stacks implements StackAllocator {
 
         gp.stacksize += n;
 
-        // Small stacks come from a fixed-size free-list allocator; bigger ones get a span.
+        // Small stacks come from per-order free lists; bigger ones get a span of their own.
         long v;
         if (StackCache != 0 && n < (long) FixedStack << NumStackOrders && n < StackCacheSize) {
             int order = 0;
@@ -270,8 +271,8 @@ public final class Stacks implements StackAllocator {
             MCache c = mcache(mp);
             long x;
             if (c == null || mp.gcing != 0 || mp.helpgc != 0) {
-                // c == nil can happen in the guts of exitsyscall or procresize; the cache is
-                // not touched during gc, which flushes it concurrently.
+                // no cache: an M without a P (inside exitsyscall or procresize) or a collection
+                // in progress, which empties the caches itself; go to the pool under its lock.
                 synchronized (stackpoolmu) {
                     x = poolalloc(order);
                 }

@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
  * Text.
  *
  * <p>Caller and Callers are text functions, as in C, where they are C functions with frames
- * of their own: their skip counts start at that frame ("0 identifying the frame for Callers
- * itself"). Each is a one-instruction body (an RTCALL into the Java code here) that reads its
+ * of their own: their skip counts start at that frame (Callers with skip 0 records its own
+ * pc first). Each is a one-instruction body (an RTCALL into the Java code here) that reads its
  * incoming arguments where gentraceback says a frame's arguments are. FuncForPC and the methods
  * are plain RTCALLs. gort differs: a *runtime.Func is the entry pc of its function (C points
  * into the pclntab); only its methods and nil comparisons can tell.
@@ -31,10 +31,10 @@ public final class CallerText {
     /** Adds runtime.Caller and runtime.Callers (text) and the FuncForPC calls (RTCALL) to l. */
     public static Linker link(Linker l, Arch arch) {
         int w = arch.PtrSize;
-        // Caller(skip int) (pc uintptr, file string, line int, ok bool): 5 words and a bool
+        // one word of argument (skip), then the results: a pc, a string, a line and a bool
         FuncBuilder caller = new FuncBuilder(arch, "runtime.Caller").args(6 * w).locals(0)
                 .pos("runtime1.goc", 73).rtcall("runtime.Caller·body").ret();
-        // Callers(skip int, pc []uintptr) int: skip, the slice's 3 words, the result
+        // skip, the slice's 3 words, the count
         FuncBuilder callers = new FuncBuilder(arch, "runtime.Callers").args(5 * w).locals(0)
                 .pos("runtime1.goc", 103).rtcall("runtime.Callers·body").ret();
         return l.add(caller).add(callers)

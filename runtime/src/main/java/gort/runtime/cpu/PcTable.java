@@ -62,8 +62,8 @@ final class PcTable {
 
     /**
      * The value at byte offset {@code off} from the entry; -1 for an empty table;
-     * {@link Integer#MIN_VALUE} when {@code off} lies outside the table (pcvalue's "should have
-     * covered all program counters").
+     * {@link Integer#MIN_VALUE} when {@code off} lies outside the table (pcvalue then reports a
+     * table that does not cover its function).
      */
     int lookup(long off) {
         if (ends.length == 0) {

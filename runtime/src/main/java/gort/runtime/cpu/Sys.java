@@ -14,8 +14,8 @@ public final class Sys {
     private Sys() {}
 
     /**
-     * Adjusts {@code gobuf} as if it executed a call to {@code fn} with context {@code ctxt} and
-     * then an immediate gosave: on amd64 pushes gobuf->pc onto gobuf->sp's stack as the return
+     * Makes {@code gobuf} look like a state saved by gosave right at the entry of {@code fn},
+     * called with context {@code ctxt}: on amd64 pushes gobuf->pc onto gobuf->sp's stack as the return
      * pc; on arm moves it to gobuf->lr, which must be 0. Port of sys_x86.c / sys_arm.c
      * gostartcall (0a7c7ac80).
      */

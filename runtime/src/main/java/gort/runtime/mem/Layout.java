@@ -23,7 +23,7 @@ import java.util.Objects;
  *       one {@link Region} named "heap".
  *   <li>arm (32-bit): there is no giant reservation. The bitmap covers MaxArena32 = 2 GB of
  *       arena (256 MiB), spans 2 GB / 8 KiB * 4 = 1 MiB, and the first arena reservation is
- *       512 MiB. p is "the end of the data segment plus 1/4 MB, rounded up to 1 MB":
+ *       512 MiB. p is the program's end rounded as malloc.c rounds it:
  *       {@code ROUND(end + (1<<18), 1<<20)}. A linux/arm binary's text starts at 0x10000 +
  *       HEADR (5l) and a small Go program of 2014 ends below 0x1c0000, so gort takes
  *       p = 0x200000; then arena_start = 0x200000 + 1 MiB + 256 MiB = 0x10300000 and
@@ -44,7 +44,7 @@ import java.util.Objects;
  * pages its frames and its Stktop touch.
  *
  * <p>The one stack outside the heap is the main thread's OS stack, out of which rt0_go makes
- * m0's g0 stack ("create istack out of the given (operating system) stack": 64 KiB on amd64,
+ * m0's g0 stack (rt0_go carves it from the OS thread's stack: 64 KiB on amd64,
  * 8 KiB on arm). It is the Region "os stack", mapped whole (only touched pages become resident),
  * 8 MiB below the top of user space: 0x7ffffffff000 on linux/amd64, 0xbf000000 on linux/arm.
  *

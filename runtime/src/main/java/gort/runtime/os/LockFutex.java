@@ -96,7 +96,7 @@ public final class LockFutex {
         }
         G gp = mp.curg;
         if (mp.locks == 0 && gp != null && gp.preempt) {
-            // restore the preemption request in case newstack cleared it
+            // newstack may have dropped a pending preemption; ask again
             gp.stackguard0 = Stack.StackPreempt(mp.process.arch());
         }
     }
