@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds comments of gort's Java sources that repeat Go's runtime comments word for word: any
- * run of {@link #RUN} words of a gort comment that also stands, in that order, in one comment
- * of Go's runtime at 0a7c7ac80. Both sides are compared as lower-case words (letters, digits,
- * underscores), so punctuation, case and line breaks do not hide a copy. Go's side is the list
- * that scripts/go-comments/extract.py writes (test resource go-runtime-comments.txt); string
- * literals and text blocks are not comments and are never checked, since message strings are
- * facts that gort reproduces exactly.
+ * Finds comments of gort's Java sources that repeat Go's runtime comments word for word: any run of
+ * {@link #RUN} words of a gort comment that also stands, in that order, in one comment of Go's
+ * runtime at 0a7c7ac80. Both sides are compared as lower-case words (letters, digits, underscores),
+ * so punctuation, case and line breaks do not hide a copy. Go's side is the list that
+ * scripts/go-comments/extract.py writes (test resource go-runtime-comments.txt); string literals
+ * and text blocks are not comments and are never checked, since message strings are facts that gort
+ * reproduces exactly.
  */
 final class CopiedComments {
     private CopiedComments() {}
@@ -43,7 +43,8 @@ final class CopiedComments {
 
     /** Every run of RUN words of Go's comments (one normalized comment per line of the list). */
     static Set<String> goRuns() throws IOException {
-        try (InputStream in = CopiedComments.class.getResourceAsStream("/go-runtime-comments.txt")) {
+        try (InputStream in =
+                CopiedComments.class.getResourceAsStream("/go-runtime-comments.txt")) {
             if (in == null) {
                 throw new IOException("go-runtime-comments.txt is not on the test class path");
             }
@@ -62,8 +63,8 @@ final class CopiedComments {
     }
 
     /**
-     * The comments of a Java source, each as its words: a block or doc comment, or a run of
-     * line comments on consecutive lines (so that a sentence wrapped over lines stays whole).
+     * The comments of a Java source, each as its words: a block or doc comment, or a run of line
+     * comments on consecutive lines (so that a sentence wrapped over lines stays whole).
      */
     static List<List<Word>> comments(String src) {
         List<List<Word>> out = new ArrayList<>();

@@ -13,8 +13,18 @@ import org.junit.jupiter.api.Test;
 /** gort's comments are its own: none repeats six or more words of a Go runtime comment. */
 class CopiedCommentsTest {
     /** Every module with Java code (the repository root is the arch-tests module's parent). */
-    static final List<String> MODULES = List.of("runtime", "proc", "traceback", "stack", "panic",
-            "mprof", "cmd", "conformance", "bench", "arch-tests");
+    static final List<String> MODULES =
+            List.of(
+                    "runtime",
+                    "proc",
+                    "traceback",
+                    "stack",
+                    "panic",
+                    "mprof",
+                    "cmd",
+                    "conformance",
+                    "bench",
+                    "arch-tests");
 
     static Set<String> go;
 
@@ -30,12 +40,15 @@ class CopiedCommentsTest {
         for (String m : MODULES) {
             copies.addAll(CopiedComments.copiesUnder(root, root.resolve(m).resolve("src"), go));
         }
-        assertThat(copies).as("comments copied from Go's runtime (rewrite them in our own words)").isEmpty();
+        assertThat(copies)
+                .as("comments copied from Go's runtime (rewrite them in our own words)")
+                .isEmpty();
     }
 
     @Test
     void aCopiedCommentIsFoundEvenWrappedOverTwoLines() {
-        String src = """
+        String src =
+                """
                 class A {
                     void f() {
                         // Leave SP around for GC
@@ -44,7 +57,8 @@ class CopiedCommentsTest {
                     }
                 }
                 """;
-        assertThat(CopiedComments.copies("A.java", src, go)).singleElement()
+        assertThat(CopiedComments.copies("A.java", src, go))
+                .singleElement()
                 .hasToString("A.java:3: leave sp around for gc and traceback");
     }
 
@@ -56,7 +70,8 @@ class CopiedCommentsTest {
 
     @Test
     void anOriginalCommentAndAStringLiteralWithGosWordsPass() {
-        String src = """
+        String src =
+                """
                 class C {
                     // the sp stays in the G so that the collector and a traceback can find the frame
                     String s = "leave sp around for gc and traceback";

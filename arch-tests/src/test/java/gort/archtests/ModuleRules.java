@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The module graph of DESIGN.md §1: runtime ← proc ← traceback ← stack ← mgc ← mprof; panic
- * above traceback; heapdump above proc; cmd above all of those; conformance above cmd.
- * Module m lives in package {@code gort.m}.
+ * The module graph of DESIGN.md §1: runtime ← proc ← traceback ← stack ← mgc ← mprof; panic above
+ * traceback; heapdump above proc; cmd above all of those; conformance above cmd. Module m lives in
+ * package {@code gort.m}.
  *
- * <p>The graph is a partial order: it does not say whether, say, panic is above stack. Such
- * pairs may depend on each other in one direction, which the cycle rule then holds to.
+ * <p>The graph is a partial order: it does not say whether, say, panic is above stack. Such pairs
+ * may depend on each other in one direction, which the cycle rule then holds to.
  */
 public final class ModuleRules {
     private ModuleRules() {}
@@ -47,23 +47,27 @@ public final class ModuleRules {
 
     /**
      * A module is never used by a module below it. Optional layers because most modules do not
-     * exist yet; every gort class must still belong to one, so a new top-level package cannot
-     * slip past the graph.
+     * exist yet; every gort class must still belong to one, so a new top-level package cannot slip
+     * past the graph.
      */
     public static final ArchRule LOWER_MODULES_DO_NOT_DEPEND_ON_HIGHER_ONES = layering();
 
     /** Modules the graph leaves unordered must not use each other both ways. */
-    public static final ArchRule MODULES_ARE_FREE_OF_CYCLES = slices()
-            .matching("gort.(*)..").namingSlices("module $1")
-            .should().beFreeOfCycles()
-            .because("the module graph is acyclic (DESIGN.md §1): a call that would close a cycle"
-                    + " goes through an interface of the lower module that cmd's linker wires");
+    public static final ArchRule MODULES_ARE_FREE_OF_CYCLES =
+            slices().matching("gort.(*)..")
+                    .namingSlices("module $1")
+                    .should()
+                    .beFreeOfCycles()
+                    .because(
+                            "the module graph is acyclic (DESIGN.md §1): a call that would close a cycle"
+                                    + " goes through an interface of the lower module that cmd's linker wires");
 
     private static ArchRule layering() {
-        LayeredArchitecture layers = layeredArchitecture()
-                .consideringOnlyDependenciesInLayers()
-                .withOptionalLayers(true)
-                .ensureAllClassesAreContainedInArchitecture();
+        LayeredArchitecture layers =
+                layeredArchitecture()
+                        .consideringOnlyDependenciesInLayers()
+                        .withOptionalLayers(true)
+                        .ensureAllClassesAreContainedInArchitecture();
         for (String module : DIRECTLY_BELOW.keySet()) {
             layers = layers.layer(module).definedBy("gort." + module + "..");
         }
@@ -71,9 +75,11 @@ public final class ModuleRules {
             Set<String> users = new LinkedHashSet<>(DIRECTLY_BELOW.keySet());
             users.remove(module);
             users.removeAll(allBelow(module));
-            layers = users.isEmpty()
-                    ? layers.whereLayer(module).mayNotBeAccessedByAnyLayer()
-                    : layers.whereLayer(module).mayOnlyBeAccessedByLayers(users.toArray(String[]::new));
+            layers =
+                    users.isEmpty()
+                            ? layers.whereLayer(module).mayNotBeAccessedByAnyLayer()
+                            : layers.whereLayer(module)
+                                    .mayOnlyBeAccessedByLayers(users.toArray(String[]::new));
         }
         return layers.because("lower modules never depend on higher ones (DESIGN.md §1)");
     }

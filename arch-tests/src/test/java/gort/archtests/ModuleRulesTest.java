@@ -16,13 +16,23 @@ class ModuleRulesTest {
     @Test
     void moduleOrderIsTheOneOfDesignSection1() {
         assertThat(ModuleRules.allBelow("runtime")).isEmpty();
-        assertThat(ModuleRules.allBelow("mgc")).containsExactlyInAnyOrder("stack", "traceback", "proc", "runtime");
-        assertThat(ModuleRules.allBelow("panic")).containsExactlyInAnyOrder("traceback", "proc", "runtime");
-        assertThat(ModuleRules.allBelow("mprof")).containsExactlyInAnyOrder("mgc", "stack", "traceback",
-                "proc", "runtime");
+        assertThat(ModuleRules.allBelow("mgc"))
+                .containsExactlyInAnyOrder("stack", "traceback", "proc", "runtime");
+        assertThat(ModuleRules.allBelow("panic"))
+                .containsExactlyInAnyOrder("traceback", "proc", "runtime");
+        assertThat(ModuleRules.allBelow("mprof"))
+                .containsExactlyInAnyOrder("mgc", "stack", "traceback", "proc", "runtime");
         assertThat(ModuleRules.allBelow("heapdump")).containsExactlyInAnyOrder("proc", "runtime");
-        assertThat(ModuleRules.allBelow("cmd")).containsExactlyInAnyOrder("runtime", "proc", "stack",
-                "mgc", "traceback", "panic", "mprof", "heapdump");
+        assertThat(ModuleRules.allBelow("cmd"))
+                .containsExactlyInAnyOrder(
+                        "runtime",
+                        "proc",
+                        "stack",
+                        "mgc",
+                        "traceback",
+                        "panic",
+                        "mprof",
+                        "heapdump");
         assertThat(ModuleRules.allBelow("conformance")).contains("cmd").doesNotContain("bench");
         assertThat(ModuleRules.allBelow("bench")).hasSize(ModuleRules.DIRECTLY_BELOW.size() - 1);
     }
@@ -34,15 +44,20 @@ class ModuleRulesTest {
 
     @Test
     void runtimeClassCallingIntoProcIsReported() {
-        assertReported(ModuleRules.LOWER_MODULES_DO_NOT_DEPEND_ON_HIGHER_ONES,
+        assertReported(
+                ModuleRules.LOWER_MODULES_DO_NOT_DEPEND_ON_HIGHER_ONES,
                 withStatusWord(ReachesUpIntoProc.class, HigherModule.class),
-                ReachesUpIntoProc.class, "callProc()");
+                ReachesUpIntoProc.class,
+                "callProc()");
     }
 
     @Test
     void gortClassOutsideEveryModuleIsReported() {
-        assertReported(ModuleRules.LOWER_MODULES_DO_NOT_DEPEND_ON_HIGHER_ONES,
-                withStatusWord(OutsideEveryModule.class), OutsideEveryModule.class, "");
+        assertReported(
+                ModuleRules.LOWER_MODULES_DO_NOT_DEPEND_ON_HIGHER_ONES,
+                withStatusWord(OutsideEveryModule.class),
+                OutsideEveryModule.class,
+                "");
     }
 
     @Test
@@ -53,9 +68,16 @@ class ModuleRulesTest {
     @Test
     void cycleBetweenRuntimeAndProcIsReported() {
         JavaClasses classes = withStatusWord(ReachesUpIntoProc.class, HigherModule.class);
-        assertReported(ModuleRules.MODULES_ARE_FREE_OF_CYCLES, classes,
-                ReachesUpIntoProc.class, "callProc()");
-        assertThat(ModuleRules.MODULES_ARE_FREE_OF_CYCLES.evaluate(classes).getFailureReport().getDetails())
+        assertReported(
+                ModuleRules.MODULES_ARE_FREE_OF_CYCLES,
+                classes,
+                ReachesUpIntoProc.class,
+                "callProc()");
+        assertThat(
+                        ModuleRules.MODULES_ARE_FREE_OF_CYCLES
+                                .evaluate(classes)
+                                .getFailureReport()
+                                .getDetails())
                 .anySatisfy(d -> assertThat(d).contains(HigherModule.class.getName() + ".work()"));
     }
 }

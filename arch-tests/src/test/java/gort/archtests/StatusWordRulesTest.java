@@ -27,20 +27,32 @@ class StatusWordRulesTest {
     void productionImportHoldsGAndTheAccessorsAndNoTestClasses() {
         assertThat(GORT.contain(G.class)).isTrue();
         assertThat(GORT.contain(StatusAccessors.class)).isTrue();
-        assertThat(GORT).noneSatisfy(c -> assertThat(c.getPackageName())
-                .matches("gort\\.archtests(\\..*)?|gort\\.[a-z]+\\.archfixture(\\..*)?"));
+        assertThat(GORT)
+                .noneSatisfy(
+                        c ->
+                                assertThat(c.getPackageName())
+                                        .matches(
+                                                "gort\\.archtests(\\..*)?|gort\\.[a-z]+\\.archfixture(\\..*)?"));
     }
 
-    /** Without this, an allow-list entry could be dead and the rules would prove less than they say. */
+    /**
+     * Without this, an allow-list entry could be dead and the rules would prove less than they say.
+     */
     @Test
     void eachAccessorReachesTheStatusWordOnlyThroughTheHandle() {
         JavaClass accessors = GORT.get(StatusAccessors.class);
-        assertThat(accessors.getFieldAccessesFromSelf().stream()
-                .filter(a -> a.getTargetOwner().isEquivalentTo(G.class)
-                        && a.getTarget().getName().equals("ATOMICSTATUS"))
-                .map(a -> a.getOrigin().getName())
-                .collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("readgstatus", "casgstatus", "castogscanstatus", "casfromgscanstatus");
+        assertThat(
+                        accessors.getFieldAccessesFromSelf().stream()
+                                .filter(
+                                        a ->
+                                                a.getTargetOwner().isEquivalentTo(G.class)
+                                                        && a.getTarget()
+                                                                .getName()
+                                                                .equals("ATOMICSTATUS"))
+                                .map(a -> a.getOrigin().getName())
+                                .collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(
+                        "readgstatus", "casgstatus", "castogscanstatus", "casfromgscanstatus");
         assertThat(accessors.getFieldAccessesFromSelf())
                 .noneSatisfy(a -> assertThat(a.getTarget().getName()).isEqualTo("atomicstatus"));
     }
@@ -54,8 +66,11 @@ class StatusWordRulesTest {
 
     @Test
     void directWriteOfAtomicstatusOutsideTheAccessorsIsReported() {
-        assertReported(StatusWordRules.ONLY_STATUS_CHANGERS_WRITE_ATOMICSTATUS,
-                withStatusWord(BadDirectWrite.class), BadDirectWrite.class, "forceRunning(");
+        assertReported(
+                StatusWordRules.ONLY_STATUS_CHANGERS_WRITE_ATOMICSTATUS,
+                withStatusWord(BadDirectWrite.class),
+                BadDirectWrite.class,
+                "forceRunning(");
     }
 
     @Test
@@ -65,8 +80,11 @@ class StatusWordRulesTest {
 
     @Test
     void directReadOfAtomicstatusBypassingReadgstatusIsReported() {
-        assertReported(StatusWordRules.ONLY_STATUS_ACCESSORS_READ_ATOMICSTATUS,
-                withStatusWord(BadDirectRead.class), BadDirectRead.class, "peekStatus(");
+        assertReported(
+                StatusWordRules.ONLY_STATUS_ACCESSORS_READ_ATOMICSTATUS,
+                withStatusWord(BadDirectRead.class),
+                BadDirectRead.class,
+                "peekStatus(");
     }
 
     // ---- rule 2: the handle ----
@@ -78,9 +96,12 @@ class StatusWordRulesTest {
 
     @Test
     void setAndCompareAndSetThroughTheHandleOutsideTheAccessorsAreReported() {
-        assertReported(StatusWordRules.ONLY_STATUS_ACCESSORS_USE_THE_ATOMICSTATUS_HANDLE,
-                withStatusWord(BadHandleWrite.class), BadHandleWrite.class,
-                "setThroughHandle(", "casThroughHandle(");
+        assertReported(
+                StatusWordRules.ONLY_STATUS_ACCESSORS_USE_THE_ATOMICSTATUS_HANDLE,
+                withStatusWord(BadHandleWrite.class),
+                BadHandleWrite.class,
+                "setThroughHandle(",
+                "casThroughHandle(");
     }
 
     // ---- rule 3: no second way to the field ----
@@ -92,15 +113,22 @@ class StatusWordRulesTest {
 
     @Test
     void secondVarHandleOnAtomicstatusIsReportedWhetherCalledOrReferenced() {
-        assertReported(StatusWordRules.FIELD_HANDLES_ARE_MADE_ONLY_BY_REVIEWED_CLASSES,
-                withStatusWord(SecondVarHandle.class), SecondVarHandle.class,
-                "<clinit>()", "privateLookupLater()", "finderByReference()");
+        assertReported(
+                StatusWordRules.FIELD_HANDLES_ARE_MADE_ONLY_BY_REVIEWED_CLASSES,
+                withStatusWord(SecondVarHandle.class),
+                SecondVarHandle.class,
+                "<clinit>()",
+                "privateLookupLater()",
+                "finderByReference()");
     }
 
     @Test
     void fieldUpdaterOnAtomicstatusIsReported() {
-        assertReported(StatusWordRules.FIELD_HANDLES_ARE_MADE_ONLY_BY_REVIEWED_CLASSES,
-                withStatusWord(SecondFieldUpdater.class), SecondFieldUpdater.class, "<clinit>()");
+        assertReported(
+                StatusWordRules.FIELD_HANDLES_ARE_MADE_ONLY_BY_REVIEWED_CLASSES,
+                withStatusWord(SecondFieldUpdater.class),
+                SecondFieldUpdater.class,
+                "<clinit>()");
     }
 
     @Test
@@ -110,8 +138,11 @@ class StatusWordRulesTest {
 
     @Test
     void unsafeWriteOfAtomicstatusIsReported() {
-        assertReported(StatusWordRules.NO_UNSAFE,
-                withStatusWord(UnsafeWrite.class), UnsafeWrite.class, "forceDead(");
+        assertReported(
+                StatusWordRules.NO_UNSAFE,
+                withStatusWord(UnsafeWrite.class),
+                UnsafeWrite.class,
+                "forceDead(");
     }
 
     @Test
@@ -121,11 +152,17 @@ class StatusWordRulesTest {
 
     @Test
     void reflectiveSetIntAndReflectiveHandleLookupAreReported() {
-        assertReported(StatusWordRules.NO_REFLECTIVE_FIELD_ACCESS,
-                withStatusWord(ReflectiveWrite.class), ReflectiveWrite.class,
-                "forceDead(", "borrowHandle(");
-        assertThat(StatusWordRules.NO_REFLECTIVE_FIELD_ACCESS
-                .evaluate(withStatusWord(ReflectiveWrite.class)).getFailureReport().getDetails())
+        assertReported(
+                StatusWordRules.NO_REFLECTIVE_FIELD_ACCESS,
+                withStatusWord(ReflectiveWrite.class),
+                ReflectiveWrite.class,
+                "forceDead(",
+                "borrowHandle(");
+        assertThat(
+                        StatusWordRules.NO_REFLECTIVE_FIELD_ACCESS
+                                .evaluate(withStatusWord(ReflectiveWrite.class))
+                                .getFailureReport()
+                                .getDetails())
                 .anySatisfy(d -> assertThat(d).contains("Field.setInt("))
                 .anySatisfy(d -> assertThat(d).contains("setAccessible("))
                 .anySatisfy(d -> assertThat(d).contains("Field.get("));

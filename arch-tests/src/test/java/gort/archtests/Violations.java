@@ -17,22 +17,31 @@ final class Violations {
 
     /** G and StatusAccessors come along so the fixture is judged against the real allowed code. */
     static JavaClasses withStatusWord(Class<?>... fixtures) {
-        return new ClassFileImporter().importClasses(Stream.concat(
-                Stream.of(G.class, StatusAccessors.class), Stream.of(fixtures)).toArray(Class<?>[]::new));
+        return new ClassFileImporter()
+                .importClasses(
+                        Stream.concat(
+                                        Stream.of(G.class, StatusAccessors.class),
+                                        Stream.of(fixtures))
+                                .toArray(Class<?>[]::new));
     }
 
     /**
-     * Asserts that {@code rule} fails on {@code classes}, that some detail names each of
-     * {@code codeUnits} (as {@code Owner.name(}, or {@code Owner} alone for a class-level report)
-     * and that every detail concerns {@code offender}: the allowed code is never reported.
+     * Asserts that {@code rule} fails on {@code classes}, that some detail names each of {@code
+     * codeUnits} (as {@code Owner.name(}, or {@code Owner} alone for a class-level report) and that
+     * every detail concerns {@code offender}: the allowed code is never reported.
      */
-    static void assertReported(ArchRule rule, JavaClasses classes, Class<?> offender, String... codeUnits) {
+    static void assertReported(
+            ArchRule rule, JavaClasses classes, Class<?> offender, String... codeUnits) {
         EvaluationResult result = rule.evaluate(classes);
-        assertThat(result.hasViolation()).as("%s reports a violation", rule.getDescription()).isTrue();
+        assertThat(result.hasViolation())
+                .as("%s reports a violation", rule.getDescription())
+                .isTrue();
         List<String> details = result.getFailureReport().getDetails();
         for (String codeUnit : codeUnits) {
-            String name = codeUnit.isEmpty() ? offender.getName() : offender.getName() + "." + codeUnit;
-            assertThat(details).as("details of %s", rule.getDescription())
+            String name =
+                    codeUnit.isEmpty() ? offender.getName() : offender.getName() + "." + codeUnit;
+            assertThat(details)
+                    .as("details of %s", rule.getDescription())
                     .anySatisfy(detail -> assertThat(detail).contains(name));
         }
         assertThat(details).allSatisfy(detail -> assertThat(detail).contains(offender.getName()));

@@ -26,23 +26,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 3's CPU figure: a call-heavy Go program, recursive fib(27), compiled from source and run
- * on the ported runtime, beside the same function in plain Java.
+ * Issue 3's CPU figure: a call-heavy Go program, recursive fib(27), compiled from source and run on
+ * the ported runtime, beside the same function in plain Java.
  *
  * <ul>
  *   <li>{@link #goFib}: one operation is a whole program run, the pipeline of {@code gort run}
- *       (RunCommand): a fresh {@link GoProcess} from the linked image (compiled once per trial
- *       by {@link Compiler} and {@link CodeGen}, linked with {@link RuntimeText}), the image
- *       loaded into its memory, {@link Mstart#run} (rt0_go, schedinit, runtime.main on m0's
- *       thread, main.init, main.main printing {@code fib(27)}, exit). The output is checked.
- *   <li>{@link #goEmpty}: the same pipeline for {@code func main() {}}, the fixed cost of a
- *       process run that goFib includes (process and memory set-up, M thread start, exit).
+ *       (RunCommand): a fresh {@link GoProcess} from the linked image (compiled once per trial by
+ *       {@link Compiler} and {@link CodeGen}, linked with {@link RuntimeText}), the image loaded
+ *       into its memory, {@link Mstart#run} (rt0_go, schedinit, runtime.main on m0's thread,
+ *       main.init, main.main printing {@code fib(27)}, exit). The output is checked.
+ *   <li>{@link #goEmpty}: the same pipeline for {@code func main() {}}, the fixed cost of a process
+ *       run that goFib includes (process and memory set-up, M thread start, exit).
  *   <li>{@link #javaFib}: fib(27) in plain Java, the baseline.
  * </ul>
- * fib(27) makes {@value #FIB_CALLS} calls of fib (C(n) = 1 + C(n-1) + C(n-2), C(0) = C(1) = 1,
- * so C(n) = 2 fib(n+1) - 1 = 2 * 317811 - 1); {@link Ratios} turns the time per fib(27) into
- * calls per second with that count. The GOARCH is a parameter of the Go benchmarks only, so the
- * baseline runs once and {@link Ratios} compares both arches to it.
+ *
+ * fib(27) makes {@value #FIB_CALLS} calls of fib (C(n) = 1 + C(n-1) + C(n-2), C(0) = C(1) = 1, so
+ * C(n) = 2 fib(n+1) - 1 = 2 * 317811 - 1); {@link Ratios} turns the time per fib(27) into calls per
+ * second with that count. The GOARCH is a parameter of the Go benchmarks only, so the baseline runs
+ * once and {@link Ratios} compares both arches to it.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar CpuFibBench -rf json -rff /tmp/fib.json},
  * then {@code java -cp bench/target/benchmarks.jar gort.bench.Ratios /tmp/fib.json}.
@@ -62,7 +63,8 @@ public class CpuFibBench {
         new Ratios.Pair("goFib", "javaFib", 0, FIB_CALLS, "calls"),
     };
 
-    static final String FIB_SRC = """
+    static final String FIB_SRC =
+            """
             package main
 
             func fib(n int) int {
@@ -77,7 +79,8 @@ public class CpuFibBench {
             }
             """;
 
-    static final String EMPTY_SRC = """
+    static final String EMPTY_SRC =
+            """
             package main
 
             func main() {
@@ -118,15 +121,22 @@ public class CpuFibBench {
     /** Runs a linked program in a fresh process; returns what it printed (its stderr). */
     static String run(Image image) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GoProcess process = GoProcess.builder(image.text())
-                .stderr(out)
-                .gomaxprocs(1)
-                .morestack(gort.proc.Preempt.orElse(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth")))
-                .build();
+        GoProcess process =
+                GoProcess.builder(image.text())
+                        .stderr(out)
+                        .gomaxprocs(1)
+                        .morestack(
+                                gort.proc.Preempt.orElse(
+                                        cpu ->
+                                                Throw.throw_(
+                                                        cpu.m().process,
+                                                        "bench: unexpected stack growth")))
+                        .build();
         image.load(process.memory());
         ProgramResult result = Mstart.run(process);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("exit " + result.exitCode() + ": " + out, result.fatal());
+            throw new IllegalStateException(
+                    "exit " + result.exitCode() + ": " + out, result.fatal());
         }
         return out.toString(StandardCharsets.ISO_8859_1);
     }

@@ -15,29 +15,30 @@ import java.util.TreeMap;
 /**
  * Prints each gort benchmark's score as a multiple of its baseline's score in the same JMH run,
  * read from JMH's JSON result file ({@code -rf json -rff FILE}):
+ *
  * <pre>
  *   java -cp bench/target/benchmarks.jar gort.bench.Ratios /tmp/bench.json [--check]
  * </pre>
+ *
  * A ratio above 1 means gort is slower: for time-per-operation modes it is gort / baseline, for
  * throughput it is baseline / gort. The ± after a ratio combines the two scores' JMH error bars
  * (99.9% intervals) as relative errors; it is a rough guide, not a confidence interval. A second
- * ratio compares the two benchmarks' best measurement iterations, which other processes on a
- * shared machine disturb less than the means. Which
- * benchmark is compared to which is declared beside the benchmarks ({@link
- * StatusAccessorBench#PAIRS}), with the largest ratio the project accepts where it has one;
- * {@code --check} makes the exit status 1 when a mean ratio is above its target.
+ * ratio compares the two benchmarks' best measurement iterations, which other processes on a shared
+ * machine disturb less than the means. Which benchmark is compared to which is declared beside the
+ * benchmarks ({@link StatusAccessorBench#PAIRS}), with the largest ratio the project accepts where
+ * it has one; {@code --check} makes the exit status 1 when a mean ratio is above its target.
  *
- * <p>JMH writes a small, regular JSON, so a little parser here reads it rather than a JSON
- * library on the benchmarks' class path.
+ * <p>JMH writes a small, regular JSON, so a little parser here reads it rather than a JSON library
+ * on the benchmarks' class path.
  */
 public final class Ratios {
     private Ratios() {}
 
     /**
      * A gort benchmark, the baseline it is compared to (method names in one benchmark class), and
-     * the largest acceptable ratio, or 0 for none. When {@code work} is positive, one operation
-     * of both benchmarks does that many units of work (e.g. 635621 calls for fib(27)), and the
-     * report adds the rate, {@code workUnit} per second, of both.
+     * the largest acceptable ratio, or 0 for none. When {@code work} is positive, one operation of
+     * both benchmarks does that many units of work (e.g. 635621 calls for fib(27)), and the report
+     * adds the rate, {@code workUnit} per second, of both.
      */
     record Pair(String benchmark, String baseline, double target, long work, String workUnit) {
         Pair(String benchmark, String baseline, double target) {
@@ -46,14 +47,20 @@ public final class Ratios {
     }
 
     /** Benchmark classes with baselines, by fully qualified name. */
-    private static final Map<String, Pair[]> PAIRS = Map.of(
-            StatusAccessorBench.class.getName(), StatusAccessorBench.PAIRS,
-            CpuFibBench.class.getName(), CpuFibBench.PAIRS,
-            StackBench.class.getName(), StackBench.PAIRS,
-            TracebackBench.class.getName(), TracebackBench.PAIRS);
+    private static final Map<String, Pair[]> PAIRS =
+            Map.of(
+                    StatusAccessorBench.class.getName(), StatusAccessorBench.PAIRS,
+                    CpuFibBench.class.getName(), CpuFibBench.PAIRS,
+                    StackBench.class.getName(), StackBench.PAIRS,
+                    TracebackBench.class.getName(), TracebackBench.PAIRS);
 
     /** One result of the file: a benchmark method with one set of @Param values. */
-    private record Result(String benchmark, String params, double score, double error, String unit,
+    private record Result(
+            String benchmark,
+            String params,
+            double score,
+            double error,
+            String unit,
             double best) {}
 
     public static void main(String[] args) throws IOException {
@@ -95,15 +102,21 @@ public final class Ratios {
             Map<?, ?> params = (Map<?, ?>) run.get("params");
             String p = params == null ? "" : new TreeMap<>(params).toString();
             String unit = (String) metric.get("scoreUnit");
-            results.add(new Result((String) run.get("benchmark"), p, number(metric.get("score")),
-                    number(metric.get("scoreError")), unit, best(metric.get("rawData"), unit.endsWith("/op"))));
+            results.add(
+                    new Result(
+                            (String) run.get("benchmark"),
+                            p,
+                            number(metric.get("score")),
+                            number(metric.get("scoreError")),
+                            unit,
+                            best(metric.get("rawData"), unit.endsWith("/op"))));
         }
         return results;
     }
 
     /**
-     * Prints one line per declared pair found in the results, and returns how many ratios are
-     * above their targets.
+     * Prints one line per declared pair found in the results, and returns how many ratios are above
+     * their targets.
      */
     static int report(List<Result> results, PrintStream out) {
         Map<String, Result> byName = new LinkedHashMap<>();
@@ -124,7 +137,11 @@ public final class Ratios {
                     // A baseline that does not use the gort benchmark's @Param state has no params.
                     base = byName.get(cls + "." + pair.baseline);
                 }
-                String label = pair.benchmark + " / " + pair.baseline + (r.params.isEmpty() ? "" : " " + r.params);
+                String label =
+                        pair.benchmark
+                                + " / "
+                                + pair.baseline
+                                + (r.params.isEmpty() ? "" : " " + r.params);
                 if (base == null) {
                     out.println(label + ": baseline not in this run");
                     continue;
@@ -136,36 +153,66 @@ public final class Ratios {
                 boolean timePerOp = r.unit.endsWith("/op");
                 double ratio = timePerOp ? r.score / base.score : base.score / r.score;
                 double rel = Math.hypot(r.error / r.score, base.error / base.score);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s = %.2fx", label, ratio));
+                StringBuilder line =
+                        new StringBuilder(String.format(Locale.ROOT, "%s = %.2fx", label, ratio));
                 if (!Double.isNaN(rel)) {
                     line.append(String.format(Locale.ROOT, " ±%.2f", ratio * rel));
                 }
-                line.append(String.format(Locale.ROOT, "  (%.3f ± %s vs %.3f ± %s %s)", r.score, err(r.error),
-                        base.score, err(base.error), r.unit));
+                line.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  (%.3f ± %s vs %.3f ± %s %s)",
+                                r.score,
+                                err(r.error),
+                                base.score,
+                                err(base.error),
+                                r.unit));
                 double bestRatio = timePerOp ? r.best / base.best : base.best / r.best;
                 if (!Double.isNaN(bestRatio)) {
-                    line.append(String.format(Locale.ROOT, "%n    best iterations: %.3f vs %.3f = %.2fx", r.best,
-                            base.best, bestRatio));
+                    line.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%n    best iterations: %.3f vs %.3f = %.2fx",
+                                    r.best,
+                                    base.best,
+                                    bestRatio));
                 }
                 double seconds = secondsPerOp(r.unit);
                 if (pair.work > 0 && !Double.isNaN(seconds)) {
-                    line.append(String.format(Locale.ROOT, "%n    %d %s/op: %.4g vs %.4g %s/s by the mean", pair.work,
-                            pair.workUnit, pair.work / (r.score * seconds), pair.work / (base.score * seconds),
-                            pair.workUnit));
+                    line.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%n    %d %s/op: %.4g vs %.4g %s/s by the mean",
+                                    pair.work,
+                                    pair.workUnit,
+                                    pair.work / (r.score * seconds),
+                                    pair.work / (base.score * seconds),
+                                    pair.workUnit));
                     if (!Double.isNaN(r.best) && !Double.isNaN(base.best)) {
-                        line.append(String.format(Locale.ROOT, ", %.4g vs %.4g by the best iterations",
-                                pair.work / (r.best * seconds), pair.work / (base.best * seconds)));
+                        line.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        ", %.4g vs %.4g by the best iterations",
+                                        pair.work / (r.best * seconds),
+                                        pair.work / (base.best * seconds)));
                     }
                 }
                 if (pair.target > 0) {
                     // The verdict goes by the mean, as JMH reports it; the best-iteration ratio is
                     // shown beside it to tell a real miss from a noisy run.
                     boolean met = ratio <= pair.target;
-                    line.append(String.format(Locale.ROOT, "%n    target <= %.2fx: %s by the mean", pair.target,
-                            met ? "met" : "NOT met"));
+                    line.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%n    target <= %.2fx: %s by the mean",
+                                    pair.target,
+                                    met ? "met" : "NOT met"));
                     if (!Double.isNaN(bestRatio)) {
-                        line.append(String.format(Locale.ROOT, ", %s by the best iterations",
-                                bestRatio <= pair.target ? "met" : "NOT met"));
+                        line.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        ", %s by the best iterations",
+                                        bestRatio <= pair.target ? "met" : "NOT met"));
                     }
                     if (!met) {
                         missed++;
@@ -178,9 +225,9 @@ public final class Ratios {
     }
 
     /**
-     * The best measurement iteration of all forks: the least time per op, or the most ops per
-     * time. Interference from other processes only ever makes an iteration slower, so on a shared
-     * machine the best iterations of two benchmarks compare more steadily than their means.
+     * The best measurement iteration of all forks: the least time per op, or the most ops per time.
+     * Interference from other processes only ever makes an iteration slower, so on a shared machine
+     * the best iterations of two benchmarks compare more steadily than their means.
      */
     private static double best(Object rawData, boolean timePerOp) {
         double best = Double.NaN;
@@ -251,38 +298,40 @@ public final class Ratios {
             }
             char c = s.charAt(i);
             switch (c) {
-                case '{': {
-                    i++;
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    skipSpace();
-                    if (peek('}')) {
+                case '{':
+                    {
+                        i++;
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        skipSpace();
+                        if (peek('}')) {
+                            return m;
+                        }
+                        do {
+                            skipSpace();
+                            String k = string();
+                            skipSpace();
+                            expect(':');
+                            m.put(k, value());
+                            skipSpace();
+                        } while (peek(','));
+                        expect('}');
                         return m;
                     }
-                    do {
+                case '[':
+                    {
+                        i++;
+                        List<Object> l = new ArrayList<>();
                         skipSpace();
-                        String k = string();
-                        skipSpace();
-                        expect(':');
-                        m.put(k, value());
-                        skipSpace();
-                    } while (peek(','));
-                    expect('}');
-                    return m;
-                }
-                case '[': {
-                    i++;
-                    List<Object> l = new ArrayList<>();
-                    skipSpace();
-                    if (peek(']')) {
+                        if (peek(']')) {
+                            return l;
+                        }
+                        do {
+                            l.add(value());
+                            skipSpace();
+                        } while (peek(','));
+                        expect(']');
                         return l;
                     }
-                    do {
-                        l.add(value());
-                        skipSpace();
-                    } while (peek(','));
-                    expect(']');
-                    return l;
-                }
                 case '"':
                     return string();
                 default:

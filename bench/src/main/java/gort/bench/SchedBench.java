@@ -32,16 +32,18 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue 4's scheduler figures, the workloads of bench/go/baseline_test.go on gort (amd64, real
  * backend), each a whole program run (process start and exit included, amortized over the ops):
+ *
  * <ul>
  *   <li>{@link #goschedSwitch}: GOMAXPROCS=1, two goroutines hand the P to each other with
  *       runtime.Gosched; one op = one switch (gosched_m, globrunqput, schedule, execute).
- *   <li>{@link #pingPong}: one round trip over two unbuffered channels (chansend, chanrecv,
- *       park_m, ready), GOMAXPROCS 1 and 2.
- *   <li>{@link #hundredThousandGoroutines}: one op = 100,000 goroutines created, all parked on
- *       one channel, released by close, finished.
+ *   <li>{@link #pingPong}: one round trip over two unbuffered channels (chansend, chanrecv, park_m,
+ *       ready), GOMAXPROCS 1 and 2.
+ *   <li>{@link #hundredThousandGoroutines}: one op = 100,000 goroutines created, all parked on one
+ *       channel, released by close, finished.
  * </ul>
- * The programs are hand-assembled (the code generator's channels came later than this).
- * Run: {@code java -jar bench/target/benchmarks.jar SchedBench}.
+ *
+ * The programs are hand-assembled (the code generator's channels came later than this). Run: {@code
+ * java -jar bench/target/benchmarks.jar SchedBench}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -83,21 +85,36 @@ public class SchedBench {
     /** for i < n { runtime.Gosched() }; done &lt;- 1 (in two goroutines); main waits for both. */
     static FuncBuilder[] goschedProgram() {
         Asm main = new Asm(ARCH, "main.main", 0);
-        main.makechan(0, ARCH.PtrSize, 0).set(1, SWITCHES / 2).go("main.yielder", 6, 0, 1).go("main.yielder", 6, 0, 1)
-                .recv(0, 2).recv(0, 2);
+        main.makechan(0, ARCH.PtrSize, 0)
+                .set(1, SWITCHES / 2)
+                .go("main.yielder", 6, 0, 1)
+                .go("main.yielder", 6, 0, 1)
+                .recv(0, 2)
+                .recv(0, 2);
         Asm y = new Asm(ARCH, "main.yielder", 2);
         Label top = y.label();
         Label done = y.label();
-        y.arg(0, 0).arg(1, 1).set(2, 0).bind(top).jge(2, 1, done).rt("runtime.gosched").addi(2, 1).jmp(top)
-                .bind(done).send(0, 2);
+        y.arg(0, 0)
+                .arg(1, 1)
+                .set(2, 0)
+                .bind(top)
+                .jge(2, 1, done)
+                .rt("runtime.gosched")
+                .addi(2, 1)
+                .jmp(top)
+                .bind(done)
+                .send(0, 2);
         return new FuncBuilder[] {main.ret(), y.ret()};
     }
 
     /** ping, pong := make(chan int), make(chan int); go echo(ping, pong); n round trips. */
     static FuncBuilder[] pingpongProgram() {
         Asm main = new Asm(ARCH, "main.main", 0);
-        main.makechan(0, ARCH.PtrSize, 0).makechan(1, ARCH.PtrSize, 0).go("main.echo", 6, 0, 1)
-                .set(2, 0).set(3, ROUNDTRIPS);
+        main.makechan(0, ARCH.PtrSize, 0)
+                .makechan(1, ARCH.PtrSize, 0)
+                .go("main.echo", 6, 0, 1)
+                .set(2, 0)
+                .set(3, ROUNDTRIPS);
         Label top = main.label();
         Label done = main.label();
         main.bind(top).jge(2, 3, done).send(0, 2).recv(1, 4).addi(2, 1).jmp(top).bind(done);
@@ -107,13 +124,24 @@ public class SchedBench {
         return new FuncBuilder[] {main.ret(), echo.ret()};
     }
 
-    /** n goroutines each: &lt;-release; done &lt;- 1 (done buffered n); close(release); n x &lt;-done. */
+    /**
+     * n goroutines each: &lt;-release; done &lt;- 1 (done buffered n); close(release); n x
+     * &lt;-done.
+     */
     static FuncBuilder[] hundredProgram() {
         Asm main = new Asm(ARCH, "main.main", 0);
-        main.makechan(0, ARCH.PtrSize, 0).makechan(1, ARCH.PtrSize, GOROUTINES).set(2, 0).set(3, GOROUTINES);
+        main.makechan(0, ARCH.PtrSize, 0)
+                .makechan(1, ARCH.PtrSize, GOROUTINES)
+                .set(2, 0)
+                .set(3, GOROUTINES);
         Label spawn = main.label();
         Label spawned = main.label();
-        main.bind(spawn).jge(2, 3, spawned).go("main.waiter", 6, 0, 1).addi(2, 1).jmp(spawn).bind(spawned);
+        main.bind(spawn)
+                .jge(2, 3, spawned)
+                .go("main.waiter", 6, 0, 1)
+                .addi(2, 1)
+                .jmp(spawn)
+                .bind(spawned);
         main.close(0);
         Label wait = main.label();
         Label waited = main.label();
@@ -125,12 +153,21 @@ public class SchedBench {
 
     static void run(Text text, int gomaxprocs) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GoProcess process = GoProcess.builder(text).stderr(out).gomaxprocs(gomaxprocs)
-                .morestack(Preempt.orElse(cpu -> Throw.throw_(cpu.m().process, "bench: unexpected stack growth")))
-                .build();
+        GoProcess process =
+                GoProcess.builder(text)
+                        .stderr(out)
+                        .gomaxprocs(gomaxprocs)
+                        .morestack(
+                                Preempt.orElse(
+                                        cpu ->
+                                                Throw.throw_(
+                                                        cpu.m().process,
+                                                        "bench: unexpected stack growth")))
+                        .build();
         ProgramResult r = Mstart.run(process);
         if (r.exitCode() != 0) {
-            throw new IllegalStateException("exit " + r.exitCode() + ": " + out.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "exit " + r.exitCode() + ": " + out.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -52,23 +52,23 @@ import org.openjdk.jmh.annotations.Warmup;
  * baselines of bench/go (BenchmarkStackGrow64MiB, BenchmarkStack64x1MiB).
  *
  * <ul>
- *   <li>{@link #grow64MiB}: one op is a whole program run whose main goroutine recurses with
- *       1 KiB frames until its stack is 64 MiB (13 doublings by copystack from 8 KiB); Go's
- *       baseline grows a fresh goroutine, without a process start.
- *   <li>{@link #grow64x1MiB}: one op is a program run in which 64 goroutines each grow to
- *       1 MiB.
+ *   <li>{@link #grow64MiB}: one op is a whole program run whose main goroutine recurses with 1 KiB
+ *       frames until its stack is 64 MiB (13 doublings by copystack from 8 KiB); Go's baseline
+ *       grows a fresh goroutine, without a process start.
+ *   <li>{@link #grow64x1MiB}: one op is a program run in which 64 goroutines each grow to 1 MiB.
  *   <li>{@link #steady64MiB}, {@link #steady64x1MiB}: the same two shapes as Go's benchmarks
- *       measure them, inside one running process: one op is a fresh goroutine that grows to
- *       64 MiB and sends its result on a channel (64 goroutines growing to 1 MiB each), main
- *       receiving; between ops main waits in a benchmark hook ({@link Steady}). No process
- *       start, and the simulated heap's pages are reused from op to op, as Go's are.
+ *       measure them, inside one running process: one op is a fresh goroutine that grows to 64 MiB
+ *       and sends its result on a channel (64 goroutines growing to 1 MiB each), main receiving;
+ *       between ops main waits in a benchmark hook ({@link Steady}). No process start, and the
+ *       simulated heap's pages are reused from op to op, as Go's are.
  *   <li>{@link #copy1MiB}: copystack of a G parked 1 MiB deep in a recursion whose frames hold
  *       pointers into their own frames (rewritten by adjustpointers on every copy); its baseline
  *       {@link #memmove1MiB} is a plain copy of the same bytes of simulated memory. {@link Ratios}
  *       gives both as bytes per second.
  * </ul>
- * Run: {@code java -jar bench/target/benchmarks.jar StackBench -rf json -rff /tmp/stack.json},
- * then {@code java -cp bench/target/benchmarks.jar gort.bench.Ratios /tmp/stack.json}.
+ *
+ * Run: {@code java -jar bench/target/benchmarks.jar StackBench -rf json -rff /tmp/stack.json}, then
+ * {@code java -cp bench/target/benchmarks.jar gort.bench.Ratios /tmp/stack.json}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -83,8 +83,11 @@ public class StackBench {
         new Ratios.Pair("copy1MiB", "memmove1MiB", 0, COPY_BYTES, "bytes"),
     };
 
-    /** The recursion every program here runs: Go's baseline grow (bench/go), a 1 KiB frame per call. */
-    static final String GROW_FUNC = """
+    /**
+     * The recursion every program here runs: Go's baseline grow (bench/go), a 1 KiB frame per call.
+     */
+    static final String GROW_FUNC =
+            """
             func grow(depth int) int {
             	var pad [1024 - 64]byte
             	pad[depth%len(pad)] = byte(depth)
@@ -95,23 +98,29 @@ public class StackBench {
             }
             """;
 
-    static final String GROW_SRC = """
+    static final String GROW_SRC =
+            """
             package main
 
-            """ + GROW_FUNC + """
+            """
+                    + GROW_FUNC
+                    + """
             func main() {
             	println(grow(64 << 10))
             }
             """;
 
-    static final String GROW64_SRC = """
+    static final String GROW64_SRC =
+            """
             package main
 
             import "runtime"
 
             var done [64]bool
 
-            """ + GROW_FUNC + """
+            """
+                    + GROW_FUNC
+                    + """
             func worker(i int) {
             	grow(1 << 10)
             	done[i] = true
@@ -161,7 +170,8 @@ public class StackBench {
 
     /** Like {@link #build(Arch, String)}, with {@code extra} registering more runtime functions. */
     static Image build(Arch arch, String src, java.util.function.Consumer<Linker> extra) {
-        java.util.function.Consumer<Linker> setup = ln -> extra.accept(StackText.link(RuntimeText.link(ln, arch), arch));
+        java.util.function.Consumer<Linker> setup =
+                ln -> extra.accept(StackText.link(RuntimeText.link(ln, arch), arch));
         Linker names = new Linker(arch);
         setup.accept(names);
         Compiler.Result checked = new Compiler(arch.PtrSize).check("./prog.go", "prog.go", src);
@@ -178,8 +188,13 @@ public class StackBench {
     /** A process for {@code text} with stack.c wired in, as GoRunner wires it. */
     static GoProcess process(Text text, ByteArrayOutputStream out) {
         Stacks stacks = new Stacks();
-        GoProcess process = GoProcess.builder(text).stderr(out).gomaxprocs(1).stacks(stacks)
-                .morestack(stacks::newstack).build();
+        GoProcess process =
+                GoProcess.builder(text)
+                        .stderr(out)
+                        .gomaxprocs(1)
+                        .stacks(stacks)
+                        .morestack(stacks::newstack)
+                        .build();
         stacks.stackinit(process);
         return process;
     }
@@ -190,7 +205,8 @@ public class StackBench {
         image.load(process.memory());
         ProgramResult result = Mstart.run(process);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("exit " + result.exitCode() + ": " + out, result.fatal());
+            throw new IllegalStateException(
+                    "exit " + result.exitCode() + ": " + out, result.fatal());
         }
         return out.toString(StandardCharsets.ISO_8859_1);
     }
@@ -213,12 +229,15 @@ public class StackBench {
         return out;
     }
 
-    static final String GROW_STEADY_SRC = """
+    static final String GROW_STEADY_SRC =
+            """
             package main
 
             import "runtime"
 
-            """ + GROW_FUNC + """
+            """
+                    + GROW_FUNC
+                    + """
             func main() {
             	done := make(chan int)
             	for {
@@ -232,12 +251,15 @@ public class StackBench {
             }
             """;
 
-    static final String GROW64_STEADY_SRC = """
+    static final String GROW64_STEADY_SRC =
+            """
             package main
 
             import "runtime"
 
-            """ + GROW_FUNC + """
+            """
+                    + GROW_FUNC
+                    + """
             func main() {
             	done := make(chan int)
             	for {
@@ -253,9 +275,9 @@ public class StackBench {
             """;
 
     /**
-     * A process running one of the steady programs for the whole trial. Its runtime.Breakpoint
-     * is the benchmark's hook: it reports the previous op done and blocks main's M until the
-     * benchmark thread starts the next op (or ends the trial: then the process exits).
+     * A process running one of the steady programs for the whole trial. Its runtime.Breakpoint is
+     * the benchmark's hook: it reports the previous op done and blocks main's M until the benchmark
+     * thread starts the next op (or ends the trial: then the process exits).
      */
     @State(Scope.Thread)
     public static class Steady {
@@ -270,34 +292,46 @@ public class StackBench {
         void launch(String src) throws InterruptedException {
             Arch arch = Arch.valueOf(goarch);
             boolean[] first = {true};
-            Image image = build(arch, src, ln -> ln.runtime("runtime.Breakpoint", (cpu, argp) -> {
-                        try {
-                            if (!first[0]) {
-                                done.put(true);
-                            }
-                            first[0] = false;
-                            if (!start.take()) {
-                                cpu.m().process.exit(0);
-                                throw new ThreadExit();
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException(e);
-                        }
-                    }));
+            Image image =
+                    build(
+                            arch,
+                            src,
+                            ln ->
+                                    ln.runtime(
+                                            "runtime.Breakpoint",
+                                            (cpu, argp) -> {
+                                                try {
+                                                    if (!first[0]) {
+                                                        done.put(true);
+                                                    }
+                                                    first[0] = false;
+                                                    if (!start.take()) {
+                                                        cpu.m().process.exit(0);
+                                                        throw new ThreadExit();
+                                                    }
+                                                } catch (InterruptedException e) {
+                                                    Thread.currentThread().interrupt();
+                                                    throw new IllegalStateException(e);
+                                                }
+                                            }));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             GoProcess process = process(image.text(), out);
             image.load(process.memory());
-            runner = new Thread(() -> {
-                try {
-                    ProgramResult r = Mstart.run(process);
-                    if (r.exitCode() != 0) {
-                        failure = new IllegalStateException("exit " + r.exitCode() + ": " + out, r.fatal());
-                    }
-                } catch (Throwable t) {
-                    failure = t;
-                }
-            });
+            runner =
+                    new Thread(
+                            () -> {
+                                try {
+                                    ProgramResult r = Mstart.run(process);
+                                    if (r.exitCode() != 0) {
+                                        failure =
+                                                new IllegalStateException(
+                                                        "exit " + r.exitCode() + ": " + out,
+                                                        r.fatal());
+                                    }
+                                } catch (Throwable t) {
+                                    failure = t;
+                                }
+                            });
             runner.start();
         }
 
@@ -334,7 +368,10 @@ public class StackBench {
         }
     }
 
-    /** One op: a fresh goroutine grows to 64 MiB, in a process that keeps running (warms slowly: few ops per second). */
+    /**
+     * One op: a fresh goroutine grows to 64 MiB, in a process that keeps running (warms slowly: few
+     * ops per second).
+     */
     @Benchmark
     @Warmup(iterations = 8, time = 2, timeUnit = TimeUnit.SECONDS)
     public void steady64MiB(Steady64MiB s) throws InterruptedException {
@@ -349,9 +386,9 @@ public class StackBench {
     }
 
     /**
-     * A G parked 1 MiB deep: main.rec(n) keeps a pointer to its own local and recurses with
-     * ~1 KiB frames; at depth 0 it calls bench.park, which saves its state (gosave), makes it
-     * Gwaiting and holds its M until the trial ends.
+     * A G parked 1 MiB deep: main.rec(n) keeps a pointer to its own local and recurses with ~1 KiB
+     * frames; at depth 0 it calls bench.park, which saves its state (gosave), makes it Gwaiting and
+     * holds its M until the trial ends.
      */
     @State(Scope.Thread)
     public static class Parked {
@@ -372,31 +409,37 @@ public class StackBench {
         public void park() throws Exception {
             Arch arch = Arch.valueOf(goarch);
             int depth = (int) (COPY_BYTES / (PAD + 6 * arch.PtrSize));
-            Linker l = StackText.link(RuntimeText.link(new Linker(arch), arch), arch)
-                    .runtime("bench.park", (cpu, argp) -> {
-                        G g = cpu.g();
-                        cpu.gosave(g.sched);
-                        StatusAccessors.casgstatus(g, GStatus.Grunning, GStatus.Gwaiting);
-                        gp = g;
-                        parked.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        cpu.m().process.exit(0);
-                        throw new ThreadExit();
-                    });
+            Linker l =
+                    StackText.link(RuntimeText.link(new Linker(arch), arch), arch)
+                            .runtime(
+                                    "bench.park",
+                                    (cpu, argp) -> {
+                                        G g = cpu.g();
+                                        cpu.gosave(g.sched);
+                                        StatusAccessors.casgstatus(
+                                                g, GStatus.Grunning, GStatus.Gwaiting);
+                                        gp = g;
+                                        parked.countDown();
+                                        try {
+                                            release.await();
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                        cpu.m().process.exit(0);
+                                        throw new ThreadExit();
+                                    });
             l.add(main(arch, depth)).add(rec(arch));
             process = process(l.link(), new ByteArrayOutputStream());
             stacks = (Stacks) process.stacks();
-            runner = new Thread(() -> {
-                try {
-                    Mstart.run(process);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            runner =
+                    new Thread(
+                            () -> {
+                                try {
+                                    Mstart.run(process);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            });
             runner.start();
             if (!parked.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the program did not park");
@@ -423,7 +466,8 @@ public class StackBench {
         int iw = Isa.width(w, true);
         int pw = Isa.width(w, false);
         int locals = 4 * w + PAD;
-        FuncBuilder f = new FuncBuilder(arch, "main.rec").args(2 * w).locals(locals).pos("rec.go", 1);
+        FuncBuilder f =
+                new FuncBuilder(arch, "main.rec").args(2 * w).locals(locals).pos("rec.go", 1);
         int a = f.local(2 * w);
         int p = f.local(3 * w);
         int[] entry = new int[locals / w];
@@ -433,17 +477,34 @@ public class StackBench {
         site[2] = BitsScalar;
         site[3] = BitsPointer;
         f.localsMaps(StackMap.of(entry, site, site));
-        f.argsMaps(StackMap.of(new int[] {BitsScalar, 0}, new int[] {BitsScalar, BitsScalar},
-                new int[] {BitsScalar, BitsScalar}));
+        f.argsMaps(
+                StackMap.of(
+                        new int[] {BitsScalar, 0},
+                        new int[] {BitsScalar, BitsScalar},
+                        new int[] {BitsScalar, BitsScalar}));
         Label base = f.newLabel();
-        f.load(R0, FuncBuilder.FP, 0, iw).store(SP, a, R0, iw)
-                .lea(R0, SP, a).store(SP, p, R0, pw)
-                .load(R0, FuncBuilder.FP, 0, iw).jz(R0, base)
-                .movi(R1, 1).sub(R0, R0, R1, iw).store(SP, f.outarg(0), R0, iw)
-                .pcdata(PCDATA_StackMapIndex, 1).call("main.rec").pcdata(PCDATA_StackMapIndex, -1)
-                .load(R0, SP, f.outarg(w), iw).store(FuncBuilder.FP, w, R0, iw).ret();
-        f.bind(base).pcdata(PCDATA_StackMapIndex, 2).rtcall("bench.park").pcdata(PCDATA_StackMapIndex, -1)
-                .movi(R0, 0).store(FuncBuilder.FP, w, R0, iw).ret();
+        f.load(R0, FuncBuilder.FP, 0, iw)
+                .store(SP, a, R0, iw)
+                .lea(R0, SP, a)
+                .store(SP, p, R0, pw)
+                .load(R0, FuncBuilder.FP, 0, iw)
+                .jz(R0, base)
+                .movi(R1, 1)
+                .sub(R0, R0, R1, iw)
+                .store(SP, f.outarg(0), R0, iw)
+                .pcdata(PCDATA_StackMapIndex, 1)
+                .call("main.rec")
+                .pcdata(PCDATA_StackMapIndex, -1)
+                .load(R0, SP, f.outarg(w), iw)
+                .store(FuncBuilder.FP, w, R0, iw)
+                .ret();
+        f.bind(base)
+                .pcdata(PCDATA_StackMapIndex, 2)
+                .rtcall("bench.park")
+                .pcdata(PCDATA_StackMapIndex, -1)
+                .movi(R0, 0)
+                .store(FuncBuilder.FP, w, R0, iw)
+                .ret();
         return f;
     }
 
@@ -453,8 +514,11 @@ public class StackBench {
         FuncBuilder f = new FuncBuilder(arch, "main.main").locals(locals).pos("rec.go", 20);
         int[] words = {BitsScalar, BitsScalar};
         f.localsMaps(StackMap.of(words, words)).argsMaps(StackMap.of(new int[0], new int[0]));
-        f.movi(R0, depth).store(SP, f.outarg(0), R0, Isa.width(w, true))
-                .pcdata(PCDATA_StackMapIndex, 1).call("main.rec").ret();
+        f.movi(R0, depth)
+                .store(SP, f.outarg(0), R0, Isa.width(w, true))
+                .pcdata(PCDATA_StackMapIndex, 1)
+                .call("main.rec")
+                .ret();
         return f;
     }
 

@@ -24,31 +24,33 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What gort's goroutine status accessors cost on one thread, next to the bare VarHandle
- * operations they are built on.
+ * What gort's goroutine status accessors cost on one thread, next to the bare VarHandle operations
+ * they are built on.
  *
- * <p>Every gort benchmark here works on one G of a process that prints to a discarding stream
- * and has no {@link gort.runtime.StatusObserver}, so the accessors take their common path: the
- * argument checks, the observer null check and one VarHandle access. Every baseline does the
- * same VarHandle access on a {@link StatusWord}, a plain object that holds only a volatile int.
- * The difference between a pair is therefore the accessor's own overhead. Nothing is contended:
- * the state is per thread and each benchmark leaves the word as it found it, so every
- * compare-and-set succeeds at the first try.
+ * <p>Every gort benchmark here works on one G of a process that prints to a discarding stream and
+ * has no {@link gort.runtime.StatusObserver}, so the accessors take their common path: the argument
+ * checks, the observer null check and one VarHandle access. Every baseline does the same VarHandle
+ * access on a {@link StatusWord}, a plain object that holds only a volatile int. The difference
+ * between a pair is therefore the accessor's own overhead. Nothing is contended: the state is per
+ * thread and each benchmark leaves the word as it found it, so every compare-and-set succeeds at
+ * the first try.
  *
  * <p>The pairs, as {@link #PAIRS} lists them for {@link Ratios}:
+ *
  * <ul>
  *   <li>{@link #readgstatus} against {@link #rawGetAcquire} (the same access mode) and against
  *       {@link #rawGetVolatile} (the stronger mode a plain volatile read would use);
  *   <li>{@link #casgstatusPair} against {@link #rawCasPair}: two successful transitions;
  *   <li>{@link #scanstatusPair} against {@link #rawCasPair}: taking and giving back the scan bit;
- *   <li>{@link #casgstatusPairObserved} against {@link #casgstatusPair}: the same transitions on
- *       a G whose process has an observer that does nothing, i.e. what switching the hook on
- *       costs (the conformance suite's recorder then adds its own work). Without an observer
- *       the accessors pay only the null check, which {@link #casgstatusPair} against
- *       {@link #rawCasPair} measures.
+ *   <li>{@link #casgstatusPairObserved} against {@link #casgstatusPair}: the same transitions on a
+ *       G whose process has an observer that does nothing, i.e. what switching the hook on costs
+ *       (the conformance suite's recorder then adds its own work). Without an observer the
+ *       accessors pay only the null check, which {@link #casgstatusPair} against {@link
+ *       #rawCasPair} measures.
  * </ul>
- * Scores are average time per operation in nanoseconds; an operation is one call of the
- * benchmark method, so the pair benchmarks report the cost of two compare-and-sets.
+ *
+ * Scores are average time per operation in nanoseconds; an operation is one call of the benchmark
+ * method, so the pair benchmarks report the cost of two compare-and-sets.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar StatusAccessorBench -rf json -rff
  * /tmp/bench.json}, then {@code java -cp bench/target/benchmarks.jar gort.bench.Ratios
@@ -63,8 +65,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StatusAccessorBench {
 
     /**
-     * Which benchmark is compared to which, for {@link Ratios}: gort method, baseline method,
-     * and the largest ratio the project accepts (0 when it has set none).
+     * Which benchmark is compared to which, for {@link Ratios}: gort method, baseline method, and
+     * the largest ratio the project accepts (0 when it has set none).
      */
     static final Ratios.Pair[] PAIRS = {
         new Ratios.Pair("readgstatus", "rawGetAcquire", 0),
@@ -76,6 +78,7 @@ public class StatusAccessorBench {
 
     /** The G under test: Grunnable between benchmark calls. */
     private G gp;
+
     /** The baseline word: 1 (the value of Grunnable) between benchmark calls. */
     private StatusWord raw;
 
@@ -90,8 +93,11 @@ public class StatusAccessorBench {
     @TearDown(Level.Trial)
     public void checkRestored() {
         if (StatusAccessors.readgstatus(gp) != Grunnable || raw.value != Grunnable) {
-            throw new IllegalStateException("status not restored: gp=" + StatusAccessors.readgstatus(gp)
-                    + " raw=" + raw.value);
+            throw new IllegalStateException(
+                    "status not restored: gp="
+                            + StatusAccessors.readgstatus(gp)
+                            + " raw="
+                            + raw.value);
         }
     }
 
@@ -118,9 +124,9 @@ public class StatusAccessorBench {
     // ---- compare-and-set pairs ----
 
     /**
-     * gort: casgstatus Grunnable → Grunning and back, two uncontended transitions that each
-     * succeed at the first compare-and-set. casgstatus returns nothing; its compare-and-sets on
-     * a heap object are side effects the JIT must keep.
+     * gort: casgstatus Grunnable → Grunning and back, two uncontended transitions that each succeed
+     * at the first compare-and-set. casgstatus returns nothing; its compare-and-sets on a heap
+     * object are side effects the JIT must keep.
      */
     @Benchmark
     public void casgstatusPair() {
@@ -129,8 +135,8 @@ public class StatusAccessorBench {
     }
 
     /**
-     * gort: castogscanstatus Grunnable → Gscanrunnable, then casfromgscanstatus back to
-     * Grunnable, as a collector scanning a runnable G does. Returns castogscanstatus's answer.
+     * gort: castogscanstatus Grunnable → Gscanrunnable, then casfromgscanstatus back to Grunnable,
+     * as a collector scanning a runnable G does. Returns castogscanstatus's answer.
      */
     @Benchmark
     public boolean scanstatusPair() {
@@ -140,8 +146,8 @@ public class StatusAccessorBench {
     }
 
     /**
-     * A G of a process watched by an observer that does nothing. A state of its own, so only
-     * {@link #casgstatusPairObserved}'s fork ever loads an observer class.
+     * A G of a process watched by an observer that does nothing. A state of its own, so only {@link
+     * #casgstatusPairObserved}'s fork ever loads an observer class.
      */
     @State(Scope.Thread)
     public static class Observed {
@@ -149,13 +155,16 @@ public class StatusAccessorBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            GoProcess process = GoProcess.create(OutputStream.nullOutputStream(), new StatusObserver() {
-                @Override
-                public void transition(G g, String accessor, int from, int to) {}
+            GoProcess process =
+                    GoProcess.create(
+                            OutputStream.nullOutputStream(),
+                            new StatusObserver() {
+                                @Override
+                                public void transition(G g, String accessor, int from, int to) {}
 
-                @Override
-                public void spin(G g, int oldval, int newval, int seen) {}
-            });
+                                @Override
+                                public void spin(G g, int oldval, int newval, int seen) {}
+                            });
             gp = process.newG(Grunnable);
         }
     }
@@ -168,8 +177,8 @@ public class StatusAccessorBench {
     }
 
     /**
-     * Baseline for both pairs: compareAndSet 1 → 2 and 2 → 1 on the baseline word. The results
-     * are combined with a non-short-circuit {@code &}, so both run, and returned.
+     * Baseline for both pairs: compareAndSet 1 → 2 and 2 → 1 on the baseline word. The results are
+     * combined with a non-short-circuit {@code &}, so both run, and returned.
      */
     @Benchmark
     public boolean rawCasPair() {

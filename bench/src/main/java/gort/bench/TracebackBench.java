@@ -30,14 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue 14's figure: gentraceback's pcbuf form (gcallers) over a 100-frame stack of a parked
- * goroutine, one op = one walk of {@link #FRAMES} frames. The goroutine is StackBench's
- * recursion (1 KiB frames), parked by a benchmark hook at the bottom; the walk reads its
- * frames from simulated memory and the text's pc tables, as every reader of stacks does.
+ * goroutine, one op = one walk of {@link #FRAMES} frames. The goroutine is StackBench's recursion
+ * (1 KiB frames), parked by a benchmark hook at the bottom; the walk reads its frames from
+ * simulated memory and the text's pc tables, as every reader of stacks does.
  *
- * <p>Baseline in the same run: {@link #jvmStackWalker100}, the JVM's own StackWalker taking
- * 100 frames of a plain Java recursion. Go 1.19's runtime.Callers on the same depth is
- * bench/go's BenchmarkCallers100 (see bench/README.md); {@link Ratios} prints frames per second.
- * Run: {@code java -jar bench/target/benchmarks.jar TracebackBench -rf json -rff /tmp/tb.json}.
+ * <p>Baseline in the same run: {@link #jvmStackWalker100}, the JVM's own StackWalker taking 100
+ * frames of a plain Java recursion. Go 1.19's runtime.Callers on the same depth is bench/go's
+ * BenchmarkCallers100 (see bench/README.md); {@link Ratios} prints frames per second. Run: {@code
+ * java -jar bench/target/benchmarks.jar TracebackBench -rf json -rff /tmp/tb.json}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -68,30 +68,36 @@ public class TracebackBench {
         @Setup(Level.Trial)
         public void park() throws Exception {
             Arch arch = Arch.valueOf(goarch);
-            Linker l = StackText.link(RuntimeText.link(new Linker(arch), arch), arch)
-                    .runtime("bench.park", (cpu, argp) -> {
-                        G g = cpu.g();
-                        cpu.gosave(g.sched);
-                        StatusAccessors.casgstatus(g, GStatus.Grunning, GStatus.Gwaiting);
-                        gp = g;
-                        parked.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        cpu.m().process.exit(0);
-                        throw new ThreadExit();
-                    });
+            Linker l =
+                    StackText.link(RuntimeText.link(new Linker(arch), arch), arch)
+                            .runtime(
+                                    "bench.park",
+                                    (cpu, argp) -> {
+                                        G g = cpu.g();
+                                        cpu.gosave(g.sched);
+                                        StatusAccessors.casgstatus(
+                                                g, GStatus.Grunning, GStatus.Gwaiting);
+                                        gp = g;
+                                        parked.countDown();
+                                        try {
+                                            release.await();
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                        cpu.m().process.exit(0);
+                                        throw new ThreadExit();
+                                    });
             l.add(StackBench.main(arch, FRAMES + 10)).add(StackBench.rec(arch));
             process = StackBench.process(l.link(), new ByteArrayOutputStream());
-            runner = new Thread(() -> {
-                try {
-                    Mstart.run(process);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            runner =
+                    new Thread(
+                            () -> {
+                                try {
+                                    Mstart.run(process);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            });
             runner.start();
             if (!parked.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the program did not park");

@@ -13,8 +13,8 @@ import gort.traceback.Traceback;
 
 /**
  * The profiling half of the runtime that Go programs call: so far mprof.go's runtime.Stack
- * (0a7c7ac80), the goroutine's own traceback into a buffer. The rest of mprof.goc (the
- * goroutine, memory and block profiles) is issue 16's.
+ * (0a7c7ac80), the goroutine's own traceback into a buffer. The rest of mprof.goc (the goroutine,
+ * memory and block profiles) is issue 16's.
  */
 public final class Mprof {
     private Mprof() {}
@@ -25,13 +25,13 @@ public final class Mprof {
     }
 
     /**
-     * runtime.Stack(buf []byte, all bool) int (RTCALL): the calling goroutine's traceback (and
-     * with all, every other goroutine's, the world stopped) printed into buf through the G's
-     * print diversion (g->writebuf, which gwrite fills); returns the bytes written. Port of
-     * mprof.go Stack (0a7c7ac80). As at that commit, the calling goroutine's own header line is
-     * not printed (9a5654abe added it the same day); the traceback starts at Stack's caller.
-     * gort differs: no acquirem around the call (Go holds the M across semacquire, which in gort
-     * may park the goroutine; its M is not needed after the world is stopped).
+     * runtime.Stack(buf []byte, all bool) int (RTCALL): the calling goroutine's traceback (and with
+     * all, every other goroutine's, the world stopped) printed into buf through the G's print
+     * diversion (g->writebuf, which gwrite fills); returns the bytes written. Port of mprof.go
+     * Stack (0a7c7ac80). As at that commit, the calling goroutine's own header line is not printed
+     * (9a5654abe added it the same day); the traceback starts at Stack's caller. gort differs: no
+     * acquirem around the call (Go holds the M across semacquire, which in gort may park the
+     * goroutine; its M is not needed after the world is stopped).
      */
     static void Stack(Cpu cpu, long argp) {
         M mp = cpu.m();
@@ -40,12 +40,16 @@ public final class Mprof {
             stack(cpu, argp, false);
             return;
         }
-        Sema.semacquire(cpu, World.worldsema(mp.process), false, (c, a) -> {
-            M m = c.m();
-            m.gcing = 1;
-            World.stoptheworld(m, c.g());
-            stack(c, a, true);
-        });
+        Sema.semacquire(
+                cpu,
+                World.worldsema(mp.process),
+                false,
+                (c, a) -> {
+                    M m = c.m();
+                    m.gcing = 1;
+                    World.stoptheworld(m, c.g());
+                    stack(c, a, true);
+                });
     }
 
     /** The part of Stack after the world is stopped (if all); then the world restarts. */

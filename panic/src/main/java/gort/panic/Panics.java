@@ -30,39 +30,48 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * panic.c for one process: defer, panic, recover, the fatal path (startpanic, printpanics,
- * dopanic) and the signal handler's part of a memory fault (sigpanic). One per process (its
- * {@link PanicHook}); it owns what C keeps in statics: runtime·panicking, paniclk, didothers,
- * and the type descriptors of the run-time errors.
+ * panic.c for one process: defer, panic, recover, the fatal path (startpanic, printpanics, dopanic)
+ * and the signal handler's part of a memory fault (sigpanic). One per process (its {@link
+ * PanicHook}); it owns what C keeps in statics: runtime·panicking, paniclk, didothers, and the type
+ * descriptors of the run-time errors.
  *
  * <p>gort differs from C where the simulated machine requires: deferred calls run on the
- * goroutine's stack in runtime.panic's frame (see {@link PanicText}), not on a segment of their
- * own from newstackcall, so recover checks the Panic's argp (as Go 1.4 does) instead of the
- * segment's Stktop; Java runtime functions cannot call Go functions, so runtime·panic is
- * assembled text that calls back into the RTCALLs here, and panicstring reaches it through a
- * pushed call of runtime.panicerr. The fatal path prints its tracebacks with the traceback
- * module's gentraceback, and the process's throw (runtime·throw) goes through it too.
+ * goroutine's stack in runtime.panic's frame (see {@link PanicText}), not on a segment of their own
+ * from newstackcall, so recover checks the Panic's argp (as Go 1.4 does) instead of the segment's
+ * Stktop; Java runtime functions cannot call Go functions, so runtime·panic is assembled text that
+ * calls back into the RTCALLs here, and panicstring reaches it through a pushed call of
+ * runtime.panicerr. The fatal path prints its tracebacks with the traceback module's gentraceback,
+ * and the process's throw (runtime·throw) goes through it too.
  */
 public final class Panics implements PanicHook {
     /** SIGSEGV and its SEGV_MAPERR code, as the signal handler records them in the G. */
     static final int SIGSEGV = 0xb;
+
     static final int SEGV_MAPERR = 1;
+
     /** Kinds (type.h) printany tells apart. */
     static final int KindInt = 2;
+
     static final int KindString = 24;
     static final int KindMask = (1 << 5) - 1;
 
     /** The process this belongs to (bound once, right after the process is built). */
     private volatile GoProcess process;
+
     private final Records rec;
+
     /** runtime·panicking: Ms in the fatal path. */
     private final AtomicInteger panicking = new AtomicInteger();
+
     /** paniclk: one M prints its panic at a time. */
     private final ReentrantLock paniclk = new ReentrantLock();
+
     /** dopanic's static didothers. */
     private boolean didothers;
+
     /** The run-time error each G's pushed runtime.panicerr call is to raise. */
     private final Map<G, long[]> pendingErr = new ConcurrentHashMap<>();
+
     /** The type descriptor of runtime.errorCString (made on first use), and its lock. */
     private long errorCStringType;
 
@@ -86,11 +95,11 @@ public final class Panics implements PanicHook {
     // ---- defer ----
 
     /**
-     * {@code defer f(args)}: records the deferred call (siz bytes of arguments after fn) in a
-     * new Defer on g->defer; R0 = 0. Port of panic.c runtime·deferproc and newdefer
-     * (0a7c7ac80). gort differs: argp is the caller's outgoing area (where deferreturn finds
-     * it), the arguments are copied from two words above it (after siz and fn), and there are
-     * no per-P defer pools (freedefer leaves the record to the collector).
+     * {@code defer f(args)}: records the deferred call (siz bytes of arguments after fn) in a new
+     * Defer on g->defer; R0 = 0. Port of panic.c runtime·deferproc and newdefer (0a7c7ac80). gort
+     * differs: argp is the caller's outgoing area (where deferreturn finds it), the arguments are
+     * copied from two words above it (after siz and fn), and there are no per-P defer pools
+     * (freedefer leaves the record to the collector).
      */
     static void deferproc(Cpu cpu, long argp) {
         Panics ps = of(cpu);
@@ -122,11 +131,11 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Runs the next deferred call of the calling frame, if there is one: its arguments are
-     * copied to the frame's outgoing area and the call is made so that it returns to this
-     * RTCALL, which runs again. Port of panic.c runtime·deferreturn and asm's jmpdefer
-     * (0a7c7ac80): the deferred function seems to be called from the frame that ran
-     * deferreturn, at the RTCALL instruction itself.
+     * Runs the next deferred call of the calling frame, if there is one: its arguments are copied
+     * to the frame's outgoing area and the call is made so that it returns to this RTCALL, which
+     * runs again. Port of panic.c runtime·deferreturn and asm's jmpdefer (0a7c7ac80): the deferred
+     * function seems to be called from the frame that ran deferreturn, at the RTCALL instruction
+     * itself.
      */
     static void deferreturn(Cpu cpu, long argp) {
         Panics ps = of(cpu);
@@ -168,9 +177,9 @@ public final class Panics implements PanicHook {
 
     /**
      * runtime.Goexit: runs the goroutine's deferred calls, then ends it. Port of panic.c
-     * runtime·Goexit (0a7c7ac80): rundefer, then goexit (proc's). gort differs: the deferred
-     * calls are made by the text function runtime.rundefer, entered by a pushed call, since
-     * Java cannot call Go (C uses reflect·call).
+     * runtime·Goexit (0a7c7ac80): rundefer, then goexit (proc's). gort differs: the deferred calls
+     * are made by the text function runtime.rundefer, entered by a pushed call, since Java cannot
+     * call Go (C uses reflect·call).
      */
     static void Goexit(Cpu cpu, long argp) {
         if (cpu.g().defer == 0) {
@@ -203,9 +212,9 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Whether d is a panic's dabort. C calls every deferred function, special or not (special
-     * only keeps freedefer off records on a stack, such as runtime·main's initDone); gort's
-     * dabort is the one special Defer without a function, its abortpanic done in Java.
+     * Whether d is a panic's dabort. C calls every deferred function, special or not (special only
+     * keeps freedefer off records on a stack, such as runtime·main's initDone); gort's dabort is
+     * the one special Defer without a function, its abortpanic done in Java.
      */
     static boolean isDabort(Memory mem, Records r, long d) {
         return mem.load8(d + r.dSpecial()) != 0 && mem.loadp(d + r.dFn()) == 0;
@@ -215,9 +224,9 @@ public final class Panics implements PanicHook {
 
     /**
      * The start of runtime·panic: the Panic record in its frame (arg already stored) pushed on
-     * g->panic, and the dabort Defer prepared. Port of panic.c runtime·panic (0a7c7ac80), its
-     * first part. gort differs: dabort is marked special and, when a nested panic meets it,
-     * marks this panic aborted in Java (abortpanic) instead of being called.
+     * g->panic, and the dabort Defer prepared. Port of panic.c runtime·panic (0a7c7ac80), its first
+     * part. gort differs: dabort is marked special and, when a nested panic meets it, marks this
+     * panic aborted in Java (abortpanic) instead of being called.
      */
     static void panicStart(Cpu cpu, long argp) {
         Panics ps = of(cpu);
@@ -238,10 +247,10 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * One turn of runtime·panic's loop: takes the next deferred call off g->defer, installs
-     * dabort, copies the call's arguments to the frame's outgoing area and leaves its FuncVal
-     * in R0 for the CALLCLOSURE that follows; with no deferred call left, the fatal path:
-     * startpanic, printpanics, dopanic. Port of panic.c runtime·panic (0a7c7ac80), the loop.
+     * One turn of runtime·panic's loop: takes the next deferred call off g->defer, installs dabort,
+     * copies the call's arguments to the frame's outgoing area and leaves its FuncVal in R0 for the
+     * CALLCLOSURE that follows; with no deferred call left, the fatal path: startpanic,
+     * printpanics, dopanic. Port of panic.c runtime·panic (0a7c7ac80), the loop.
      */
     static void panicNext(Cpu cpu, long argp) {
         Panics ps = of(cpu);
@@ -250,7 +259,7 @@ public final class Panics implements PanicHook {
         G gp = cpu.g();
         long p = argp + PanicText.MAXARGS;
         long dabort = p + r.panicSize();
-        for (;;) {
+        for (; ; ) {
             long d = gp.defer;
             if (d == 0) {
                 break;
@@ -279,9 +288,9 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * After a deferred call returned during a panic: dabort removed, and if the call
-     * recovered, the aborted panics dropped and the recovery started (mcall). Port of panic.c
-     * runtime·panic (0a7c7ac80), after newstackcall.
+     * After a deferred call returned during a panic: dabort removed, and if the call recovered, the
+     * aborted panics dropped and the recovery started (mcall). Port of panic.c runtime·panic
+     * (0a7c7ac80), after newstackcall.
      */
     static void panicDone(Cpu cpu, long argp) {
         Panics ps = of(cpu);
@@ -313,9 +322,9 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Resumes the frame that deferred the recovering call as if its deferproc returned 1, so
-     * that it jumps to its return epilogue. Port of panic.c recovery (0a7c7ac80). gort
-     * differs: the sp is the caller's at its RTCALL deferproc (no pushed words to make up for).
+     * Resumes the frame that deferred the recovering call as if its deferproc returned 1, so that
+     * it jumps to its return epilogue. Port of panic.c recovery (0a7c7ac80). gort differs: the sp
+     * is the caller's at its RTCALL deferproc (no pushed words to make up for).
      */
     static void recovery(G gp) {
         long argp = gp.sigcode0;
@@ -331,10 +340,10 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * panic.c runtime·unwindstack (0a7c7ac80): frees the stack segments above the one holding
-     * sp and checks sp lies in gp's stack. gort: the port lives with the Stktop it reads, in
-     * the stack module, reached through the process's StackAllocator (whose default, for
-     * stacks that never split, only checks).
+     * panic.c runtime·unwindstack (0a7c7ac80): frees the stack segments above the one holding sp
+     * and checks sp lies in gp's stack. gort: the port lives with the Stktop it reads, in the stack
+     * module, reached through the process's StackAllocator (whose default, for stacks that never
+     * split, only checks).
      */
     static void unwindstack(G gp, long sp) {
         gp.process.stacks().unwindstack(gp.m, gp, sp);
@@ -342,9 +351,9 @@ public final class Panics implements PanicHook {
 
     /**
      * recover(): the current panic's value, marking it recovered, when called directly by the
-     * deferred call the panic is running; else nil. Port of panic.c runtime·recover
-     * (0a7c7ac80); gort checks the caller's argp against the Panic's (Go 1.4's rule) since
-     * deferred calls do not run on a segment of their own.
+     * deferred call the panic is running; else nil. Port of panic.c runtime·recover (0a7c7ac80);
+     * gort checks the caller's argp against the Panic's (Go 1.4's rule) since deferred calls do not
+     * run on a segment of their own.
      */
     static void recover(Cpu cpu, long argp) {
         Records r = of(cpu).rec;
@@ -353,7 +362,8 @@ public final class Panics implements PanicHook {
         long callerArgp = mem.loadp(argp);
         long ret = argp + r.w();
         long p = gp.panic;
-        if (p != 0 && mem.load8(p + r.pRecovered()) == 0
+        if (p != 0
+                && mem.load8(p + r.pRecovered()) == 0
                 && (callerArgp == mem.loadp(p + r.pArgp()) - gp.panicwrap
                         || splitDeferredCall(mem, r.w(), gp, p + r.pArgp(), callerArgp))) {
             mem.store8(p + r.pRecovered(), 1);
@@ -366,13 +376,14 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * gort: whether the caller of recover is the deferred call that split its stack at its
-     * prologue (newstack's segmented path): it then runs at the top of a new segment, whose
-     * Stktop (runtime.h: stackguard, stackbase, gobuf, argsize uint32, panicwrap uint32, argp;
-     * docs/machine.md) says its arguments were at the panic's argp, and its argp is C's
-     * {@code top - top->argsize - g->panicwrap}.
+     * gort: whether the caller of recover is the deferred call that split its stack at its prologue
+     * (newstack's segmented path): it then runs at the top of a new segment, whose Stktop
+     * (runtime.h: stackguard, stackbase, gobuf, argsize uint32, panicwrap uint32, argp;
+     * docs/machine.md) says its arguments were at the panic's argp, and its argp is C's {@code top
+     * - top->argsize - g->panicwrap}.
      */
-    private static boolean splitDeferredCall(Memory mem, int w, G gp, long pArgpField, long callerArgp) {
+    private static boolean splitDeferredCall(
+            Memory mem, int w, G gp, long pArgpField, long callerArgp) {
         long top = gp.stackbase;
         if (top == 0) {
             return false;
@@ -385,9 +396,9 @@ public final class Panics implements PanicHook {
     // ---- run-time errors ----
 
     /**
-     * Panics with the run-time error s. Port of panic.c runtime·panicstring (0a7c7ac80): the
-     * checks for panics where the runtime cannot unwind, then newErrorCString and a call of
-     * runtime·panic, made here by pushing a call of runtime.panicerr from the RTCALL.
+     * Panics with the run-time error s. Port of panic.c runtime·panicstring (0a7c7ac80): the checks
+     * for panics where the runtime cannot unwind, then newErrorCString and a call of runtime·panic,
+     * made here by pushing a call of runtime.panicerr from the RTCALL.
      */
     @Override
     public void panicstring(Cpu cpu, String s) {
@@ -423,8 +434,8 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * A run-time error as an interface value: the type runtime.errorCString and the address of
-     * the NUL-terminated message. Port of error.go newErrorCString (0a7c7ac80).
+     * A run-time error as an interface value: the type runtime.errorCString and the address of the
+     * NUL-terminated message. Port of error.go newErrorCString (0a7c7ac80).
      */
     long[] newErrorCString(String s) {
         long t;
@@ -440,7 +451,10 @@ public final class Panics implements PanicHook {
         return new long[] {t, str};
     }
 
-    /** A type descriptor (the codegen's layout, see gort.cmd.codegen.DataSegment) for the runtime's own types. */
+    /**
+     * A type descriptor (the codegen's layout, see gort.cmd.codegen.DataSegment) for the runtime's
+     * own types.
+     */
     private long newtype(String name, int kind) {
         int w = rec.w();
         Memory mem = process.memory();
@@ -459,26 +473,29 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * x.(T) failed: panics with Go 1.3's TypeAssertionError text. Port of iface.goc
-     * assertE2T's failure (0a7c7ac80): "interface conversion: interface is nil, not T" or
-     * "interface conversion: interface is H, not T".
+     * x.(T) failed: panics with Go 1.3's TypeAssertionError text. Port of iface.goc assertE2T's
+     * failure (0a7c7ac80): "interface conversion: interface is nil, not T" or "interface
+     * conversion: interface is H, not T".
      */
     static void panicdottype(Cpu cpu, long argp) {
         Panics ps = of(cpu);
         Memory mem = cpu.mem();
         long have = mem.loadp(argp);
         long want = mem.loadp(argp + cpu.arch().PtrSize);
-        String msg = "interface conversion: interface is "
-                + (have == 0 ? "nil" : ps.typestring(have)) + ", not " + ps.typestring(want);
+        String msg =
+                "interface conversion: interface is "
+                        + (have == 0 ? "nil" : ps.typestring(have))
+                        + ", not "
+                        + ps.typestring(want);
         ps.panicstring(cpu, msg);
     }
 
     // ---- signals ----
 
     /**
-     * The signal handler's part of a fault in Go code: when gp may panic, record the signal
-     * in gp and make the faulting instruction appear to call runtime.sigpanic. Port of
-     * signal_amd64x.c / signal_arm.c runtime·sighandler, the SigPanic case (0a7c7ac80).
+     * The signal handler's part of a fault in Go code: when gp may panic, record the signal in gp
+     * and make the faulting instruction appear to call runtime.sigpanic. Port of signal_amd64x.c /
+     * signal_arm.c runtime·sighandler, the SigPanic case (0a7c7ac80).
      */
     @Override
     public boolean sighandler(Cpu cpu, Fault f) {
@@ -495,16 +512,19 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Whether gp may panic instead of crashing: it runs Go code on its M, nothing locked or
-     * dying, status Grunning (the scan bit ignored), not in a syscall. Port of panic.c
-     * runtime·canpanic (0a7c7ac80), with the commit's readgstatus.
+     * Whether gp may panic instead of crashing: it runs Go code on its M, nothing locked or dying,
+     * status Grunning (the scan bit ignored), not in a syscall. Port of panic.c runtime·canpanic
+     * (0a7c7ac80), with the commit's readgstatus.
      */
     static boolean canpanic(M mp, G gp) {
         if (gp == null || gp != mp.curg) {
             return false;
         }
-        if (mp.locks - mp.softfloat != 0 || mp.mallocing != 0 || mp.throwing != 0
-                || mp.gcing != 0 || mp.dying != 0) {
+        if (mp.locks - mp.softfloat != 0
+                || mp.mallocing != 0
+                || mp.throwing != 0
+                || mp.gcing != 0
+                || mp.dying != 0) {
             return false;
         }
         int status = StatusAccessors.readgstatus(gp);
@@ -512,16 +532,18 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * The run-time error of the fault recorded in g (RTCALL of runtime.sigpanic, its outgoing
-     * area receiving the error). Port of os_linux.c runtime·sigpanic (0a7c7ac80), SIGSEGV.
+     * The run-time error of the fault recorded in g (RTCALL of runtime.sigpanic, its outgoing area
+     * receiving the error). Port of os_linux.c runtime·sigpanic (0a7c7ac80), SIGSEGV.
      */
     static void sigpanic(Cpu cpu, long argp) {
         Panics ps = of(cpu);
         G gp = cpu.g();
         if (gp.sig == SIGSEGV) {
             if (gp.sigcode1 < 0x1000 || gp.paniconfault) {
-                String s = gp.sigpc == 0 ? "call of nil func value"
-                        : "invalid memory address or nil pointer dereference";
+                String s =
+                        gp.sigpc == 0
+                                ? "call of nil func value"
+                                : "invalid memory address or nil pointer dereference";
                 long[] e = ps.newErrorCString(s);
                 cpu.mem().storep(argp, e[0]);
                 cpu.mem().storep(argp + cpu.arch().PtrSize, e[1]);
@@ -547,13 +569,12 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * The signal handler's fake call of runtime.sigpanic from the faulting pc, as
-     * signal_amd64x.c and signal_arm.c arrange it (0a7c7ac80). amd64 pushes the faulting pc as
-     * a return address unless it is 0 (a nil call, whose CALL already pushed one: sigpanic
-     * then seems called by the nil call's caller). arm always stores the interrupted LR on the
-     * stack, so that a fault in a leaf (LR still live) unwinds, and sets LR to the faulting pc
-     * unless that is 0, where the old LR names the caller better; the walker takes the stored
-     * word back after sigpanic's frame.
+     * The signal handler's fake call of runtime.sigpanic from the faulting pc, as signal_amd64x.c
+     * and signal_arm.c arrange it (0a7c7ac80). amd64 pushes the faulting pc as a return address
+     * unless it is 0 (a nil call, whose CALL already pushed one: sigpanic then seems called by the
+     * nil call's caller). arm always stores the interrupted LR on the stack, so that a fault in a
+     * leaf (LR still live) unwinds, and sets LR to the faulting pc unless that is 0, where the old
+     * LR names the caller better; the walker takes the stored word back after sigpanic's frame.
      */
     private static void pushsigpanic(Cpu cpu) {
         long pc = cpu.pc();
@@ -585,8 +606,8 @@ public final class Panics implements PanicHook {
     // ---- the fatal path ----
 
     /**
-     * Prints the panics from the oldest: "panic: v", " [recovered]", a tab between. Port of
-     * panic.c printpanics (0a7c7ac80).
+     * Prints the panics from the oldest: "panic: v", " [recovered]", a tab between. Port of panic.c
+     * printpanics (0a7c7ac80).
      */
     void printpanics(long p) {
         Memory mem = process.memory();
@@ -604,10 +625,10 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Prints a panic's value as Go 1.3 does: nil; a run-time error's Error(); an int or a
-     * string as print would; anything else as {@code (T) (0xtype,0xdata)}. Port of error.go
-     * printany (0a7c7ac80). gort differs: values whose type has a String or Error method of
-     * the program fall to the last case (Java cannot call Go methods).
+     * Prints a panic's value as Go 1.3 does: nil; a run-time error's Error(); an int or a string as
+     * print would; anything else as {@code (T) (0xtype,0xdata)}. Port of error.go printany
+     * (0a7c7ac80). gort differs: values whose type has a String or Error method of the program fall
+     * to the last case (Java cannot call Go methods).
      */
     void printany(long type, long data) {
         Memory mem = process.memory();
@@ -627,8 +648,13 @@ public final class Panics implements PanicHook {
             Print.printint(process, w == 8 ? data : (int) data);
         } else if (kind == KindString && ts.equals("string")) {
             long len = mem.loadp(data + w);
-            Print.prints(process, len == 0 ? "" : new String(mem.read(mem.loadp(data), (int) len),
-                    StandardCharsets.ISO_8859_1));
+            Print.prints(
+                    process,
+                    len == 0
+                            ? ""
+                            : new String(
+                                    mem.read(mem.loadp(data), (int) len),
+                                    StandardCharsets.ISO_8859_1));
         } else {
             Print.printf(process, "(");
             Print.prints(process, ts);
@@ -660,10 +686,10 @@ public final class Panics implements PanicHook {
 
     /**
      * panic.c runtime·throw (0a7c7ac80), the process's throw: marks the M throwing (so that its
-     * goroutine's traceback shows runtime frames, fp and sp), enters the fatal path, prints
-     * "fatal error: s" and the tracebacks, and ends the process with exit code 2; its fatal()
-     * is the GoThrow. Off the Ms' threads (a unit test of one function) it throws the GoThrow
-     * as the default hook does.
+     * goroutine's traceback shows runtime frames, fp and sp), enters the fatal path, prints "fatal
+     * error: s" and the tracebacks, and ends the process with exit code 2; its fatal() is the
+     * GoThrow. Off the Ms' threads (a unit test of one function) it throws the GoThrow as the
+     * default hook does.
      */
     @Override
     public void throw_(GoProcess process, String s) {
@@ -681,11 +707,11 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * Enters the fatal path once per M: marks it dying, counts it in panicking, takes paniclk
-     * and freezes the world; a second entry prints "panic during panic", a third "stack trace
+     * Enters the fatal path once per M: marks it dying, counts it in panicking, takes paniclk and
+     * freezes the world; a second entry prints "panic during panic", a third "stack trace
      * unavailable". Port of panic.c runtime·startpanic (0a7c7ac80). gort differs: there is no
-     * mcache to allocate here, and an M that gets paniclk after another M's fatal path ended
-     * the process stops, as exit_group would have killed its thread.
+     * mcache to allocate here, and an M that gets paniclk after another M's fatal path ended the
+     * process stops, as exit_group would have killed its thread.
      */
     void startpanic(Cpu cpu) {
         M mp = cpu.m();
@@ -725,18 +751,23 @@ public final class Panics implements PanicHook {
 
     /**
      * Prints the signal (if any), the crashing goroutine's header and traceback (or, on g0,
-     * "runtime stack:"), once per process every other goroutine, and ends the process: exit
-     * code 2, with {@code cause} as its fatal error when a throw got here. Port of panic.c
-     * runtime·dopanic (0a7c7ac80). gort differs: the runtime's own C frames are Java, so g0
-     * has no frames to print under "runtime stack:"; GOTRACEBACK=crash ends with exit code 2,
-     * not SIGABRT (runtime·crash), as gort has no signals.
+     * "runtime stack:"), once per process every other goroutine, and ends the process: exit code 2,
+     * with {@code cause} as its fatal error when a throw got here. Port of panic.c runtime·dopanic
+     * (0a7c7ac80). gort differs: the runtime's own C frames are Java, so g0 has no frames to print
+     * under "runtime stack:"; GOTRACEBACK=crash ends with exit code 2, not SIGABRT (runtime·crash),
+     * as gort has no signals.
      */
     void dopanic(Cpu cpu, Throwable cause) {
         G gp = cpu.g();
         M mp = cpu.m();
         if (gp.sig != 0) {
-            Print.printf(process, "[signal %x code=%p addr=%p pc=%p]\n", gp.sig, gp.sigcode0,
-                    gp.sigcode1, gp.sigpc);
+            Print.printf(
+                    process,
+                    "[signal %x code=%p addr=%p pc=%p]\n",
+                    gp.sig,
+                    gp.sigcode0,
+                    gp.sigcode1,
+                    gp.sigpc);
         }
         boolean[] crash = new boolean[1];
         int t = Traceback.gotraceback(mp, crash);

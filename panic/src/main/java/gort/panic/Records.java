@@ -3,11 +3,11 @@ package gort.panic;
 import gort.runtime.arch.Arch;
 
 /**
- * Where the fields of runtime.h's Defer and Panic records sit in simulated memory, for one
- * arch (0a7c7ac80). Defer: siz int32, special bool, argp, pc, fn, link, then the arguments
- * (the layout is gort.runtime.Defer's, which proc shares).
- * Panic: gort.runtime.Panic's layout (arg Eface, link, defer, stackbase, recovered, aborted and
- * gort's argp, which recover checks in place of the Stktop of newstackcall's segment).
+ * Where the fields of runtime.h's Defer and Panic records sit in simulated memory, for one arch
+ * (0a7c7ac80). Defer: siz int32, special bool, argp, pc, fn, link, then the arguments (the layout
+ * is gort.runtime.Defer's, which proc shares). Panic: gort.runtime.Panic's layout (arg Eface, link,
+ * defer, stackbase, recovered, aborted and gort's argp, which recover checks in place of the Stktop
+ * of newstackcall's segment).
  */
 record Records(int w) {
     static Records of(Arch arch) {

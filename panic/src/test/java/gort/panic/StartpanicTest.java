@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * startpanic entered again by an M already on the fatal path: panic.c's "panic during panic"
- * (a bare traceback, whose dopanic ends the process with 2 before C's exit(3) is reached),
- * "stack trace unavailable" (exit 4) and the silent exit 5.
+ * startpanic entered again by an M already on the fatal path: panic.c's "panic during panic" (a
+ * bare traceback, whose dopanic ends the process with 2 before C's exit(3) is reached), "stack
+ * trace unavailable" (exit 4) and the silent exit 5.
  */
 class StartpanicTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -34,8 +34,14 @@ class StartpanicTest {
     void process() {
         Arch arch = Arch.amd64;
         ps = new Panics(arch);
-        p = GoProcess.builder(PanicText.link(RuntimeText.link(new Linker(arch), arch), arch).link())
-                .stderr(out).panics(ps).morestack(c -> { }).build();
+        p =
+                GoProcess.builder(
+                                PanicText.link(RuntimeText.link(new Linker(arch), arch), arch)
+                                        .link())
+                        .stderr(out)
+                        .panics(ps)
+                        .morestack(c -> {})
+                        .build();
         ps.bind(p);
         m = new M(p, p.malloc().mallocgc(1024));
         m.g0 = p.newG(GStatus.Gidle);

@@ -19,23 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * park returns is the parked function's {@link G#resume}. select is {@link ChanSelect}.
  *
  * <h2>How gort keeps a channel</h2>
- * An Hchan is allocated in the simulated heap with chan.h's layout (qcount at word 0, dataqsiz
- * at word 1, buf, elemsize, closed, elemtype, sendx, recvx, the queues, the lock: 12 words) and
- * its buffer right after it, as makechan allocates a channel of pointer-free elements. The
- * compiled code reads len and cap from words 0 and 1, which gort keeps current. The queues, the
- * lock (a Lock of the OS layer) and the indices live in a Java {@link Hchan} found by the
- * channel's address. A SudoG is a Java object with an address of its own (what g->param and
- * g->waiting hold). gort differs: there is no block profiling (releasetime), no race detector,
- * and the element type is only its size (no GC information), so buffers are always in the
- * channel's own allocation.
+ *
+ * An Hchan is allocated in the simulated heap with chan.h's layout (qcount at word 0, dataqsiz at
+ * word 1, buf, elemsize, closed, elemtype, sendx, recvx, the queues, the lock: 12 words) and its
+ * buffer right after it, as makechan allocates a channel of pointer-free elements. The compiled
+ * code reads len and cap from words 0 and 1, which gort keeps current. The queues, the lock (a Lock
+ * of the OS layer) and the indices live in a Java {@link Hchan} found by the channel's address. A
+ * SudoG is a Java object with an address of its own (what g->param and g->waiting hold). gort
+ * differs: there is no block profiling (releasetime), no race detector, and the element type is
+ * only its size (no GC information), so buffers are always in the channel's own allocation.
  *
  * <h2>Panics</h2>
+ *
  * Every panic here is raised as Go 1.3 raises it, runtime·panicstring (a runtime error, printed
- * "panic: runtime error: send on closed channel"), through the process's
- * {@link gort.runtime.PanicHook} (the panic module makes it recoverable). At 0a7c7ac80 chansend
- * and makechan had just moved to chan.go, whose plain {@code panic("...")} would print without
- * "runtime error: "; gort keeps the runtime error of chan.goc, which the rest of the file (close,
- * select) still raises at the commit.
+ * "panic: runtime error: send on closed channel"), through the process's {@link
+ * gort.runtime.PanicHook} (the panic module makes it recoverable). At 0a7c7ac80 chansend and
+ * makechan had just moved to chan.go, whose plain {@code panic("...")} would print without "runtime
+ * error: "; gort keeps the runtime error of chan.goc, which the rest of the file (close, select)
+ * still raises at the commit.
  */
 public final class Chan {
     private Chan() {}
@@ -111,10 +112,10 @@ public final class Chan {
     }
 
     /**
-     * gort: a process's channels by address, an open-addressing table (linear probing, at most
-     * half full) that makechan replaces under the monitor when it grows and fills with release
-     * stores; every channel operation looks its channel up, so the lookup reads without a lock
-     * and without boxing the address. Channels are never removed (gort has no collector).
+     * gort: a process's channels by address, an open-addressing table (linear probing, at most half
+     * full) that makechan replaces under the monitor when it grows and fills with release stores;
+     * every channel operation looks its channel up, so the lookup reads without a lock and without
+     * boxing the address. Channels are never removed (gort has no collector).
      */
     static final class Chans {
         private volatile Hchan[] table = new Hchan[64];
@@ -191,8 +192,8 @@ public final class Chan {
 
     /**
      * A SudoG from the free list of mp's mcache (its P's), or a new one. Port of proc.go
-     * acquireSudog (0a7c7ac80). gort differs: an M without a P (C would have no mcache) gets a
-     * new SudoG.
+     * acquireSudog (0a7c7ac80). gort differs: an M without a P (C would have no mcache) gets a new
+     * SudoG.
      */
     static SudoG acquireSudog(M mp) {
         MCache c = mp.p == null ? null : mp.p.mcache;
@@ -207,9 +208,8 @@ public final class Chan {
     }
 
     /**
-     * Pushes s on the free list of mp's mcache. Port of proc.go releaseSudog (0a7c7ac80).
-     * gort differs: the fields are cleared here (C's callers leave them); an M without a P
-     * drops s.
+     * Pushes s on the free list of mp's mcache. Port of proc.go releaseSudog (0a7c7ac80). gort
+     * differs: the fields are cleared here (C's callers leave them); an M without a P drops s.
      */
     static void releaseSudog(M mp, SudoG s) {
         s.g = null;
@@ -234,8 +234,8 @@ public final class Chan {
     }
 
     /**
-     * runtime.makechan(typ *Type, size int) *hchan (RTCALL); typ's first word is the element
-     * size. Port of chan.go makechan (0a7c7ac80), with its throw and its panic "makechan: size out of
+     * runtime.makechan(typ *Type, size int) *hchan (RTCALL); typ's first word is the element size.
+     * Port of chan.go makechan (0a7c7ac80), with its throw and its panic "makechan: size out of
      * range" (see the class comment); see the class comment for the allocation.
      */
     static void makechan(Cpu cpu, long argp) {
@@ -263,7 +263,10 @@ public final class Chan {
         mem.storep(argp + 2L * w, addr);
     }
 
-    /** runtime.chansend1(c *hchan, elem unsafe.Pointer) (RTCALL). Port of chan.go chansend1 (0a7c7ac80). */
+    /**
+     * runtime.chansend1(c *hchan, elem unsafe.Pointer) (RTCALL). Port of chan.go chansend1
+     * (0a7c7ac80).
+     */
     static void chansend1(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
         int w = cpu.arch().PtrSize;
@@ -288,8 +291,10 @@ public final class Chan {
             return false; // not reached
         }
         // Fast path: a failed non-blocking send, decided without the lock (see chan.go).
-        if (!block && c.closed == 0 && ((c.dataqsiz == 0 && c.recvq.first == null)
-                || (c.dataqsiz > 0 && c.qcount == c.dataqsiz))) {
+        if (!block
+                && c.closed == 0
+                && ((c.dataqsiz == 0 && c.recvq.first == null)
+                        || (c.dataqsiz > 0 && c.qcount == c.dataqsiz))) {
             return false;
         }
         LockFutex.lock(mp, c.lock);
@@ -322,23 +327,24 @@ public final class Chan {
             mysg.selectdone = null;
             gp.param = 0;
             enqueue(c.sendq, mysg);
-            gp.resume = (cpu2, argp2) -> {
-                // someone woke us up.
-                if (gp.param == 0) {
-                    if (c.closed == 0) {
-                        Throw.throw_(process, "chansend: spurious wakeup");
-                    }
-                    gp.waiting = 0;
-                    releaseSudog(cpu2.m(), mysg);
-                    cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
-                    return;
-                }
-                if (mysg.addr != gp.waiting) {
-                    Throw.throw_(process, "G waiting list is corrupted!");
-                }
-                gp.waiting = 0;
-                releaseSudog(cpu2.m(), mysg);
-            };
+            gp.resume =
+                    (cpu2, argp2) -> {
+                        // someone woke us up.
+                        if (gp.param == 0) {
+                            if (c.closed == 0) {
+                                Throw.throw_(process, "chansend: spurious wakeup");
+                            }
+                            gp.waiting = 0;
+                            releaseSudog(cpu2.m(), mysg);
+                            cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
+                            return;
+                        }
+                        if (mysg.addr != gp.waiting) {
+                            Throw.throw_(process, "G waiting list is corrupted!");
+                        }
+                        gp.waiting = 0;
+                        releaseSudog(cpu2.m(), mysg);
+                    };
             Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
@@ -360,17 +366,18 @@ public final class Chan {
             mysg.elem = 0;
             mysg.selectdone = null;
             enqueue(c.sendq, mysg);
-            gp.resume = (cpu2, argp2) -> {
-                // woken without a receiver having taken the value: start over
-                releaseSudog(cpu2.m(), mysg);
-                LockFutex.lock(cpu2.m(), c.lock);
-                if (c.closed != 0) {
-                    LockFutex.unlock(cpu2.m(), c.lock);
-                    cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
-                    return;
-                }
-                chansendAsync(cpu2, c, ep, block);
-            };
+            gp.resume =
+                    (cpu2, argp2) -> {
+                        // woken without a receiver having taken the value: start over
+                        releaseSudog(cpu2.m(), mysg);
+                        LockFutex.lock(cpu2.m(), c.lock);
+                        if (c.closed != 0) {
+                            LockFutex.unlock(cpu2.m(), c.lock);
+                            cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
+                            return;
+                        }
+                        chansendAsync(cpu2, c, ep, block);
+                    };
             Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
@@ -405,7 +412,10 @@ public final class Chan {
         }
     }
 
-    /** runtime.chanrecv1(c *hchan, elem unsafe.Pointer) (RTCALL). Port of chan.goc chanrecv1 (0a7c7ac80). */
+    /**
+     * runtime.chanrecv1(c *hchan, elem unsafe.Pointer) (RTCALL). Port of chan.goc chanrecv1
+     * (0a7c7ac80).
+     */
     static void chanrecv1(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
         int w = cpu.arch().PtrSize;
@@ -413,14 +423,18 @@ public final class Chan {
     }
 
     /**
-     * runtime.chanrecv2(c *hchan, elem unsafe.Pointer) (received bool) (RTCALL). Port of
-     * chan.goc chanrecv2 (0a7c7ac80); received is stored at the result slot when known, which
-     * after a park is when the G runs again.
+     * runtime.chanrecv2(c *hchan, elem unsafe.Pointer) (received bool) (RTCALL). Port of chan.goc
+     * chanrecv2 (0a7c7ac80); received is stored at the result slot when known, which after a park
+     * is when the G runs again.
      */
     static void chanrecv2(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
         int w = cpu.arch().PtrSize;
-        chanrecv(cpu, hchan(cpu.m().process, mem.loadp(argp)), mem.loadp(argp + w), true,
+        chanrecv(
+                cpu,
+                hchan(cpu.m().process, mem.loadp(argp)),
+                mem.loadp(argp + w),
+                true,
                 (c, v) -> c.mem().store8(argp(c) + 2L * w, v ? 1 : 0));
     }
 
@@ -441,7 +455,8 @@ public final class Chan {
             return false; // not reached
         }
         // Fast path: a failed non-blocking receive; the closed check must come second.
-        if (!block && ((c.dataqsiz == 0 && c.sendq.first == null) || (c.dataqsiz > 0 && c.qcount == 0))
+        if (!block
+                && ((c.dataqsiz == 0 && c.sendq.first == null) || (c.dataqsiz > 0 && c.qcount == 0))
                 && c.closed == 0) {
             return false;
         }
@@ -474,24 +489,26 @@ public final class Chan {
         mysg.selectdone = null;
         gp.param = 0;
         enqueue(c.recvq, mysg);
-        gp.resume = (cpu2, argp2) -> {
-            releaseSudog(cpu2.m(), mysg);
-            if (gp.param == 0) {
-                LockFutex.lock(cpu2.m(), c.lock);
-                if (c.closed == 0) {
-                    Throw.throw_(process, "chanrecv: spurious wakeup");
-                }
-                chanrecvClosed(cpu2, c, ep, received);
-                return;
-            }
-            set(received, cpu2, true);
-        };
+        gp.resume =
+                (cpu2, argp2) -> {
+                    releaseSudog(cpu2.m(), mysg);
+                    if (gp.param == 0) {
+                        LockFutex.lock(cpu2.m(), c.lock);
+                        if (c.closed == 0) {
+                            Throw.throw_(process, "chanrecv: spurious wakeup");
+                        }
+                        chanrecvClosed(cpu2, c, ep, received);
+                        return;
+                    }
+                    set(received, cpu2, true);
+                };
         Schedule.parkunlock(cpu, c.lock, "chan receive");
         return true;
     }
 
     /** chanrecv from its label asynch: c is buffered and locked. */
-    private static boolean chanrecvAsync(Cpu cpu, Hchan c, long ep, boolean block, Received received) {
+    private static boolean chanrecvAsync(
+            Cpu cpu, Hchan c, long ep, boolean block, Received received) {
         M mp = cpu.m();
         G gp = cpu.g();
         GoProcess process = mp.process;
@@ -509,11 +526,12 @@ public final class Chan {
             mysg.elem = 0;
             mysg.selectdone = null;
             enqueue(c.recvq, mysg);
-            gp.resume = (cpu2, argp2) -> {
-                releaseSudog(cpu2.m(), mysg);
-                LockFutex.lock(cpu2.m(), c.lock);
-                chanrecvAsync(cpu2, c, ep, block, received);
-            };
+            gp.resume =
+                    (cpu2, argp2) -> {
+                        releaseSudog(cpu2.m(), mysg);
+                        LockFutex.lock(cpu2.m(), c.lock);
+                        chanrecvAsync(cpu2, c, ep, block, received);
+                    };
             Schedule.parkunlock(cpu, c.lock, "chan receive");
             return true;
         }
@@ -554,9 +572,9 @@ public final class Chan {
     }
 
     /**
-     * Closes c and readies every waiting receiver and sender with param = nil. Port of
-     * chan.goc closechan (0a7c7ac80), with its panics (runtime errors there: "close of nil
-     * channel", "close of closed channel").
+     * Closes c and readies every waiting receiver and sender with param = nil. Port of chan.goc
+     * closechan (0a7c7ac80), with its panics (runtime errors there: "close of nil channel", "close
+     * of closed channel").
      */
     static void closechan(Cpu cpu, Hchan c) {
         M mp = cpu.m();
@@ -572,7 +590,7 @@ public final class Chan {
         }
         c.setClosed();
         // release all readers
-        for (;;) {
+        for (; ; ) {
             SudoG sg = dequeue(c.recvq);
             if (sg == null) {
                 break;
@@ -582,7 +600,7 @@ public final class Chan {
             Schedule.ready(mp, gp);
         }
         // release all writers
-        for (;;) {
+        for (; ; ) {
             SudoG sg = dequeue(c.sendq);
             if (sg == null) {
                 break;
@@ -595,11 +613,11 @@ public final class Chan {
     }
 
     /**
-     * Takes the first SudoG of q that may be signalled (a select's SudoG only if this call wins
-     * its selectdone). Port of chan.goc dequeue (0a7c7ac80).
+     * Takes the first SudoG of q that may be signalled (a select's SudoG only if this call wins its
+     * selectdone). Port of chan.goc dequeue (0a7c7ac80).
      */
     static SudoG dequeue(WaitQ q) {
-        for (;;) {
+        for (; ; ) {
             SudoG sgp = q.first;
             if (sgp == null) {
                 return null;

@@ -18,16 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>gort differs in the calling convention (the chan contract): Go 1.3 builds a Select with
  * newselect/selectsend/selectrecv/selectdefault and selectgo returns to the chosen case's pc;
- * gort's compiled code passes an array of cases {kind, c, elem, receivedp} and a block flag,
- * and selectgo returns the chosen case's index (-1 for default). The algorithm is C's: a random
- * poll order (fastrand1), channels locked in address order, pass 1 looks for a ready case, pass
- * 2 enqueues a SudoG on every channel and parks ("select"), pass 3 dequeues from the others.
+ * gort's compiled code passes an array of cases {kind, c, elem, receivedp} and a block flag, and
+ * selectgo returns the chosen case's index (-1 for default). The algorithm is C's: a random poll
+ * order (fastrand1), channels locked in address order, pass 1 looks for a ready case, pass 2
+ * enqueues a SudoG on every channel and parks ("select"), pass 3 dequeues from the others.
  */
 public final class ChanSelect {
     private ChanSelect() {}
 
     /** chan.h Scase.kind. */
     static final int CaseRecv = 1;
+
     static final int CaseSend = 2;
     static final int CaseDefault = 3;
 
@@ -62,9 +63,9 @@ public final class ChanSelect {
     }
 
     /**
-     * runtime.selectgo(cases unsafe.Pointer, ncases int, block bool) (chosen int) (RTCALL):
-     * builds the Select as newselect/selectsend/selectrecv/selectdefault would (a nil channel's
-     * case does not compete), then runs selectgo.
+     * runtime.selectgo(cases unsafe.Pointer, ncases int, block bool) (chosen int) (RTCALL): builds
+     * the Select as newselect/selectsend/selectrecv/selectdefault would (a nil channel's case does
+     * not compete), then runs selectgo.
      */
     static void selectgo(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
@@ -86,7 +87,9 @@ public final class ChanSelect {
             if (kind == 1) {
                 list.add(new Scase(sg, Chan.hchan(process, c), i, CaseSend, 0));
             } else {
-                list.add(new Scase(sg, Chan.hchan(process, c), i, CaseRecv, mem.loadp(rec + 3L * w)));
+                list.add(
+                        new Scase(
+                                sg, Chan.hchan(process, c), i, CaseRecv, mem.loadp(rec + 3L * w)));
             }
         }
         if (!block) {
@@ -106,8 +109,8 @@ public final class ChanSelect {
     }
 
     /**
-     * Port of chan.goc selectgo (0a7c7ac80): the poll order, the lock order (heap sort by
-     * channel address), then the loop.
+     * Port of chan.goc selectgo (0a7c7ac80): the poll order, the lock order (heap sort by channel
+     * address), then the loop.
      */
     static void selectgo(Cpu cpu, Select sel) {
         M mp = cpu.m();
@@ -134,11 +137,11 @@ public final class ChanSelect {
             }
             sel.lockorder[j] = c;
         }
-        for (int i = ncase; i-- > 0;) {
+        for (int i = ncase; i-- > 0; ) {
             Hchan c = sel.lockorder[i];
             sel.lockorder[i] = sel.lockorder[0];
             int j = 0;
-            for (;;) {
+            for (; ; ) {
                 int k = j * 2 + 1;
                 if (k >= i) {
                     break;
@@ -248,10 +251,14 @@ public final class ChanSelect {
         }
         gp.param = 0;
         gp.resume = (cpu2, argp2) -> woken(cpu2, sel);
-        Schedule.park(cpu, (g, s) -> {
-            selunlock(mp, (Select) s); // selparkcommit
-            return true;
-        }, sel, "select");
+        Schedule.park(
+                cpu,
+                (g, s) -> {
+                    selunlock(mp, (Select) s); // selparkcommit
+                    return true;
+                },
+                sel,
+                "select");
     }
 
     /** selectgo after its park: pass 3, then the case that woke it, or the loop again. */
@@ -403,9 +410,7 @@ public final class ChanSelect {
         }
     }
 
-    /**
-     * runtime.block() (RTCALL): select {} parks forever. Port of chan.goc block (0a7c7ac80).
-     */
+    /** runtime.block() (RTCALL): select {} parks forever. Port of chan.goc block (0a7c7ac80). */
     static void block(Cpu cpu, long argp) {
         Schedule.park(cpu, null, null, "select (no cases)"); // forever
     }

@@ -3,8 +3,8 @@ package gort.proc;
 import gort.runtime.GoProcess;
 
 /**
- * runtime·debug (runtime.h DebugVars) as GODEBUG sets it: allocfreetrace, efence, gctrace,
- * gcdead, scheddetail, schedtrace, scavenge, one per process, parsed once.
+ * runtime·debug (runtime.h DebugVars) as GODEBUG sets it: allocfreetrace, efence, gctrace, gcdead,
+ * scheddetail, schedtrace, scavenge, one per process, parsed once.
  */
 public final class DebugVars {
     public int allocfreetrace;
@@ -23,8 +23,8 @@ public final class DebugVars {
     }
 
     /**
-     * Reads GODEBUG's comma-separated name=value pairs; unknown names are ignored and values
-     * read as runtime·atoi does (leading decimal digits, else 0). Port of runtime.c
+     * Reads GODEBUG's comma-separated name=value pairs; unknown names are ignored and values read
+     * as runtime·atoi does (leading decimal digits, else 0). Port of runtime.c
      * runtime·parsedebugvars (0a7c7ac80), without the GOTRACEBACK part (traceback's).
      */
     static DebugVars parsedebugvars(GoProcess process) {
@@ -33,7 +33,7 @@ public final class DebugVars {
         if (p == null) {
             return d;
         }
-        for (;;) {
+        for (; ; ) {
             d.set(p, "allocfreetrace", v -> d.allocfreetrace = v);
             d.set(p, "efence", v -> d.efence = v);
             d.set(p, "gctrace", v -> d.gctrace = v);

@@ -17,28 +17,29 @@ import gort.runtime.os.LockFutex;
 import java.util.function.Consumer;
 
 /**
- * The M side of the scheduler, from proc.c at 0a7c7ac80: making Ms (allocm, newm, on a new
- * thread of the OS layer), handing Ps to Ms (startm, handoffp), spinning (mspinning), Ms locked
- * to a G (stoplockedm, startlockedm, incidlelocked, LockOSThread and its kin), and gcstopm.
+ * The M side of the scheduler, from proc.c at 0a7c7ac80: making Ms (allocm, newm, on a new thread
+ * of the OS layer), handing Ps to Ms (startm, handoffp), spinning (mspinning), Ms locked to a G
+ * (stoplockedm, startlockedm, incidlelocked, LockOSThread and its kin), and gcstopm.
  *
- * <p>gort differs throughout as {@link Schedule} does: C's {@code g->m} is the parameter
- * {@code mp} (or {@code self} where the function is about another M), and a process's globals
- * are its fields. Every thread is started by {@link gort.runtime.os.OsLayer#newosproc} and every
- * wait is on a Note or Lock of the OS layer, so the sim backend can drive them.
+ * <p>gort differs throughout as {@link Schedule} does: C's {@code g->m} is the parameter {@code mp}
+ * (or {@code self} where the function is about another M), and a process's globals are its fields.
+ * Every thread is started by {@link gort.runtime.os.OsLayer#newosproc} and every wait is on a Note
+ * or Lock of the OS layer, so the sim backend can drive them.
  */
 public final class Ms {
     private Ms() {}
 
     /** runtime.h LockExternal and LockInternal (m->locked). */
     static final int LockExternal = 1;
+
     static final int LockInternal = 2;
 
     /** The g0 stack of a new M: malg(8192), as allocm on Linux. */
     static final int G0_STACK = 8192;
 
     /**
-     * A new M, not yet on a thread, with its g0. Port of proc.c runtime·allocm (0a7c7ac80);
-     * {@code self} is C's g->m. gort differs: no P is borrowed for the allocation (gort's mallocgc
+     * A new M, not yet on a thread, with its g0. Port of proc.c runtime·allocm (0a7c7ac80); {@code
+     * self} is C's g->m. gort differs: no P is borrowed for the allocation (gort's mallocgc
      * stand-in needs no mcache), and M itself is a Java object with a simulated-memory address.
      */
     static M allocm(M self, P p) {
@@ -57,8 +58,8 @@ public final class Ms {
     }
 
     /**
-     * Creates an M that starts with fn (when not null) and then schedules with p. Port of
-     * proc.c newm (0a7c7ac80); the thread comes from the OS layer's newosproc (there is no cgo).
+     * Creates an M that starts with fn (when not null) and then schedules with p. Port of proc.c
+     * newm (0a7c7ac80); the thread comes from the OS layer's newosproc (there is no cgo).
      */
     static M newm(M self, Consumer<M> fn, P p) {
         M mp = allocm(self, p);
@@ -109,20 +110,22 @@ public final class Ms {
     }
 
     /**
-     * Hands off p from an M entering a syscall or locked to a G: starts an M for it when there
-     * is work or nobody spins, else idles it. Port of proc.c handoffp (0a7c7ac80).
+     * Hands off p from an M entering a syscall or locked to a G: starts an M for it when there is
+     * work or nobody spins, else idles it. Port of proc.c handoffp (0a7c7ac80).
      */
     static void handoffp(M self, P p) {
         GoProcess process = self.process;
         Sched sched = process.sched;
         // queued work for p: an M must run it now
-        if ((int) P.RUNQHEAD.getAcquire(p) != (int) P.RUNQTAIL.getAcquire(p) || sched.runqsize != 0) {
+        if ((int) P.RUNQHEAD.getAcquire(p) != (int) P.RUNQTAIL.getAcquire(p)
+                || sched.runqsize != 0) {
             startm(self, p, false);
             return;
         }
         // no local work: if no M spins or idles, help by spinning on p
         process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
-        if (sched.nmspinning.get() + sched.npidle.get() == 0 && sched.nmspinning.compareAndSet(0, 1)) {
+        if (sched.nmspinning.get() + sched.npidle.get() == 0
+                && sched.nmspinning.compareAndSet(0, 1)) {
             startm(self, p, true);
             return;
         }
@@ -151,10 +154,9 @@ public final class Ms {
     }
 
     /**
-     * Parks mp (which has a G of its own, lockedg) until some M hands it that G; returns with
-     * a P.
-     * Port of proc.c stoplockedm (0a7c7ac80), with its printed line and throw; C dumps g (g0
-     * here), gort dumps the locked G.
+     * Parks mp (which has a G of its own, lockedg) until some M hands it that G; returns with a P.
+     * Port of proc.c stoplockedm (0a7c7ac80), with its printed line and throw; C dumps g (g0 here),
+     * gort dumps the locked G.
      */
     static void stoplockedm(M mp) {
         GoProcess process = mp.process;
@@ -203,8 +205,7 @@ public final class Ms {
 
     /**
      * Parks mp while the world is stopped and gives its P to stoptheworld; returns after
-     * starttheworld. Port of proc.c gcstopm
-     * (0a7c7ac80).
+     * starttheworld. Port of proc.c gcstopm (0a7c7ac80).
      */
     static void gcstopm(M mp) {
         GoProcess process = mp.process;
@@ -227,8 +228,8 @@ public final class Ms {
     }
 
     /**
-     * Counts locked Ms that wait (v = 1, then checks for deadlock) or stop waiting (v = -1).
-     * Port of proc.c incidlelocked (0a7c7ac80).
+     * Counts locked Ms that wait (v = 1, then checks for deadlock) or stop waiting (v = -1). Port
+     * of proc.c incidlelocked (0a7c7ac80).
      */
     static void incidlelocked(M mp, int v) {
         Sched sched = mp.process.sched;
@@ -246,14 +247,19 @@ public final class Ms {
         gp.lockedm = mp;
     }
 
-    /** runtime.LockOSThread (RTCALL, no arguments). Port of proc.c runtime·LockOSThread (0a7c7ac80). */
+    /**
+     * runtime.LockOSThread (RTCALL, no arguments). Port of proc.c runtime·LockOSThread (0a7c7ac80).
+     */
     public static void LockOSThread(Cpu cpu, long argp) {
         M mp = cpu.m();
         mp.locked |= LockExternal;
         lockOSThread(mp, cpu.g());
     }
 
-    /** The runtime's own lock (runtime·main during init). Port of proc.c runtime·lockOSThread (0a7c7ac80). */
+    /**
+     * The runtime's own lock (runtime·main during init). Port of proc.c runtime·lockOSThread
+     * (0a7c7ac80).
+     */
     static void lockOSThreadInternal(M mp, G gp) {
         mp.locked += LockInternal;
         lockOSThread(mp, gp);
@@ -279,22 +285,23 @@ public final class Ms {
     }
 
     /**
-     * The runtime's unlock (runtime·main after init; RTCALL runtime.unlockOSThread). Port of
-     * proc.c runtime·unlockOSThread (0a7c7ac80).
+     * The runtime's unlock (runtime·main after init; RTCALL runtime.unlockOSThread). Port of proc.c
+     * runtime·unlockOSThread (0a7c7ac80).
      */
     static void unlockOSThreadInternal(Cpu cpu, long argp) {
         M mp = cpu.m();
         if (mp.locked < LockInternal) {
-            Throw.throw_(mp.process, "runtime: internal error: misuse of lockOSThread/unlockOSThread");
+            Throw.throw_(
+                    mp.process, "runtime: internal error: misuse of lockOSThread/unlockOSThread");
         }
         mp.locked -= LockInternal;
         unlockOSThread(mp, cpu.g());
     }
 
     /**
-     * debug.SetMaxThreads(threads int) int (RTCALL): sets sched.maxmcount, checks the current
-     * count against it, and returns the old limit. Port of proc.c runtime·setmaxthreads_m
-     * (0a7c7ac80), called with the argument in place of m->scalararg.
+     * debug.SetMaxThreads(threads int) int (RTCALL): sets sched.maxmcount, checks the current count
+     * against it, and returns the old limit. Port of proc.c runtime·setmaxthreads_m (0a7c7ac80),
+     * called with the argument in place of m->scalararg.
      */
     static void SetMaxThreads(Cpu cpu, long argp) {
         M mp = cpu.m();
@@ -309,7 +316,9 @@ public final class Ms {
         cpu.mem().storep(argp + w, out);
     }
 
-    /** Whether the running G and its M are wired. Port of proc.c runtime·lockedOSThread (0a7c7ac80). */
+    /**
+     * Whether the running G and its M are wired. Port of proc.c runtime·lockedOSThread (0a7c7ac80).
+     */
     static boolean lockedOSThread(M mp, G gp) {
         return gp.lockedm != null && mp.lockedg != null;
     }

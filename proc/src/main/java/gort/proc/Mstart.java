@@ -16,10 +16,10 @@ import gort.runtime.mem.Layout;
 import gort.runtime.os.ThreadExit;
 
 /**
- * Starting a process and its Ms: rt0_go (asm_amd64.s/asm_arm.s), mstart, and gort's M
- * scheduler loop. {@link #run} is the process's entry point: it starts m0's thread (each M is a
- * Java platform thread, {@link gort.runtime.os.OsLayer#newosproc}), waits for the process to
- * exit, waits for its Ms to stop, and reports how it ended.
+ * Starting a process and its Ms: rt0_go (asm_amd64.s/asm_arm.s), mstart, and gort's M scheduler
+ * loop. {@link #run} is the process's entry point: it starts m0's thread (each M is a Java platform
+ * thread, {@link gort.runtime.os.OsLayer#newosproc}), waits for the process to exit, waits for its
+ * Ms to stop, and reports how it ended.
  *
  * <p>On an M's thread, a throw (GoThrow) or a fault ends the process with exit code 2 (panic.c's
  * dopanic and its tracebacks are a later module's); {@link ThreadExit} is the thread's end after
@@ -33,8 +33,8 @@ public final class Mstart {
 
     /**
      * Runs the process's program: rt0_go on m0's thread, then waits for exit and frees the address
-     * space ({@link gort.runtime.mem.Memory#release}). The process must
-     * be a full one ({@link GoProcess#builder}) and may run once.
+     * space ({@link gort.runtime.mem.Memory#release}). The process must be a full one ({@link
+     * GoProcess#builder}) and may run once.
      */
     public static ProgramResult run(GoProcess process) throws InterruptedException {
         M m0 = rt0_go(process);
@@ -45,11 +45,11 @@ public final class Mstart {
     }
 
     /**
-     * The bootstrap: makes m0 and its g0 out of the OS stack, then on m0's thread runs
-     * schedinit, queues a G for runtime.main (newproc) and calls mstart. Port of asm_amd64.s /
-     * asm_arm.s _rt0_go (0a7c7ac80). gort differs: m0 and g0 are allocated (C's are statics);
-     * osinit is the OS backend; g0's stack is the top istackSize bytes of the "os stack" region
-     * (stackbase at its top); main runs on a thread of its own, not the caller's.
+     * The bootstrap: makes m0 and its g0 out of the OS stack, then on m0's thread runs schedinit,
+     * queues a G for runtime.main (newproc) and calls mstart. Port of asm_amd64.s / asm_arm.s
+     * _rt0_go (0a7c7ac80). gort differs: m0 and g0 are allocated (C's are statics); osinit is the
+     * OS backend; g0's stack is the top istackSize bytes of the "os stack" region (stackbase at its
+     * top); main runs on a thread of its own, not the caller's.
      */
     static M rt0_go(GoProcess process) {
         M m0 = new M(process, process.malloc().mallocgc(M_SIZE));
@@ -63,14 +63,23 @@ public final class Mstart {
         g0.m = m0;
         process.m0 = m0;
         process.g0 = g0;
-        process.os().newosproc(m0, () -> mthread(m0, () -> {
-            Schedule.schedinit(process, m0);
-            // the main goroutine, which will run runtime.main
-            long fv = process.malloc().mallocgc(process.arch().PtrSize);
-            process.memory().storep(fv, entry(process, "runtime.main"));
-            NewProc.newproc1(m0, fv, 0, 0, 0, 0);
-            mstart(m0);
-        }));
+        process.os()
+                .newosproc(
+                        m0,
+                        () ->
+                                mthread(
+                                        m0,
+                                        () -> {
+                                            Schedule.schedinit(process, m0);
+                                            // the main goroutine, which will run runtime.main
+                                            long fv =
+                                                    process.malloc()
+                                                            .mallocgc(process.arch().PtrSize);
+                                            process.memory()
+                                                    .storep(fv, entry(process, "runtime.main"));
+                                            NewProc.newproc1(m0, fv, 0, 0, 0, 0);
+                                            mstart(m0);
+                                        }));
         return m0;
     }
 
@@ -83,11 +92,11 @@ public final class Mstart {
     }
 
     /**
-     * Starts mp on its thread: records g0's stack top for mcall, makes the M's CPU, runs
-     * mstartfn, acquires nextp (except on m0), and enters the scheduler. Port of proc.c
-     * runtime·mstart (0a7c7ac80). gort differs: "bad runtime·mstart" cannot happen (the thread
-     * starts on g0 by construction); asminit, minit and initsig have no counterpart; schedule
-     * returns with the CPU loaded and {@link #schedloop} runs it.
+     * Starts mp on its thread: records g0's stack top for mcall, makes the M's CPU, runs mstartfn,
+     * acquires nextp (except on m0), and enters the scheduler. Port of proc.c runtime·mstart
+     * (0a7c7ac80). gort differs: "bad runtime·mstart" cannot happen (the thread starts on g0 by
+     * construction); asminit, minit and initsig have no counterpart; schedule returns with the CPU
+     * loaded and {@link #schedloop} runs it.
      */
     static void mstart(M mp) {
         GoProcess process = mp.process;
@@ -96,12 +105,18 @@ public final class Mstart {
         g0.sched.pc = -1; // g0 is never resumed through sched: a use would fault at once
         g0.sched.g = g0;
         g0.stackguard = g0.stackguard0;
-        mp.cpu = new Cpu(process.text(), process.memory(), mp, cpu -> {
-            if (process.exiting()) {
-                throw new ThreadExit(); // the stop request of GoProcess.exit, not a stack check
-            }
-            process.morestack().newstack(cpu);
-        });
+        mp.cpu =
+                new Cpu(
+                        process.text(),
+                        process.memory(),
+                        mp,
+                        cpu -> {
+                            if (process.exiting()) {
+                                throw new ThreadExit(); // the stop request of GoProcess.exit, not a
+                                // stack check
+                            }
+                            process.morestack().newstack(cpu);
+                        });
         mp.cpu.start(g0, -1, g0.sched.sp, 0, 0);
         if (mp.mstartfn != null) {
             mp.mstartfn.run();
@@ -119,14 +134,14 @@ public final class Mstart {
 
     /**
      * gort's M loop, where asm's mcall lands: runs the CPU on the current G until it asks for
-     * mcall(fn), then runs fn(gp) here, on the M's Java stack (g0's part), which ends in
-     * schedule or gogo having loaded the CPU again. A HALT in Go code is fatal. Before running a
-     * G that parked inside a runtime function, it runs that function's continuation
-     * ({@link G#resume}), which may park again.
+     * mcall(fn), then runs fn(gp) here, on the M's Java stack (g0's part), which ends in schedule
+     * or gogo having loaded the CPU again. A HALT in Go code is fatal. Before running a G that
+     * parked inside a runtime function, it runs that function's continuation ({@link G#resume}),
+     * which may park again.
      */
     static void schedloop(M mp) {
         Cpu cpu = mp.cpu;
-        for (;;) {
+        for (; ; ) {
             G gp = cpu.g();
             gort.runtime.cpu.RuntimeFunc resume = gp.resume;
             if (resume != null && gp != mp.g0) {

@@ -18,19 +18,20 @@ import gort.runtime.mem.Memory;
 import gort.runtime.os.LockFutex;
 
 /**
- * Making goroutines: malg, newproc/newproc1 (the {@code go} statement), allgadd, and the free
- * list of dead Gs (gfput, gfget, gfpurge), as proc.c has them at 0a7c7ac80.
+ * Making goroutines: malg, newproc/newproc1 (the {@code go} statement), allgadd, and the free list
+ * of dead Gs (gfput, gfget, gfpurge), as proc.c has them at 0a7c7ac80.
  *
  * <h2>Publication order (the commit's point)</h2>
- * A G made by malg is Gidle. newproc1 moves it to Gdead <em>before</em> allgadd publishes it in
- * allg (allgadd throws on Gidle), sets up its stack and sched while it is Gdead (a collector
- * skips Gdead Gs, so it never scans the half-built stack), and only then makes it Grunnable and
- * queues it. A G reused from the free list is already Gdead and skips Gidle.
  *
- * <p>gort differs throughout: C's globals are the process's fields, and C's {@code g->m} is
- * passed as {@code mp}. Java runtime code always runs on the M's own (Java) stack, which plays
- * the part of g0's: where C checks {@code g == g->m->g0} to choose between calling stackalloc
- * and mcall(mstackalloc), gort always calls stackalloc directly.
+ * A G made by malg is Gidle. newproc1 moves it to Gdead <em>before</em> allgadd publishes it in
+ * allg (allgadd throws on Gidle), sets up its stack and sched while it is Gdead (a collector skips
+ * Gdead Gs, so it never scans the half-built stack), and only then makes it Grunnable and queues
+ * it. A G reused from the free list is already Gdead and skips Gidle.
+ *
+ * <p>gort differs throughout: C's globals are the process's fields, and C's {@code g->m} is passed
+ * as {@code mp}. Java runtime code always runs on the M's own (Java) stack, which plays the part of
+ * g0's: where C checks {@code g == g->m->g0} to choose between calling stackalloc and
+ * mcall(mstackalloc), gort always calls stackalloc directly.
  */
 public final class NewProc {
     private NewProc() {}
@@ -41,14 +42,17 @@ public final class NewProc {
     /**
      * Allocates a G (Gidle) with a stack for stacksize bytes, none if stacksize &lt; 0. Port of
      * proc.c runtime·malg (0a7c7ac80). gort differs: the StackTop check is C's own of stack.h
-     * against sizeof(Stktop), which gort's constants satisfy by construction; allocg is
-     * {@link GoProcess#newG}.
+     * against sizeof(Stktop), which gort's constants satisfy by construction; allocg is {@link
+     * GoProcess#newG}.
      */
     static G malg(GoProcess process, int stacksize) {
         return malg(process, null, stacksize);
     }
 
-    /** {@link #malg(GoProcess, int)} called on {@code mp} (C's g->m), whose stack cache may serve it. */
+    /**
+     * {@link #malg(GoProcess, int)} called on {@code mp} (C's g->m), whose stack cache may serve
+     * it.
+     */
     static G malg(GoProcess process, M mp, int stacksize) {
         G newg = process.newG(Gidle);
         if (stacksize >= 0) {
@@ -73,11 +77,11 @@ public final class NewProc {
 
     /**
      * The {@code go} statement: RTCALL runtime.newproc with, at argp, {@code siz} (int32, in a
-     * pointer-sized slot), {@code fn} (FuncVal*), then siz bytes of fn's arguments. Port of
-     * proc.c runtime·newproc and newproc_m (0a7c7ac80). gort differs: the arguments follow fn
-     * directly on both arches (the RTCALL argument area already skips arm's saved-LR slot, which
-     * C's {@code &fn+2} steps over); callerpc is the pc after the RTCALL; onM(newproc_m) is a
-     * plain call, since Java runtime code already runs on the M's stack.
+     * pointer-sized slot), {@code fn} (FuncVal*), then siz bytes of fn's arguments. Port of proc.c
+     * runtime·newproc and newproc_m (0a7c7ac80). gort differs: the arguments follow fn directly on
+     * both arches (the RTCALL argument area already skips arm's saved-LR slot, which C's {@code
+     * &fn+2} steps over); callerpc is the pc after the RTCALL; onM(newproc_m) is a plain call,
+     * since Java runtime code already runs on the M's stack.
      */
     public static void newproc(Cpu cpu, long argp) {
         M mp = cpu.m();
@@ -92,8 +96,8 @@ public final class NewProc {
     }
 
     /**
-     * Creates a G that will run the FuncVal {@code fn} on narg bytes of arguments from argp
-     * and room for nret bytes of results, queued on mp's P. Port of proc.c runtime·newproc1
+     * Creates a G that will run the FuncVal {@code fn} on narg bytes of arguments from argp and
+     * room for nret bytes of results, queued on mp's P. Port of proc.c runtime·newproc1
      * (0a7c7ac80), with the commit's order: malg, Gidle→Gdead, allgadd, set up, Gdead→Grunnable,
      * goid, runqput. gort differs: the wakep call is a seam for issue 4 ({@link Schedule#wakep});
      * preemption requests are restored through mp.curg (see LockFutex).
@@ -110,7 +114,8 @@ public final class NewProc {
         siz = (siz + 7) & ~7;
 
         if (siz > Stack.StackMin - 1024) {
-            Throw.throw_(process, "runtime.newproc: function arguments too large for new goroutine");
+            Throw.throw_(
+                    process, "runtime.newproc: function arguments too large for new goroutine");
         }
 
         P p = mp.p;
@@ -157,7 +162,8 @@ public final class NewProc {
         newg.panicwrap = 0;
         RunQueues.runqput(process, mp, p, newg);
 
-        if (process.sched.npidle.get() != 0 && process.sched.nmspinning.get() == 0
+        if (process.sched.npidle.get() != 0
+                && process.sched.nmspinning.get() == 0
                 && mem.loadp(fn) != process.text().lookup("runtime.main").entry) {
             Schedule.wakep(process, mp);
         }
@@ -180,8 +186,8 @@ public final class NewProc {
 
     /**
      * Makes gobuf look as if it called fv's function with context fv. Port of stack.c
-     * runtime·gostartcallfn (0a7c7ac80), here until the stack module (issue 5) exists; a nil
-     * fv starts nilfunc, which gort does not have, so it throws.
+     * runtime·gostartcallfn (0a7c7ac80), here until the stack module (issue 5) exists; a nil fv
+     * starts nilfunc, which gort does not have, so it throws.
      */
     static void gostartcallfn(GoProcess process, Gobuf gobuf, long fv) {
         if (fv == 0) {
@@ -192,8 +198,8 @@ public final class NewProc {
     }
 
     /**
-     * Appends gp to allg; gp must not be Gidle. Port of proc.c allgadd (0a7c7ac80); the array
-     * is a Java array grown as C grows it (4096 bytes' worth first, then doubling).
+     * Appends gp to allg; gp must not be Gidle. Port of proc.c allgadd (0a7c7ac80); the array is a
+     * Java array grown as C grows it (4096 bytes' worth first, then doubling).
      */
     static void allgadd(M mp, G gp) {
         GoProcess process = mp.process;
@@ -219,8 +225,8 @@ public final class NewProc {
     }
 
     /**
-     * Puts the dead gp on p's free list; a long local list sends half its Gs to the global
-     * one. Port of proc.c gfput (0a7c7ac80).
+     * Puts the dead gp on p's free list; a long local list sends half its Gs to the global one.
+     * Port of proc.c gfput (0a7c7ac80).
      */
     static void gfput(M mp, P p, G gp) {
         GoProcess process = mp.process;
@@ -233,8 +239,12 @@ public final class NewProc {
         }
         long stksize = gp.stackbase + Stack.StackTop - gp.stack0;
         if (stksize != gp.stacksize) {
-            Print.printf(process, "runtime: bad stacksize, goroutine %D, remain=%d, last=%d\n",
-                    gp.goid, (int) gp.stacksize, (int) stksize);
+            Print.printf(
+                    process,
+                    "runtime: bad stacksize, goroutine %D, remain=%d, last=%d\n",
+                    gp.goid,
+                    (int) gp.stacksize,
+                    (int) stksize);
             Throw.throw_(process, "gfput: bad stacksize");
         }
         if (stksize != Stack.FixedStack) {
@@ -263,13 +273,13 @@ public final class NewProc {
     }
 
     /**
-     * Takes a dead G from p's free list (refilled from the global one), giving it a stack if
-     * gfput freed its own; null if none. Port of proc.c gfget (0a7c7ac80).
+     * Takes a dead G from p's free list (refilled from the global one), giving it a stack if gfput
+     * freed its own; null if none. Port of proc.c gfget (0a7c7ac80).
      */
     static G gfget(GoProcess process, P p) {
         M mp = p.m;
         G gp;
-        for (;;) {
+        for (; ; ) {
             gp = p.gfree;
             if (gp == null && process.sched.gfree != null) {
                 LockFutex.lock(mp, process.sched.gflock);

@@ -9,14 +9,14 @@ import gort.runtime.Throw;
 import gort.runtime.os.LockFutex;
 
 /**
- * The run queues and idle lists of proc.c: the P-local ring of 256 (runqput, runqputslow,
- * runqget), the global queue (globrunqput, globrunqputbatch, globrunqget), and the idle P and
- * M lists (pidleput, pidleget, mput, mget).
+ * The run queues and idle lists of proc.c: the P-local ring of 256 (runqput, runqputslow, runqget),
+ * the global queue (globrunqput, globrunqputbatch, globrunqget), and the idle P and M lists
+ * (pidleput, pidleget, mput, mget).
  *
- * <p>Memory ordering of the local ring, as in C: only the owner P's M writes runqtail (a
- * release store, publishing the slot it filled); consumers read runqhead with acquire and
- * commit a take with a CAS on it, which releases the slot back to the producer. The global
- * queue and the idle lists are guarded by sched.lock ("Sched must be locked").
+ * <p>Memory ordering of the local ring, as in C: only the owner P's M writes runqtail (a release
+ * store, publishing the slot it filled); consumers read runqhead with acquire and commit a take
+ * with a CAS on it, which releases the slot back to the producer. The global queue and the idle
+ * lists are guarded by sched.lock ("Sched must be locked").
  *
  * <p>gort differs throughout in passing the process (C's globals) or the P explicitly. Stealing
  * (runqgrab, runqsteal) is issue 4's.
@@ -32,7 +32,7 @@ public final class RunQueues {
      * Only the M that holds p may call it. Port of proc.c runqput (0a7c7ac80).
      */
     static void runqput(GoProcess process, M mp, P p, G gp) {
-        for (;;) {
+        for (; ; ) {
             process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
             int h = (int) P.RUNQHEAD.getAcquire(p);
             int t = p.runqtail;
@@ -49,8 +49,8 @@ public final class RunQueues {
     }
 
     /**
-     * Moves gp and half of p's full local queue to the global queue. Port of proc.c
-     * runqputslow (0a7c7ac80).
+     * Moves gp and half of p's full local queue to the global queue. Port of proc.c runqputslow
+     * (0a7c7ac80).
      */
     static boolean runqputslow(GoProcess process, M mp, P p, G gp, int h, int t) {
         G[] batch = new G[RUNQ / 2 + 1];
@@ -78,7 +78,7 @@ public final class RunQueues {
 
     /** Takes a G from p's local queue, or null. Port of proc.c runqget (0a7c7ac80). */
     static G runqget(P p) {
-        for (;;) {
+        for (; ; ) {
             if (p.m != null) p.m.process.atomic(); // a switch point of the sim backend
             int h = (int) P.RUNQHEAD.getAcquire(p);
             int t = (int) P.RUNQTAIL.getAcquire(p);
@@ -93,12 +93,12 @@ public final class RunQueues {
     }
 
     /**
-     * Grabs half of p's local queue into batch (of RUNQ/2 slots); returns how many. Any P may
-     * call it. Port of proc.c runqgrab (0a7c7ac80).
+     * Grabs half of p's local queue into batch (of RUNQ/2 slots); returns how many. Any P may call
+     * it. Port of proc.c runqgrab (0a7c7ac80).
      */
     static int runqgrab(P p, G[] batch) {
         int n;
-        for (;;) {
+        for (; ; ) {
             int h = (int) P.RUNQHEAD.getAcquire(p); // synchronize with other consumers
             int t = (int) P.RUNQTAIL.getAcquire(p); // synchronize with the producer
             n = t - h;
@@ -148,7 +148,9 @@ public final class RunQueues {
         return gp;
     }
 
-    /** Puts gp on the global queue; sched must be locked. Port of proc.c globrunqput (0a7c7ac80). */
+    /**
+     * Puts gp on the global queue; sched must be locked. Port of proc.c globrunqput (0a7c7ac80).
+     */
     static void globrunqput(GoProcess process, G gp) {
         Sched sched = process.sched;
         gp.schedlink = null;
@@ -162,8 +164,8 @@ public final class RunQueues {
     }
 
     /**
-     * Puts the list ghead..gtail of n Gs on the global queue; sched must be locked. Port of
-     * proc.c globrunqputbatch (0a7c7ac80).
+     * Puts the list ghead..gtail of n Gs on the global queue; sched must be locked. Port of proc.c
+     * globrunqputbatch (0a7c7ac80).
      */
     static void globrunqputbatch(GoProcess process, G ghead, G gtail, int n) {
         Sched sched = process.sched;
@@ -178,9 +180,8 @@ public final class RunQueues {
     }
 
     /**
-     * Takes a fair share (at most max when max &gt; 0) of the global queue: returns the first,
-     * puts the rest on p's local queue; sched must be locked. Port of proc.c globrunqget
-     * (0a7c7ac80).
+     * Takes a fair share (at most max when max &gt; 0) of the global queue: returns the first, puts
+     * the rest on p's local queue; sched must be locked. Port of proc.c globrunqget (0a7c7ac80).
      */
     static G globrunqget(GoProcess process, M mp, P p, int max) {
         Sched sched = process.sched;
@@ -230,8 +231,8 @@ public final class RunQueues {
     }
 
     /**
-     * Puts mp on the idle M list and checks for deadlock; sched must be locked. Port of proc.c
-     * mput (0a7c7ac80).
+     * Puts mp on the idle M list and checks for deadlock; sched must be locked. Port of proc.c mput
+     * (0a7c7ac80).
      */
     static void mput(GoProcess process, M self, M mp) {
         mp.schedlink = process.sched.midle;
@@ -251,9 +252,9 @@ public final class RunQueues {
     }
 
     /**
-     * Self-test of the local queue: for every length below its capacity, puts that many and
-     * gets them back. Port of proc.c runtime·testSchedLocalQueue (0a7c7ac80), which Go's
-     * proc_test.go calls; mp is the calling M (for runqput's slow path, never taken here).
+     * Self-test of the local queue: for every length below its capacity, puts that many and gets
+     * them back. Port of proc.c runtime·testSchedLocalQueue (0a7c7ac80), which Go's proc_test.go
+     * calls; mp is the calling M (for runqput's slow path, never taken here).
      */
     public static void testSchedLocalQueue(GoProcess process, M mp) {
         P p = new P();
@@ -281,8 +282,8 @@ public final class RunQueues {
     }
 
     /**
-     * Self-test of stealing: for every length, steals from a queue of that length and checks
-     * that every G is taken exactly once and the thief got half. Port of proc.c
+     * Self-test of stealing: for every length, steals from a queue of that length and checks that
+     * every G is taken exactly once and the thief got half. Port of proc.c
      * runtime·testSchedLocalQueueSteal (0a7c7ac80); C counts in g->sig, as does this.
      */
     public static void testSchedLocalQueueSteal(GoProcess process, M mp) {
@@ -312,12 +313,14 @@ public final class RunQueues {
             }
             for (int j = 0; j < i; j++) {
                 if (gs[j].sig != 1) {
-                    gort.runtime.Print.printf(process, "bad element %d(%d) at iter %d\n", j, gs[j].sig, i);
+                    gort.runtime.Print.printf(
+                            process, "bad element %d(%d) at iter %d\n", j, gs[j].sig, i);
                     Throw.throw_(process, "bad element");
                 }
             }
             if (s != i / 2 && s != i / 2 + 1) {
-                gort.runtime.Print.printf(process, "bad steal %d, want %d or %d, iter %d\n", s, i / 2, i / 2 + 1, i);
+                gort.runtime.Print.printf(
+                        process, "bad steal %d, want %d or %d, iter %d\n", s, i / 2, i / 2 + 1, i);
                 Throw.throw_(process, "bad steal");
             }
         }

@@ -19,12 +19,13 @@ import gort.runtime.mem.Memory;
 import gort.runtime.os.ThreadExit;
 
 /**
- * The runtime's part of a linked program: the two functions the scheduler needs in the text
- * ({@code runtime.main}, {@code runtime.goexit}) and the Java runtime functions that Go code
- * reaches by RTCALL. {@link #link} adds all of them to a {@link Linker}; the program's own
- * functions ({@code main.main} ...) are added beside them.
+ * The runtime's part of a linked program: the two functions the scheduler needs in the text ({@code
+ * runtime.main}, {@code runtime.goexit}) and the Java runtime functions that Go code reaches by
+ * RTCALL. {@link #link} adds all of them to a {@link Linker}; the program's own functions ({@code
+ * main.main} ...) are added beside them.
  *
  * <h2>RTCALL functions and their arguments (at argp, as for a Go call)</h2>
+ *
  * <pre>
  *   runtime.newproc     siz int32 (pointer-sized slot), fn *FuncVal, then siz bytes of args
  *   runtime.gosched     -                        (runtime.Gosched)
@@ -51,6 +52,7 @@ import gort.runtime.os.ThreadExit;
  *   runtime.printpointer p uintptr   runtime.printbool  v bool (1 byte)
  *   runtime.printstring s string {ptr, len}     runtime.printsp -   runtime.printnl -
  * </pre>
+ *
  * These are Go 1.3's names for the print builtins: println(a, b) is printint(a), printsp(),
  * printint(b), printnl(). int64 arguments sit at argp on both arches (arm aligns int64 to 4).
  */
@@ -61,25 +63,48 @@ public final class RuntimeText {
     public static Linker link(Linker l, Arch arch) {
         int w = arch.PtrSize;
         // frame: two outgoing words (main.main's and main.init's FuncVals), then the Defer d
-        FuncBuilder main = new FuncBuilder(arch, "runtime.main").locals(2 * w + Defer.size(w, 0))
-                .pos("proc.c", 225);
+        FuncBuilder main =
+                new FuncBuilder(arch, "runtime.main")
+                        .locals(2 * w + Defer.size(w, 0))
+                        .pos("proc.c", 225);
         Label noinit = main.newLabel();
-        main.rtcall("runtime.main").line(259).load(R0, SP, main.outarg(w), Isa.width(w, false))
-                .jz(R0, noinit).callclosure(R0).bind(noinit)
-                .line(261).rtcall("runtime.main·afterinit")
-                .line(266).load(R0, SP, main.outarg(0), Isa.width(w, false))
-                .callclosure(R0).line(276).movi(R0, 0).store(SP, main.outarg(0), R0, Isa.W4)
-                .rtcall("runtime.exit").halt();
+        main.rtcall("runtime.main")
+                .line(259)
+                .load(R0, SP, main.outarg(w), Isa.width(w, false))
+                .jz(R0, noinit)
+                .callclosure(R0)
+                .bind(noinit)
+                .line(261)
+                .rtcall("runtime.main·afterinit")
+                .line(266)
+                .load(R0, SP, main.outarg(0), Isa.width(w, false))
+                .callclosure(R0)
+                .line(276)
+                .movi(R0, 0)
+                .store(SP, main.outarg(0), R0, Isa.W4)
+                .rtcall("runtime.exit")
+                .halt();
         // initDone's function: C's FuncVal points at runtime·unlockOSThread itself; gort's
         // deferred calls are Go calls, so a text function makes the RTCALL.
-        FuncBuilder unlock = new FuncBuilder(arch, "runtime.unlockOSThread").pos("proc.c", 2345)
-                .rtcall("runtime.unlockOSThread").ret();
-        FuncBuilder goexit = new FuncBuilder(arch, "runtime.goexit").nosplit(true).pos("proc.c", 1633)
-                .rtcall("runtime.goexit").halt();
-        FuncBuilder timerproc = new FuncBuilder(arch, "runtime.timerproc").locals(w).pos("time.go", 160);
+        FuncBuilder unlock =
+                new FuncBuilder(arch, "runtime.unlockOSThread")
+                        .pos("proc.c", 2345)
+                        .rtcall("runtime.unlockOSThread")
+                        .ret();
+        FuncBuilder goexit =
+                new FuncBuilder(arch, "runtime.goexit")
+                        .nosplit(true)
+                        .pos("proc.c", 1633)
+                        .rtcall("runtime.goexit")
+                        .halt();
+        FuncBuilder timerproc =
+                new FuncBuilder(arch, "runtime.timerproc").locals(w).pos("time.go", 160);
         Label round = timerproc.newLabel();
         timerproc.bind(round).rtcall("runtime.timerproc1").jmp(round);
-        return l.add(main).add(unlock).add(goexit).add(timerproc)
+        return l.add(main)
+                .add(unlock)
+                .add(goexit)
+                .add(timerproc)
                 .runtime("runtime.main", RuntimeText::main)
                 .runtime("runtime.main·afterinit", RuntimeText::mainAfterinit)
                 .runtime("runtime.unlockOSThread", Ms::unlockOSThreadInternal)
@@ -116,11 +141,21 @@ public final class RuntimeText {
                 .runtime("runtime.stringtoslicerune", StringText::stringtoslicerune)
                 .runtime("runtime.intstring", StringText::intstring)
                 .runtime("runtime.stringiter2", StringText::stringiter2)
-                .runtime("runtime.printint", (cpu, argp) -> Print.printint(p(cpu), cpu.mem().load64(argp)))
-                .runtime("runtime.printuint", (cpu, argp) -> Print.printuint(p(cpu), cpu.mem().load64(argp)))
-                .runtime("runtime.printhex", (cpu, argp) -> Print.printhex(p(cpu), cpu.mem().load64(argp)))
-                .runtime("runtime.printpointer", (cpu, argp) -> Print.printpointer(p(cpu), cpu.mem().loadp(argp)))
-                .runtime("runtime.printbool", (cpu, argp) -> Print.printbool(p(cpu), cpu.mem().load8(argp) != 0))
+                .runtime(
+                        "runtime.printint",
+                        (cpu, argp) -> Print.printint(p(cpu), cpu.mem().load64(argp)))
+                .runtime(
+                        "runtime.printuint",
+                        (cpu, argp) -> Print.printuint(p(cpu), cpu.mem().load64(argp)))
+                .runtime(
+                        "runtime.printhex",
+                        (cpu, argp) -> Print.printhex(p(cpu), cpu.mem().load64(argp)))
+                .runtime(
+                        "runtime.printpointer",
+                        (cpu, argp) -> Print.printpointer(p(cpu), cpu.mem().loadp(argp)))
+                .runtime(
+                        "runtime.printbool",
+                        (cpu, argp) -> Print.printbool(p(cpu), cpu.mem().load8(argp) != 0))
                 .runtime("runtime.printstring", RuntimeText::printstring)
                 .runtime("runtime.printslice", RuntimeText::printslice)
                 .runtime("runtime.printeface", RuntimeText::printeface)
@@ -133,13 +168,13 @@ public final class RuntimeText {
     }
 
     /**
-     * The C body of runtime·main up to main·init: maxstacksize, sysmon, the main goroutine
-     * locked to m0 for init, the special Defer d (fn initDone, in runtime.main's frame right
-     * after the two outgoing words at argp) that makes a runtime.Goexit during init unlock too,
-     * the check that this is m0; then main.main's and main·init's FuncVals for the assembled
-     * runtime.main to call. Port of proc.c runtime·main (0a7c7ac80), up to main·init (the rest is
-     * {@link #mainAfterinit} and the assembled function, since Java code cannot call Go code).
-     * gort differs: forcegc's helper (mgc's) and racefini are not there.
+     * The C body of runtime·main up to main·init: maxstacksize, sysmon, the main goroutine locked
+     * to m0 for init, the special Defer d (fn initDone, in runtime.main's frame right after the two
+     * outgoing words at argp) that makes a runtime.Goexit during init unlock too, the check that
+     * this is m0; then main.main's and main·init's FuncVals for the assembled runtime.main to call.
+     * Port of proc.c runtime·main (0a7c7ac80), up to main·init (the rest is {@link #mainAfterinit}
+     * and the assembled function, since Java code cannot call Go code). gort differs: forcegc's
+     * helper (mgc's) and racefini are not there.
      */
     static void main(Cpu cpu, long argp) {
         M mp = cpu.m();
@@ -172,13 +207,14 @@ public final class RuntimeText {
         mem.storep(argp, process.mainFuncVal);
         // main·init, when the program has one (the compiler always makes it; hand-assembled
         // test programs may not), runs first, as in C.
-        long init = process.text().lookup("main.init") == null ? 0 : funcval(process, cpu, "main.init");
+        long init =
+                process.text().lookup("main.init") == null ? 0 : funcval(process, cpu, "main.init");
         mem.storep(argp + w, init);
     }
 
     /**
-     * runtime·main after main·init returned: d must still be the innermost Defer with initDone
-     * as its function; it is popped and the main goroutine unlocked from m0. Port of proc.c
+     * runtime·main after main·init returned: d must still be the innermost Defer with initDone as
+     * its function; it is popped and the main goroutine unlocked from m0. Port of proc.c
      * runtime·main (0a7c7ac80), the part between main·init and main·main.
      */
     static void mainAfterinit(Cpu cpu, long argp) {
@@ -196,7 +232,10 @@ public final class RuntimeText {
 
     /** proc.c's static FuncVal initDone (runtime·unlockOSThread), one per process. */
     private static long initDone(GoProcess process, Cpu cpu) {
-        return process.local(InitDone.class, p -> new InitDone(funcval(p, cpu, "runtime.unlockOSThread"))).fv;
+        return process.local(
+                        InitDone.class,
+                        p -> new InitDone(funcval(p, cpu, "runtime.unlockOSThread")))
+                .fv;
     }
 
     /** The address of a process's initDone FuncVal. */
@@ -210,10 +249,10 @@ public final class RuntimeText {
     }
 
     /**
-     * An integer division by zero in Go code (the compiler checks the divisor and calls here).
-     * Port of panic.c runtime·panicdivide (0a7c7ac80): panicstring("integer divide by zero"),
-     * through the process's {@link gort.runtime.PanicHook} (the panic module makes it a real,
-     * recoverable panic).
+     * An integer division by zero in Go code (the compiler checks the divisor and calls here). Port
+     * of panic.c runtime·panicdivide (0a7c7ac80): panicstring("integer divide by zero"), through
+     * the process's {@link gort.runtime.PanicHook} (the panic module makes it a real, recoverable
+     * panic).
      */
     static void panicdivide(Cpu cpu, long argp) {
         p(cpu).panics().panicstring(cpu, "integer divide by zero");
@@ -268,9 +307,9 @@ public final class RuntimeText {
     }
 
     /**
-     * The number of goroutines that exist: all Gs less the free ones (on sched's and the Ps'
-     * free lists), at least 1. Port of proc.c runtime·gcount (0a7c7ac80); like C it reads the
-     * counts without locks, so the result may be inconsistent under concurrent change.
+     * The number of goroutines that exist: all Gs less the free ones (on sched's and the Ps' free
+     * lists), at least 1. Port of proc.c runtime·gcount (0a7c7ac80); like C it reads the counts
+     * without locks, so the result may be inconsistent under concurrent change.
      */
     static int gcount(GoProcess process) {
         int n = process.allglen - process.sched.ngfree;
@@ -289,8 +328,7 @@ public final class RuntimeText {
     }
 
     /**
-     * Prints a slice as {@code [len/cap]0xarray}. Port of print.c runtime·printslice
-     * (0a7c7ac80).
+     * Prints a slice as {@code [len/cap]0xarray}. Port of print.c runtime·printslice (0a7c7ac80).
      */
     static void printslice(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
@@ -304,7 +342,10 @@ public final class RuntimeText {
         Print.printpointer(process, mem.loadp(argp));
     }
 
-    /** Prints an interface{} as {@code (0xtype,0xdata)}. Port of print.c runtime·printeface (0a7c7ac80). */
+    /**
+     * Prints an interface{} as {@code (0xtype,0xdata)}. Port of print.c runtime·printeface
+     * (0a7c7ac80).
+     */
     static void printeface(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
         Print.printf(p(cpu), "(%p,%p)", mem.loadp(argp), mem.loadp(argp + cpu.arch().PtrSize));

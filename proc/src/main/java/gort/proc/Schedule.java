@@ -23,23 +23,25 @@ import gort.runtime.os.LockFutex;
 import gort.runtime.os.ThreadExit;
 
 /**
- * The scheduler's core: schedinit, mcommoninit, procresize, acquirep, releasep, schedule,
- * execute, findrunnable, resetspinning, injectglist, stopm, wakep, park/park_m/parkunlock,
- * ready, checkdead, dropg, gosched and gosched_m, goexit and goexit0, from proc.c at 0a7c7ac80.
- * The M side (newm, startm, handoffp, locked Ms) is {@link Ms}.
+ * The scheduler's core: schedinit, mcommoninit, procresize, acquirep, releasep, schedule, execute,
+ * findrunnable, resetspinning, injectglist, stopm, wakep, park/park_m/parkunlock, ready, checkdead,
+ * dropg, gosched and gosched_m, goexit and goexit0, from proc.c at 0a7c7ac80. The M side (newm,
+ * startm, handoffp, locked Ms) is {@link Ms}.
  *
  * <h2>How a G runs (gort's one structural difference)</h2>
- * In C, schedule → execute → gogo never returns. In gort, {@link #execute} loads the G's state
- * into the M's {@link Cpu} ({@code gogo}) and returns; every caller returns with it, up to the M's
+ *
+ * In C, schedule → execute → gogo never returns. In gort, {@link #execute} loads the G's state into
+ * the M's {@link Cpu} ({@code gogo}) and returns; every caller returns with it, up to the M's
  * scheduler loop ({@link Mstart#schedloop}), which then runs the CPU. An mcall from Go code
  * (gosched, goexit) makes the CPU return to that loop, which runs fn(gp) on the M's Java stack
  * (g0's part). So "never returns" in C reads "returns to the loop, with the Cpu set" in gort.
  *
  * <h2>Parking inside a runtime function</h2>
- * C's park returns to its caller on the G's stack when the G is readied. A Java runtime
- * function cannot be resumed in the middle, so a function that parks (chansend, chanrecv,
- * selectgo ...) stores the rest of its work in {@link G#resume} before calling {@link #park};
- * the M that next runs the G runs that continuation first ({@link Mstart#schedloop}).
+ *
+ * C's park returns to its caller on the G's stack when the G is readied. A Java runtime function
+ * cannot be resumed in the middle, so a function that parks (chansend, chanrecv, selectgo ...)
+ * stores the rest of its work in {@link G#resume} before calling {@link #park}; the M that next
+ * runs the G runs that continuation first ({@link Mstart#schedloop}).
  *
  * <p>gort differs throughout: C's globals are the process's fields, and C's {@code g->m} is the
  * parameter {@code mp}; an mcall continuation (gosched_m, goexit0) takes it from {@code gp.m},
@@ -49,10 +51,10 @@ public final class Schedule {
     private Schedule() {}
 
     /**
-     * The parts of the bootstrap's schedinit this path needs: maxmcount, mcommoninit(m0),
-     * lastpoll, and procresize to GOMAXPROCS. Port of proc.c runtime·schedinit (0a7c7ac80);
-     * symtabinit, stackinit, mallocinit, goargs, goenvs, parsedebugvars, gcinit and the copystack
-     * setting belong to other modules or to gort's construction of the process.
+     * The parts of the bootstrap's schedinit this path needs: maxmcount, mcommoninit(m0), lastpoll,
+     * and procresize to GOMAXPROCS. Port of proc.c runtime·schedinit (0a7c7ac80); symtabinit,
+     * stackinit, mallocinit, goargs, goenvs, parsedebugvars, gcinit and the copystack setting
+     * belong to other modules or to gort's construction of the process.
      */
     static void schedinit(GoProcess process, M mp) {
         process.sched.maxmcount = 10000;
@@ -72,15 +74,16 @@ public final class Schedule {
     /** Port of proc.c checkmcount (0a7c7ac80); sched is locked. */
     static void checkmcount(GoProcess process) {
         if (process.sched.mcount > process.sched.maxmcount) {
-            Print.printf(process, "runtime: program exceeds %d-thread limit\n", process.sched.maxmcount);
+            Print.printf(
+                    process, "runtime: program exceeds %d-thread limit\n", process.sched.maxmcount);
             Throw.throw_(process, "thread exhaustion");
         }
     }
 
     /**
-     * Gives mp its id and puts it on allm. Port of proc.c mcommoninit (0a7c7ac80); {@code self}
-     * is C's g->m. gort leaves out callers() into createstack (traceback is a later module) and
-     * uses nanotime for cputicks.
+     * Gives mp its id and puts it on allm. Port of proc.c mcommoninit (0a7c7ac80); {@code self} is
+     * C's g->m. gort leaves out callers() into createstack (traceback is a later module) and uses
+     * nanotime for cputicks.
      */
     static void mcommoninit(M self, M mp) {
         GoProcess process = mp.process;
@@ -89,7 +92,8 @@ public final class Schedule {
         mp.id = process.sched.mcount++;
         checkmcount(process);
         mp.alllink = process.allm;
-        process.allm = mp; // volatile: atomicstorep publishes mp to readers of allm without the lock
+        process.allm =
+                mp; // volatile: atomicstorep publishes mp to readers of allm without the lock
         LockFutex.unlock(self, process.sched.lock);
     }
 
@@ -169,15 +173,20 @@ public final class Schedule {
     }
 
     /**
-     * Associates p and mp. Port of proc.c acquirep (0a7c7ac80); gort has no mcache, so the
-     * first check is on m->p alone.
+     * Associates p and mp. Port of proc.c acquirep (0a7c7ac80); gort has no mcache, so the first
+     * check is on m->p alone.
      */
     static void acquirep(M mp, P p) {
         if (mp.p != null) {
             Throw.throw_(mp.process, "acquirep: already in go");
         }
         if (p.m != null || p.status != PStatus.Pidle) {
-            Print.printf(mp.process, "acquirep: p->m=%p(%d) p->status=%d\n", p.m, p.m != null ? p.m.id : 0, p.status);
+            Print.printf(
+                    mp.process,
+                    "acquirep: p->m=%p(%d) p->status=%d\n",
+                    p.m,
+                    p.m != null ? p.m.id : 0,
+                    p.status);
             Throw.throw_(mp.process, "acquirep: invalid p state");
         }
         mp.p = p;
@@ -186,8 +195,8 @@ public final class Schedule {
     }
 
     /**
-     * Disassociates mp's P from it and returns the P. Port of proc.c releasep (0a7c7ac80),
-     * without the mcache checks and with the printed line reduced to the fields gort has.
+     * Disassociates mp's P from it and returns the P. Port of proc.c releasep (0a7c7ac80), without
+     * the mcache checks and with the printed line reduced to the fields gort has.
      */
     static P releasep(M mp) {
         if (mp.p == null) {
@@ -195,7 +204,13 @@ public final class Schedule {
         }
         P p = mp.p;
         if (p.m != mp || p.status != PStatus.Prunning) {
-            Print.printf(mp.process, "releasep: m=%p m->p=%p p->m=%p p->status=%d\n", mp, mp.p, p.m, p.status);
+            Print.printf(
+                    mp.process,
+                    "releasep: m=%p m->p=%p p->m=%p p->status=%d\n",
+                    mp,
+                    mp.p,
+                    p.m,
+                    p.status);
             Throw.throw_(mp.process, "releasep: invalid p state");
         }
         mp.p = null;
@@ -205,9 +220,9 @@ public final class Schedule {
     }
 
     /**
-     * Stops mp until it is given work: puts it on the idle list and sleeps on m->park, then
-     * takes m->nextp. Port of proc.c stopm (0a7c7ac80). gort differs: the helpgc branch (a
-     * parallel GC helper woken with work) is not there until mgc's gchelper exists.
+     * Stops mp until it is given work: puts it on the idle list and sleeps on m->park, then takes
+     * m->nextp. Port of proc.c stopm (0a7c7ac80). gort differs: the helpgc branch (a parallel GC
+     * helper woken with work) is not there until mgc's gchelper exists.
      */
     static void stopm(M mp) {
         GoProcess process = mp.process;
@@ -231,8 +246,8 @@ public final class Schedule {
     }
 
     /**
-     * Tries to put one more P to work for a G just made runnable (newproc, ready): claims the
-     * one spinning slot and starts an M on an idle P. Port of proc.c wakep (0a7c7ac80).
+     * Tries to put one more P to work for a G just made runnable (newproc, ready): claims the one
+     * spinning slot and starts an M on an idle P. Port of proc.c wakep (0a7c7ac80).
      */
     static void wakep(GoProcess process, M mp) {
         // be conservative about spinning threads
@@ -244,17 +259,17 @@ public final class Schedule {
     }
 
     /**
-     * Finds a runnable G: the local queue, the global queue, the network poller, then stealing
-     * from other Ps while spinning; failing all, gives up the P, rechecks every queue and the
-     * poller, and stops mp until it is woken with a P. Port of proc.c findrunnable
-     * (0a7c7ac80). gort differs: the finalizer goroutine wakeup (fingwait) is mgc's and not
-     * here; the poller is the stub of netpoll_stub.c ({@link Netpoll}).
+     * Finds a runnable G: the local queue, the global queue, the network poller, then stealing from
+     * other Ps while spinning; failing all, gives up the P, rechecks every queue and the poller,
+     * and stops mp until it is woken with a P. Port of proc.c findrunnable (0a7c7ac80). gort
+     * differs: the finalizer goroutine wakeup (fingwait) is mgc's and not here; the poller is the
+     * stub of netpoll_stub.c ({@link Netpoll}).
      */
     static G findrunnable(M mp) {
         GoProcess process = mp.process;
         Sched sched = process.sched;
         top:
-        for (;;) {
+        for (; ; ) {
             if (sched.gcwaiting.get() != 0) {
                 Ms.gcstopm(mp);
                 continue top;
@@ -282,7 +297,8 @@ public final class Schedule {
             }
             boolean stop = false;
             // If the spinning Ms are at least half the busy Ps, block: parallelism is low.
-            if (!mp.spinning && 2 * sched.nmspinning.get() >= process.gomaxprocs - sched.npidle.get()) {
+            if (!mp.spinning
+                    && 2 * sched.nmspinning.get() >= process.gomaxprocs - sched.npidle.get()) {
                 stop = true;
             }
             if (!stop) {
@@ -295,7 +311,9 @@ public final class Schedule {
                     if (sched.gcwaiting.get() != 0) {
                         continue top;
                     }
-                    P p = process.allp[Integer.remainderUnsigned(fastrand1(mp), process.gomaxprocs)];
+                    P p =
+                            process.allp[
+                                    Integer.remainderUnsigned(fastrand1(mp), process.gomaxprocs)];
                     if (p == mp.p) {
                         gp = RunQueues.runqget(p);
                     } else {
@@ -412,8 +430,8 @@ public final class Schedule {
     }
 
     /**
-     * The M's pseudo-random generator: double, and xor with 0x88888eef when the doubled value's
-     * top bit is set (asm's XORL then CMOVLMI). Port of asm_amd64.s runtime·fastrand1 (0a7c7ac80).
+     * The M's pseudo-random generator: double, and xor with 0x88888eef when the doubled value's top
+     * bit is set (asm's XORL then CMOVLMI). Port of asm_amd64.s runtime·fastrand1 (0a7c7ac80).
      */
     static int fastrand1(M mp) {
         int x = mp.fastrand;
@@ -439,7 +457,7 @@ public final class Schedule {
             execute(mp, mp.lockedg); // never returns (in gort: returns with the CPU loaded)
             return;
         }
-        for (;;) {
+        for (; ; ) {
             if (process.sched.gcwaiting.get() != 0) {
                 Ms.gcstopm(mp);
                 continue;
@@ -479,8 +497,8 @@ public final class Schedule {
     /**
      * Makes gp the running G of mp and loads its state into mp's CPU. Port of proc.c execute
      * (0a7c7ac80): at this commit a casgstatus, with no "execute: bad g status" check. gort
-     * differs: gogo sets the CPU's state and returns (class comment); an exiting process stops
-     * here instead (ThreadExit); the CPU profiler is not ported.
+     * differs: gogo sets the CPU's state and returns (class comment); an exiting process stops here
+     * instead (ThreadExit); the CPU profiler is not ported.
      */
     static void execute(M mp, G gp) {
         StatusAccessors.casgstatus(gp, Grunnable, Grunning);
@@ -520,8 +538,8 @@ public final class Schedule {
 
     /**
      * The Go side's park: throws unless the calling G is running, then parks. Port of proc.go
-     * gopark (0a7c7ac80); acquirem/releasem have nothing to pin in gort (Java runtime code does
-     * not move between Ms).
+     * gopark (0a7c7ac80); acquirem/releasem have nothing to pin in gort (Java runtime code does not
+     * move between Ms).
      */
     public static void gopark(Cpu cpu, WaitUnlockF unlockf, Object lock, String reason) {
         int status = StatusAccessors.readgstatus(cpu.g());
@@ -534,10 +552,14 @@ public final class Schedule {
     /** gopark with an unlockf that releases lock. Port of proc.go goparkunlock (0a7c7ac80). */
     public static void goparkunlock(Cpu cpu, Lock lock, String reason) {
         M mp = cpu.m();
-        gopark(cpu, (gp, l) -> {
-            LockFutex.unlock(mp, (Lock) l);
-            return true;
-        }, lock, reason);
+        gopark(
+                cpu,
+                (gp, l) -> {
+                    LockFutex.unlock(mp, (Lock) l);
+                    return true;
+                },
+                lock,
+                reason);
     }
 
     /**
@@ -546,15 +568,19 @@ public final class Schedule {
      */
     public static void parkunlock(Cpu cpu, Lock lock, String reason) {
         M mp = cpu.m();
-        park(cpu, (gp, l) -> {
-            LockFutex.unlock(mp, (Lock) l);
-            return true;
-        }, lock, reason);
+        park(
+                cpu,
+                (gp, l) -> {
+                    LockFutex.unlock(mp, (Lock) l);
+                    return true;
+                },
+                lock,
+                reason);
     }
 
     /**
-     * park's continuation on g0: Grunning to Gwaiting, drop the G, run unlockf, then schedule
-     * (or run the G again when unlockf says no). Port of proc.c runtime·park_m (0a7c7ac80).
+     * park's continuation on g0: Grunning to Gwaiting, drop the G, run unlockf, then schedule (or
+     * run the G again when unlockf says no). Port of proc.c runtime·park_m (0a7c7ac80).
      */
     static void park_m(G gp) {
         M mp = gp.m;
@@ -574,9 +600,9 @@ public final class Schedule {
     }
 
     /**
-     * Makes the Gwaiting gp runnable on mp's P and wakes a P for it if one idles. Port of
-     * proc.c runtime·ready (0a7c7ac80), with its "bad g->status in ready" throw; mp is C's
-     * g->m, and C's g is mp.curg.
+     * Makes the Gwaiting gp runnable on mp's P and wakes a P for it if one idles. Port of proc.c
+     * runtime·ready (0a7c7ac80), with its "bad g->status in ready" throw; mp is C's g->m, and C's g
+     * is mp.curg.
      */
     public static void ready(M mp, G gp) {
         GoProcess process = mp.process;
@@ -595,7 +621,9 @@ public final class Schedule {
         }
         mp.locks--;
         G g = mp.curg;
-        if (mp.locks == 0 && g != null && g.preempt) { // restore a preemption request newstack cleared
+        if (mp.locks == 0
+                && g != null
+                && g.preempt) { // restore a preemption request newstack cleared
             g.stackguard0 = gort.runtime.Stack.StackPreempt(process.arch());
         }
     }
@@ -611,27 +639,29 @@ public final class Schedule {
     }
 
     /**
-     * Prints a goroutine's header line, "goroutine N [status(, N minutes)(, locked to
-     * thread)]:". Port of proc.c runtime·goroutineheader (0a7c7ac80), with the commit's status
-     * names (scan states included).
+     * Prints a goroutine's header line, "goroutine N [status(, N minutes)(, locked to thread)]:".
+     * Port of proc.c runtime·goroutineheader (0a7c7ac80), with the commit's status names (scan
+     * states included).
      */
     public static void goroutineheader(GoProcess process, G gp) {
         int gpstatus = StatusAccessors.readgstatus(gp);
-        String status = switch (gpstatus) {
-            case GStatus.Gidle -> "idle";
-            case Grunnable -> "runnable";
-            case Grunning -> "running";
-            case Gsyscall -> "syscall";
-            case Gwaiting -> gp.waitreason != null ? gp.waitreason : "waiting";
-            case Gscan -> "scan";
-            case GStatus.Gscanrunnable -> "scanrunnable";
-            case GStatus.Gscanrunning -> "scanrunning";
-            case GStatus.Gscansyscall -> "scansyscall";
-            case GStatus.Gscanenqueue -> "scanenqueue";
-            case GStatus.Gscanwaiting -> gp.waitreason != null ? gp.waitreason : "scanwaiting";
-            case GStatus.Gcopystack -> "copystack";
-            default -> "???";
-        };
+        String status =
+                switch (gpstatus) {
+                    case GStatus.Gidle -> "idle";
+                    case Grunnable -> "runnable";
+                    case Grunning -> "running";
+                    case Gsyscall -> "syscall";
+                    case Gwaiting -> gp.waitreason != null ? gp.waitreason : "waiting";
+                    case Gscan -> "scan";
+                    case GStatus.Gscanrunnable -> "scanrunnable";
+                    case GStatus.Gscanrunning -> "scanrunning";
+                    case GStatus.Gscansyscall -> "scansyscall";
+                    case GStatus.Gscanenqueue -> "scanenqueue";
+                    case GStatus.Gscanwaiting ->
+                            gp.waitreason != null ? gp.waitreason : "scanwaiting";
+                    case GStatus.Gcopystack -> "copystack";
+                    default -> "???";
+                };
         // whole minutes since the wait began, when the collector has recorded that
         long waitfor = 0;
         gpstatus = gpstatus & ~Gscan; // drop the scan bit
@@ -657,8 +687,8 @@ public final class Schedule {
     }
 
     /**
-     * gosched's continuation on g0: gp becomes Grunnable at the tail of the global queue and
-     * mp schedules. Port of proc.c runtime·gosched_m (0a7c7ac80).
+     * gosched's continuation on g0: gp becomes Grunnable at the tail of the global queue and mp
+     * schedules. Port of proc.c runtime·gosched_m (0a7c7ac80).
      */
     public static void gosched_m(G gp) {
         M mp = gp.m;
@@ -678,8 +708,8 @@ public final class Schedule {
     }
 
     /**
-     * The end of every goroutine (runtime.goexit's body, RTCALL): mcall(goexit0). Port of
-     * proc.c runtime·goexit (0a7c7ac80), which at this commit has no status check.
+     * The end of every goroutine (runtime.goexit's body, RTCALL): mcall(goexit0). Port of proc.c
+     * runtime·goexit (0a7c7ac80), which at this commit has no status check.
      */
     public static void goexit(Cpu cpu, long argp) {
         cpu.mcall(Schedule::goexit0);
@@ -688,8 +718,8 @@ public final class Schedule {
     /**
      * runtime.Goexit (RTCALL): ends the calling goroutine. Port of panic.c runtime·Goexit
      * (0a7c7ac80) without its first step: C runs the goroutine's deferred calls before goexit;
-     * gort's defers are the panic module's, which replaces this entry with its own (rundefer,
-     * then this).
+     * gort's defers are the panic module's, which replaces this entry with its own (rundefer, then
+     * this).
      */
     public static void Goexit(Cpu cpu, long argp) {
         goexit(cpu, argp);
@@ -697,8 +727,8 @@ public final class Schedule {
 
     /**
      * goexit's continuation on g0: gp becomes Gdead, is cleaned, goes on the free list, and mp
-     * schedules. Port of proc.c goexit0 (0a7c7ac80); unwindstack frees the segments a Goexit
-     * from a split stack leaves (through the StackAllocator seam, see gort.stack.Stacks).
+     * schedules. Port of proc.c goexit0 (0a7c7ac80); unwindstack frees the segments a Goexit from a
+     * split stack leaves (through the StackAllocator seam, see gort.stack.Stacks).
      */
     static void goexit0(G gp) {
         M mp = gp.m;
@@ -742,8 +772,12 @@ public final class Schedule {
             return;
         }
         if (run < 0) {
-            Print.printf(process, "runtime: checkdead: nmidle=%d nmidlelocked=%d mcount=%d\n",
-                    sched.nmidle, sched.nmidlelocked, sched.mcount);
+            Print.printf(
+                    process,
+                    "runtime: checkdead: nmidle=%d nmidlelocked=%d mcount=%d\n",
+                    sched.nmidle,
+                    sched.nmidlelocked,
+                    sched.mcount);
             Throw.throw_(process, "checkdead: inconsistent counts");
         }
         int grunning = 0;
@@ -758,10 +792,11 @@ public final class Schedule {
                 case Gwaiting -> grunning++;
                 case Grunnable, Grunning, Gsyscall -> {
                     LockFutex.unlock(mp, process.allglock);
-                    Print.printf(process, "runtime: checkdead: find g %D in status %d\n", gp.goid, s);
+                    Print.printf(
+                            process, "runtime: checkdead: find g %D in status %d\n", gp.goid, s);
                     Throw.throw_(process, "checkdead: runnable g");
                 }
-                default -> { }
+                default -> {}
             }
         }
         LockFutex.unlock(mp, process.allglock);

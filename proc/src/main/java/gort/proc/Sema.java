@@ -12,19 +12,18 @@ import gort.runtime.os.LockFutex;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The runtime's semaphores, from sema.go at 0a7c7ac80 (the brief's "sema.goc" is their older
- * home): semacquire and semrelease on a uint32 in simulated memory, with the goroutines that
- * wait queued on SudoGs in one of 251 semaRoots (chosen by the word's address) and parked
- * through gopark ("semacquire"), woken by goready. The runtime uses them for worldsema
- * ({@link World}). Only this part of sema.go is ported: sync's entries
- * (asyncsemacquire, syncsemacquire ...) and block profiling (blockprofilerate is mprof's) are
- * not.
+ * The runtime's semaphores, from sema.go at 0a7c7ac80 (the brief's "sema.goc" is their older home):
+ * semacquire and semrelease on a uint32 in simulated memory, with the goroutines that wait queued
+ * on SudoGs in one of 251 semaRoots (chosen by the word's address) and parked through gopark
+ * ("semacquire"), woken by goready. The runtime uses them for worldsema ({@link World}). Only this
+ * part of sema.go is ported: sync's entries (asyncsemacquire, syncsemacquire ...) and block
+ * profiling (blockprofilerate is mprof's) are not.
  *
  * <p>gort differs: a Java runtime function cannot be resumed where it parked, so the code
- * semacquire's caller runs once it holds the semaphore is the continuation {@code after}
- * (run at once when the semaphore is free, else through the G's {@link G#resume} when it is
- * woken); and a semaRoot's queue is singly linked (SudoG has no prev field): semrelease, which
- * walks the queue from its head anyway, unlinks the SudoG it finds behind its predecessor.
+ * semacquire's caller runs once it holds the semaphore is the continuation {@code after} (run at
+ * once when the semaphore is free, else through the G's {@link G#resume} when it is woken); and a
+ * semaRoot's queue is singly linked (SudoG has no prev field): semrelease, which walks the queue
+ * from its head anyway, unlinks the SudoG it finds behind its predecessor.
  */
 public final class Sema {
     private Sema() {}
@@ -37,6 +36,7 @@ public final class Sema {
         final Lock lock = new Lock();
         SudoG head;
         SudoG tail;
+
         /** Number of waiters; read without the lock. */
         final AtomicInteger nwait = new AtomicInteger();
     }
@@ -53,9 +53,9 @@ public final class Sema {
     }
 
     /**
-     * Takes the semaphore at addr, parking the calling G ("semacquire") until a semrelease
-     * when its count is 0; then runs {@code after}. Port of sema.go semacquire (0a7c7ac80);
-     * profile asks for a block-profile event, which gort does not record (no mprof).
+     * Takes the semaphore at addr, parking the calling G ("semacquire") until a semrelease when its
+     * count is 0; then runs {@code after}. Port of sema.go semacquire (0a7c7ac80); profile asks for
+     * a block-profile event, which gort does not record (no mprof).
      */
     public static void semacquire(Cpu cpu, long addr, boolean profile, RuntimeFunc after) {
         GoProcess process = cpu.m().process;
@@ -73,7 +73,8 @@ public final class Sema {
     }
 
     /** One turn of semacquire's loop: queue and park unless the semaphore can be taken. */
-    private static void semacquireLoop(Cpu cpu, SemaRoot root, long addr, SudoG s, RuntimeFunc after) {
+    private static void semacquireLoop(
+            Cpu cpu, SemaRoot root, long addr, SudoG s, RuntimeFunc after) {
         M mp = cpu.m();
         GoProcess process = mp.process;
         LockFutex.lock(mp, root.lock);
@@ -91,20 +92,23 @@ public final class Sema {
         }
         // Any semrelease from now on sees nwait and so wakes a waiter: sleep.
         queue(root, addr, s, cpu.g());
-        cpu.g().resume = (c, argp) -> {
-            if (cansemacquire(process, addr)) {
-                Chan.releaseSudog(c.m(), s); // the M that resumed this G, maybe not the one that parked it
-                after.call(c, argp);
-                return;
-            }
-            semacquireLoop(c, root, addr, s, after);
-        };
+        cpu.g().resume =
+                (c, argp) -> {
+                    if (cansemacquire(process, addr)) {
+                        Chan.releaseSudog(
+                                c.m(),
+                                s); // the M that resumed this G, maybe not the one that parked it
+                        after.call(c, argp);
+                        return;
+                    }
+                    semacquireLoop(c, root, addr, s, after);
+                };
         Schedule.goparkunlock(cpu, root.lock, "semacquire");
     }
 
     /**
-     * Releases the semaphore at addr: adds one to its count and, if a G waits on it, readies
-     * the first. Port of sema.go semrelease (0a7c7ac80); mp is the calling M.
+     * Releases the semaphore at addr: adds one to its count and, if a G waits on it, readies the
+     * first. Port of sema.go semrelease (0a7c7ac80); mp is the calling M.
      */
     public static void semrelease(M mp, long addr) {
         GoProcess process = mp.process;
@@ -146,10 +150,12 @@ public final class Sema {
         return t.roots[(int) Long.remainderUnsigned(addr >>> 3, semTabSize)];
     }
 
-    /** Takes one from the count at addr if it is not 0. Port of sema.go cansemacquire (0a7c7ac80). */
+    /**
+     * Takes one from the count at addr if it is not 0. Port of sema.go cansemacquire (0a7c7ac80).
+     */
     static boolean cansemacquire(GoProcess process, long addr) {
         Memory mem = process.memory();
-        for (;;) {
+        for (; ; ) {
             process.atomic();
             int v = mem.atomicload(addr);
             if (v == 0) {
@@ -162,7 +168,10 @@ public final class Sema {
         }
     }
 
-    /** Appends s, for gp waiting on addr, to root's queue. Port of sema.go semaRoot.queue (0a7c7ac80). */
+    /**
+     * Appends s, for gp waiting on addr, to root's queue. Port of sema.go semaRoot.queue
+     * (0a7c7ac80).
+     */
     static void queue(SemaRoot root, long addr, SudoG s, G gp) {
         s.g = gp;
         s.elem = addr;

@@ -2,14 +2,15 @@ package gort.proc;
 
 /**
  * malloc's size classes, as msize.c computes them at startup: the sizes a small allocation is
- * rounded up to. gort needs them before the heap is ported because growslice's resulting
- * capacity depends on them (a []byte grown to 1 element gets capacity 8).
+ * rounded up to. gort needs them before the heap is ported because growslice's resulting capacity
+ * depends on them (a []byte grown to 1 element gets capacity 8).
  */
 public final class SizeClasses {
     private SizeClasses() {}
 
     /** malloc.h's PageShift, PageSize, MaxSmallSize and NumSizeClasses (0a7c7ac80). */
     static final int PageShift = 13;
+
     static final long PageSize = 1L << PageShift;
     static final int MaxSmallSize = 32 << 10;
     static final int NumSizeClasses = 67;
@@ -19,9 +20,9 @@ public final class SizeClasses {
 
     /**
      * Chooses the class sizes: alignments grow with the size, each class's span is enough pages
-     * that at most 1/8 is wasted, and neighbouring sizes that fit the same count in the same
-     * pages merge. Port of msize.c runtime·InitSizes (0a7c7ac80), its first part (the
-     * size_to_class lookup tables are replaced by a search in {@link #roundupsize}).
+     * that at most 1/8 is wasted, and neighbouring sizes that fit the same count in the same pages
+     * merge. Port of msize.c runtime·InitSizes (0a7c7ac80), its first part (the size_to_class
+     * lookup tables are replaced by a search in {@link #roundupsize}).
      */
     static int[] initSizes() {
         int[] classToSize = new int[NumSizeClasses];
@@ -43,7 +44,8 @@ public final class SizeClasses {
                 allocsize += PageSize;
             }
             long npages = allocsize >> PageShift;
-            if (sizeclass > 1 && npages == classToAllocnpages[sizeclass - 1]
+            if (sizeclass > 1
+                    && npages == classToAllocnpages[sizeclass - 1]
                     && allocsize / size == allocsize / classToSize[sizeclass - 1]) {
                 classToSize[sizeclass - 1] = size;
                 continue;

@@ -5,14 +5,15 @@ import gort.runtime.cpu.Cpu;
 import gort.runtime.mem.Memory;
 
 /**
- * The runtime's slice functions that generated code RTCALLs (slice.goc of 0a7c7ac80). gort
- * differs from Go 1.3 in one way: {@code typ} is the element's type descriptor (its first word
- * is the element size), where Go passes the SliceType.
+ * The runtime's slice functions that generated code RTCALLs (slice.goc of 0a7c7ac80). gort differs
+ * from Go 1.3 in one way: {@code typ} is the element's type descriptor (its first word is the
+ * element size), where Go passes the SliceType.
  *
  * <pre>
  *   runtime.makeslice  typ *Type, len int64, cap int64, ret []T
  *   runtime.growslice  typ *Type, old []T, n int64, ret []T
  * </pre>
+ *
  * (each int64 aligned to Int64Align; ret at the next word boundary.)
  */
 public final class SliceText {
@@ -52,9 +53,9 @@ public final class SliceText {
 
     /**
      * append's slow path: a slice with room for n more elements. Port of slice.goc
-     * runtime·growslice and growslice1 (0a7c7ac80): the new capacity doubles (grows by a
-     * quarter from 1024 elements) until it reaches old.cap+n, rounded up to malloc's size
-     * class; the old elements are copied.
+     * runtime·growslice and growslice1 (0a7c7ac80): the new capacity doubles (grows by a quarter
+     * from 1024 elements) until it reaches old.cap+n, rounded up to malloc's size class; the old
+     * elements are copied.
      */
     static void growslice(Cpu cpu, long argp) {
         Memory mem = cpu.mem();

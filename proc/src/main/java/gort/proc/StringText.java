@@ -4,8 +4,9 @@ import gort.runtime.cpu.Cpu;
 import gort.runtime.mem.Memory;
 
 /**
- * The runtime's string functions that generated code RTCALLs (string.goc, rune.c of
- * 0a7c7ac80), with their Go 1.3 argument layouts at argp:
+ * The runtime's string functions that generated code RTCALLs (string.goc, rune.c of 0a7c7ac80),
+ * with their Go 1.3 argument layouts at argp:
+ *
  * <pre>
  *   runtime.concatstring2      a string, b string, ret string
  *   runtime.slicebytetostring  b []byte, ret string
@@ -127,9 +128,9 @@ public final class StringText {
     }
 
     /**
-     * One step of ranging over a string: the rune at byte k and the index after it (0, 0 at
-     * the end). Port of string.goc stringiter2 (0a7c7ac80): invalid UTF-8 gives RuneError and
-     * advances one byte.
+     * One step of ranging over a string: the rune at byte k and the index after it (0, 0 at the
+     * end). Port of string.goc stringiter2 (0a7c7ac80): invalid UTF-8 gives RuneError and advances
+     * one byte.
      */
     static void stringiter2(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
@@ -220,10 +221,15 @@ public final class StringText {
             return new byte[] {(byte) (0xc0 | r >> 6), (byte) (0x80 | r & 0x3f)};
         }
         if (r < 0x10000) {
-            return new byte[] {(byte) (0xe0 | r >> 12), (byte) (0x80 | r >> 6 & 0x3f),
-                (byte) (0x80 | r & 0x3f)};
+            return new byte[] {
+                (byte) (0xe0 | r >> 12), (byte) (0x80 | r >> 6 & 0x3f), (byte) (0x80 | r & 0x3f)
+            };
         }
-        return new byte[] {(byte) (0xf0 | r >> 18), (byte) (0x80 | r >> 12 & 0x3f),
-            (byte) (0x80 | r >> 6 & 0x3f), (byte) (0x80 | r & 0x3f)};
+        return new byte[] {
+            (byte) (0xf0 | r >> 18),
+            (byte) (0x80 | r >> 12 & 0x3f),
+            (byte) (0x80 | r >> 6 & 0x3f),
+            (byte) (0x80 | r & 0x3f)
+        };
     }
 }

@@ -20,16 +20,15 @@ import gort.runtime.os.Note;
 
 /**
  * System calls from the scheduler's side, from proc.c at 0a7c7ac80: entersyscall,
- * entersyscallblock, exitsyscall with its fast path (exitsyscallfast) and slow path
- * (exitsyscall0 on g0), entersyscallblock_m (its g0 form), and the gort stand-ins that use
- * them: {@code syscall.Close}, lock_futex.c's notetsleepg and notetsleepg_m, and stubs.go's
- * gonotetsleepg.
+ * entersyscallblock, exitsyscall with its fast path (exitsyscallfast) and slow path (exitsyscall0
+ * on g0), entersyscallblock_m (its g0 form), and the gort stand-ins that use them: {@code
+ * syscall.Close}, lock_futex.c's notetsleepg and notetsleepg_m, and stubs.go's gonotetsleepg.
  *
- * <p>gort differs: C's entersyscall is called by Go code (syscall.Syscall) and saves its
- * caller's pc and sp; here the syscall is a Java runtime function (RTCALL), so "the caller" is
- * the Go code at the RTCALL, whose state the CPU holds ({@link Cpu#pc()}, {@link Cpu#sp()}).
- * The code C runs after exitsyscall's mcall returns is the {@code after} continuation
- * ({@link gort.runtime.G#resume}).
+ * <p>gort differs: C's entersyscall is called by Go code (syscall.Syscall) and saves its caller's
+ * pc and sp; here the syscall is a Java runtime function (RTCALL), so "the caller" is the Go code
+ * at the RTCALL, whose state the CPU holds ({@link Cpu#pc()}, {@link Cpu#sp()}). The code C runs
+ * after exitsyscall's mcall returns is the {@code after} continuation ({@link
+ * gort.runtime.G#resume}).
  */
 public final class Syscalls {
     private Syscalls() {}
@@ -81,7 +80,8 @@ public final class Syscalls {
         P.STATUS.setVolatile(mp.p, PStatus.Psyscall);
         if (sched.gcwaiting.get() != 0) {
             LockFutex.lock(mp, sched.lock);
-            if (sched.stopwait > 0 && P.STATUS.compareAndSet(mp.p, PStatus.Psyscall, PStatus.Pgcstop)) {
+            if (sched.stopwait > 0
+                    && P.STATUS.compareAndSet(mp.p, PStatus.Psyscall, PStatus.Pgcstop)) {
                 if (--sched.stopwait == 0) {
                     LockFutex.notewakeup(mp, sched.stopnote);
                 }
@@ -124,9 +124,9 @@ public final class Syscalls {
     }
 
     /**
-     * entersyscallblock for a G that already switched to g0 (mcall saved its state in
-     * g->sched): marks it Gsyscall and hands its P off. Port of proc.c
-     * runtime·entersyscallblock_m (0a7c7ac80); its caller is lock_futex.c notetsleepg_m.
+     * entersyscallblock for a G that already switched to g0 (mcall saved its state in g->sched):
+     * marks it Gsyscall and hands its P off. Port of proc.c runtime·entersyscallblock_m
+     * (0a7c7ac80); its caller is lock_futex.c notetsleepg_m.
      */
     static void entersyscallblock_m(M mp) {
         G gp = mp.curg;
@@ -149,11 +149,10 @@ public final class Syscalls {
 
     /**
      * The G leaves its system call: on a P at once when it can get one (fast path), else as
-     * Grunnable through the scheduler (mcall(exitsyscall0)), after which {@code after} runs on
-     * the G. Returns true when it stayed on this M (and has run {@code after}); false when it
-     * ended in mcall. Port of proc.c runtime·exitsyscall (0a7c7ac80); gort's {@code after} is
-     * C's code after the mcall plus the caller's remaining work, which must not touch the P
-     * after a false return.
+     * Grunnable through the scheduler (mcall(exitsyscall0)), after which {@code after} runs on the
+     * G. Returns true when it stayed on this M (and has run {@code after}); false when it ended in
+     * mcall. Port of proc.c runtime·exitsyscall (0a7c7ac80); gort's {@code after} is C's code after
+     * the mcall plus the caller's remaining work, which must not touch the P after a false return.
      */
     static boolean exitsyscall(Cpu cpu, RuntimeFunc after) {
         M mp = cpu.m();
@@ -183,15 +182,16 @@ public final class Syscalls {
         }
         mp.locks--;
         // Call the scheduler; what follows the mcall in C runs when the G is scheduled again.
-        gp.resume = (c, argp) -> {
-            // Only now is it sure that no collector runs: drop the syscall marks.
-            gp.syscallstack = 0;
-            gp.syscallsp = 0;
-            c.m().p.syscalltick++;
-            if (after != null) {
-                after.call(c, argp);
-            }
-        };
+        gp.resume =
+                (c, argp) -> {
+                    // Only now is it sure that no collector runs: drop the syscall marks.
+                    gp.syscallstack = 0;
+                    gp.syscallsp = 0;
+                    c.m().p.syscalltick++;
+                    if (after != null) {
+                        after.call(c, argp);
+                    }
+                };
         cpu.mcall(Syscalls::exitsyscall0);
         return false;
     }
@@ -210,7 +210,8 @@ public final class Syscalls {
         }
         // First choice: the P this M gave up on entry, if nobody retook it.
         process.atomic(); // a switch point of the sim backend (OsLayer.atomic)
-        if (mp.p != null && (int) P.STATUS.getVolatile(mp.p) == PStatus.Psyscall
+        if (mp.p != null
+                && (int) P.STATUS.getVolatile(mp.p) == PStatus.Psyscall
                 && P.STATUS.compareAndSet(mp.p, PStatus.Psyscall, PStatus.Prunning)) {
             // got it back
             mp.p.m = mp;
@@ -235,8 +236,8 @@ public final class Syscalls {
     }
 
     /**
-     * exitsyscall's slow path on g0: the G becomes Grunnable and runs on an idle P if there is
-     * one, else waits in the global queue (or for its locked M). Port of proc.c exitsyscall0
+     * exitsyscall's slow path on g0: the G becomes Grunnable and runs on an idle P if there is one,
+     * else waits in the global queue (or for its locked M). Port of proc.c exitsyscall0
      * (0a7c7ac80).
      */
     static void exitsyscall0(G gp) {
@@ -275,11 +276,10 @@ public final class Syscalls {
     /**
      * syscall.Close(fd int) (err error) (RTCALL): a system call that closes nothing. gort's
      * processes have no open files, so every descriptor is bad: err is syscall.Errno(EBADF), the
-     * interface {itab, data} with the Errno in the data word (Go 1.3 keeps a word-sized scalar
-     * in the interface itself) and the itab a per-process placeholder, since gort has no
-     * itab for (error, syscall.Errno) yet. It goes through entersyscall and exitsyscall as
-     * syscall.Syscall does, yielding the thread in between as a real call would, so that sysmon
-     * can retake the P.
+     * interface {itab, data} with the Errno in the data word (Go 1.3 keeps a word-sized scalar in
+     * the interface itself) and the itab a per-process placeholder, since gort has no itab for
+     * (error, syscall.Errno) yet. It goes through entersyscall and exitsyscall as syscall.Syscall
+     * does, yielding the thread in between as a real call would, so that sysmon can retake the P.
      */
     static void Close(Cpu cpu, long argp) {
         GoProcess process = cpu.m().process;
@@ -294,21 +294,25 @@ public final class Syscalls {
 
     /** The placeholder itab of syscall.Errno's error values, one per process. */
     static long errnoItab(GoProcess process) {
-        return process.local(ErrnoItab.class, p -> new ErrnoItab(p.malloc().mallocgc(4L * p.arch().PtrSize))).addr;
+        return process.local(
+                        ErrnoItab.class,
+                        p -> new ErrnoItab(p.malloc().mallocgc(4L * p.arch().PtrSize)))
+                .addr;
     }
 
     /** The address of the placeholder itab. */
     record ErrnoItab(long addr) {}
 
     /**
-     * Sleeps on n for at most ns (forever if negative) from a G, in a blocking syscall so that
-     * the P goes to other work; true if woken. Port of lock_futex.c runtime·notetsleepg
-     * (0a7c7ac80). gort differs: when exitsyscall must go through the scheduler, the result is
-     * passed to {@code then} when the G runs again; {@code then} always receives it. At the
-     * commit only cpuprof.goc's getprofile calls it (timerproc uses {@link #gonotetsleepg});
-     * gort has no CPU profiler, so only proc's tests do.
+     * Sleeps on n for at most ns (forever if negative) from a G, in a blocking syscall so that the
+     * P goes to other work; true if woken. Port of lock_futex.c runtime·notetsleepg (0a7c7ac80).
+     * gort differs: when exitsyscall must go through the scheduler, the result is passed to {@code
+     * then} when the G runs again; {@code then} always receives it. At the commit only
+     * cpuprof.goc's getprofile calls it (timerproc uses {@link #gonotetsleepg}); gort has no CPU
+     * profiler, so only proc's tests do.
      */
-    static void notetsleepg(Cpu cpu, Note n, long ns, java.util.function.BiConsumer<Cpu, Boolean> then) {
+    static void notetsleepg(
+            Cpu cpu, Note n, long ns, java.util.function.BiConsumer<Cpu, Boolean> then) {
         M mp = cpu.m();
         if (cpu.g() == mp.g0) {
             Throw.throw_(mp.process, "notetsleepg on g0");
@@ -319,11 +323,11 @@ public final class Syscalls {
     }
 
     /**
-     * Sleeps on n for at most t ns (forever if negative) from a G, as a blocking syscall done
-     * on g0: the note and the time go in m->ptrarg/m->scalararg, mcall(notetsleepg_m) sleeps,
-     * and back on the G exitsyscall runs. Port of stubs.go gonotetsleepg (0a7c7ac80), which
-     * timerproc uses. gort differs: acquirem/releasem pin nothing (Java runtime code cannot be
-     * preempted), and the exitsyscall after the mcall is the G's {@link G#resume}.
+     * Sleeps on n for at most t ns (forever if negative) from a G, as a blocking syscall done on
+     * g0: the note and the time go in m->ptrarg/m->scalararg, mcall(notetsleepg_m) sleeps, and back
+     * on the G exitsyscall runs. Port of stubs.go gonotetsleepg (0a7c7ac80), which timerproc uses.
+     * gort differs: acquirem/releasem pin nothing (Java runtime code cannot be preempted), and the
+     * exitsyscall after the mcall is the G's {@link G#resume}.
      */
     static void gonotetsleepg(Cpu cpu, Note n, long t) {
         M mp = cpu.m();
@@ -335,9 +339,9 @@ public final class Syscalls {
     }
 
     /**
-     * gonotetsleepg's part on g0: enters the blocking syscall (entersyscallblock_m), sleeps on
-     * the note from m->ptrarg[0] for the time in m->scalararg[0..1], then resumes the G, which
-     * calls exitsyscall itself. Port of lock_futex.c runtime·notetsleepg_m (0a7c7ac80).
+     * gonotetsleepg's part on g0: enters the blocking syscall (entersyscallblock_m), sleeps on the
+     * note from m->ptrarg[0] for the time in m->scalararg[0..1], then resumes the G, which calls
+     * exitsyscall itself. Port of lock_futex.c runtime·notetsleepg_m (0a7c7ac80).
      */
     static void notetsleepg_m(M mp) {
         Note n = (Note) mp.ptrarg[0];

@@ -8,18 +8,17 @@ import gort.runtime.PStatus;
 import gort.runtime.Print;
 import gort.runtime.Sched;
 import gort.runtime.Stack;
-import gort.runtime.StatusObserver;
 import gort.runtime.os.LockFutex;
 import gort.runtime.os.OsLayer;
 
 /**
- * The system monitor and what it drives, from proc.c at 0a7c7ac80: sysmon (its own M without a
- * P, started by runtime·main), retake (Ps stuck in syscalls, Gs running for more than 10ms),
+ * The system monitor and what it drives, from proc.c at 0a7c7ac80: sysmon (its own M without a P,
+ * started by runtime·main), retake (Ps stuck in syscalls, Gs running for more than 10ms),
  * preemptall and preemptone, and schedtrace (GODEBUG=schedtrace=N,scheddetail=1).
  *
- * <p>gort differs: the forced GC (forcegc, every two minutes) and the heap scavenger are mgc's
- * and malloc's and are not run; the network poll is the stub's ({@link Netpoll}). Every sleep is
- * the OS layer's usleep or a note's timed sleep, every clock read its nanotime.
+ * <p>gort differs: the forced GC (forcegc, every two minutes) and the heap scavenger are mgc's and
+ * malloc's and are not run; the network poll is the stub's ({@link Netpoll}). Every sleep is the OS
+ * layer's usleep or a note's timed sleep, every clock read its nanotime.
  */
 public final class Sysmon {
     private Sysmon() {}
@@ -32,8 +31,7 @@ public final class Sysmon {
         final long[] syscallwhen = new long[GoProcess.MaxGomaxprocs];
         long starttime;
 
-        State(GoProcess process) {
-        }
+        State(GoProcess process) {}
     }
 
     static State state(GoProcess process) {
@@ -41,10 +39,10 @@ public final class Sysmon {
     }
 
     /**
-     * The monitor's loop, on its own M (no P): sleeps 20us to 10ms, parks on sysmonnote while
-     * every P idles or the world stops, polls the network, retakes Ps and preempts long runners,
-     * and prints schedtrace. Port of proc.c sysmon (0a7c7ac80); it ends only with the process
-     * (the OS layer's sleeps throw ThreadExit then).
+     * The monitor's loop, on its own M (no P): sleeps 20us to 10ms, parks on sysmonnote while every
+     * P idles or the world stops, polls the network, retakes Ps and preempts long runners, and
+     * prints schedtrace. Port of proc.c sysmon (0a7c7ac80); it ends only with the process (the OS
+     * layer's sleeps throw ThreadExit then).
      */
     static void sysmon(M mp) {
         GoProcess process = mp.process;
@@ -61,7 +59,7 @@ public final class Sysmon {
         long lasttrace = 0;
         int idle = 0; // rounds in a row that found nothing to do
         int delay = 0;
-        for (;;) {
+        for (; ; ) {
             if (idle == 0) { // start with 20us sleep...
                 delay = 20;
             } else if (idle > 50) { // after about 1ms of idle rounds the sleep doubles...
@@ -71,7 +69,8 @@ public final class Sysmon {
                 delay = 10 * 1000;
             }
             os.usleep(delay);
-            if (debug.schedtrace <= 0 && (sched.gcwaiting.get() != 0 || sched.npidle.get() == process.gomaxprocs)) {
+            if (debug.schedtrace <= 0
+                    && (sched.gcwaiting.get() != 0 || sched.npidle.get() == process.gomaxprocs)) {
                 LockFutex.lock(mp, sched.lock);
                 if (sched.gcwaiting.get() != 0 || sched.npidle.get() == process.gomaxprocs) {
                     sched.sysmonwait.set(1);
@@ -113,8 +112,8 @@ public final class Sysmon {
 
     /**
      * Retakes the Ps that sat in a syscall for a sysmon tick (when there is other work, or for
-     * 10ms) and preempts Gs that ran for 10ms; returns how many Ps it retook. Port of proc.c
-     * retake (0a7c7ac80).
+     * 10ms) and preempts Gs that ran for 10ms; returns how many Ps it retook. Port of proc.c retake
+     * (0a7c7ac80).
      */
     static int retake(M mp, long now) {
         GoProcess process = mp.process;
@@ -204,9 +203,9 @@ public final class Sysmon {
     }
 
     /**
-     * Prints one line of scheduler state (and with detailed, one per P, M and G) in Go's
-     * formats. Port of proc.c runtime·schedtrace (0a7c7ac80). gort differs: the M line's
-     * "blocked" is each M's own flag, where C prints the calling M's (g->m->blocked) on every line.
+     * Prints one line of scheduler state (and with detailed, one per P, M and G) in Go's formats.
+     * Port of proc.c runtime·schedtrace (0a7c7ac80). gort differs: the M line's "blocked" is each
+     * M's own flag, where C prints the calling M's (g->m->blocked) on every line.
      */
     public static void schedtrace(M self, boolean detailed) {
         GoProcess process = self.process;
@@ -217,12 +216,24 @@ public final class Sysmon {
             st.starttime = now;
         }
         LockFutex.lock(self, sched.lock);
-        Print.printf(process, "SCHED %Dms: gomaxprocs=%d idleprocs=%d threads=%d spinningthreads=%d idlethreads=%d runqueue=%d",
-                (now - st.starttime) / 1000000, process.gomaxprocs, sched.npidle.get(), sched.mcount,
-                sched.nmspinning.get(), sched.nmidle, sched.runqsize);
+        Print.printf(
+                process,
+                "SCHED %Dms: gomaxprocs=%d idleprocs=%d threads=%d spinningthreads=%d idlethreads=%d runqueue=%d",
+                (now - st.starttime) / 1000000,
+                process.gomaxprocs,
+                sched.npidle.get(),
+                sched.mcount,
+                sched.nmspinning.get(),
+                sched.nmidle,
+                sched.runqsize);
         if (detailed) {
-            Print.printf(process, " gcwaiting=%d nmidlelocked=%d stopwait=%d sysmonwait=%d\n",
-                    sched.gcwaiting.get(), sched.nmidlelocked, sched.stopwait, sched.sysmonwait.get());
+            Print.printf(
+                    process,
+                    " gcwaiting=%d nmidlelocked=%d stopwait=%d sysmonwait=%d\n",
+                    sched.gcwaiting.get(),
+                    sched.nmidlelocked,
+                    sched.stopwait,
+                    sched.sysmonwait.get());
         }
         // Read Ps, Ms and Gs with care: much of them changes concurrently even under the lock.
         for (int i = 0; i < process.gomaxprocs; i++) {
@@ -234,8 +245,16 @@ public final class Sysmon {
             int h = (int) P.RUNQHEAD.getAcquire(p);
             int t = (int) P.RUNQTAIL.getAcquire(p);
             if (detailed) {
-                Print.printf(process, "  P%d: status=%d schedtick=%d syscalltick=%d m=%d runqsize=%d gfreecnt=%d\n",
-                        i, p.status, p.schedtick, p.syscalltick, mp != null ? mp.id : -1, t - h, p.gfreecnt);
+                Print.printf(
+                        process,
+                        "  P%d: status=%d schedtick=%d syscalltick=%d m=%d runqsize=%d gfreecnt=%d\n",
+                        i,
+                        p.status,
+                        p.schedtick,
+                        p.syscalltick,
+                        mp != null ? mp.id : -1,
+                        t - h,
+                        p.gfreecnt);
             } else {
                 // [len1 len2 len3 len4]
                 String fmt = " %d";
@@ -260,18 +279,35 @@ public final class Sysmon {
             long id1 = p != null ? p.id : -1;
             long id2 = gp != null ? gp.goid : -1;
             long id3 = lockedg != null ? lockedg.goid : -1;
-            Print.printf(process, "  M%d: p=%D curg=%D mallocing=%d throwing=%d gcing=%d"
-                    + " locks=%d dying=%d helpgc=%d spinning=%d blocked=%d lockedg=%D\n",
-                    mp.id, id1, id2, mp.mallocing, mp.throwing, mp.gcing, mp.locks, mp.dying, mp.helpgc,
-                    mp.spinning ? 1 : 0, mp.blocked ? 1 : 0, id3);
+            Print.printf(
+                    process,
+                    "  M%d: p=%D curg=%D mallocing=%d throwing=%d gcing=%d"
+                            + " locks=%d dying=%d helpgc=%d spinning=%d blocked=%d lockedg=%D\n",
+                    mp.id,
+                    id1,
+                    id2,
+                    mp.mallocing,
+                    mp.throwing,
+                    mp.gcing,
+                    mp.locks,
+                    mp.dying,
+                    mp.helpgc,
+                    mp.spinning ? 1 : 0,
+                    mp.blocked ? 1 : 0,
+                    id3);
         }
         LockFutex.lock(self, process.allglock);
         for (int gi = 0; gi < process.allglen; gi++) {
             G gp = process.allg[gi];
             M mp = gp.m;
             M lockedm = gp.lockedm;
-            Print.printf(process, "  G%D: status=%d(%S) m=%d lockedm=%d\n",
-                    gp.goid, StatusAccessors.readgstatus(gp), gp.waitreason, mp != null ? mp.id : -1,
+            Print.printf(
+                    process,
+                    "  G%D: status=%d(%S) m=%d lockedm=%d\n",
+                    gp.goid,
+                    StatusAccessors.readgstatus(gp),
+                    gp.waitreason,
+                    mp != null ? mp.id : -1,
                     lockedm != null ? lockedm.id : -1);
         }
         LockFutex.unlock(self, process.allglock);

@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * Timers and time.Sleep, from time.go at 0a7c7ac80 (the commit's runtime already had them in
- * Go; the brief's "time.goc" is their older home): a 4-ary heap of timers ordered by when, run
- * by one goroutine, timerproc, which sleeps until the earliest with gonotetsleepg (a blocking
- * syscall, so its P goes to other work) or parks ("timer goroutine (idle)") when there is none.
+ * Timers and time.Sleep, from time.go at 0a7c7ac80 (the commit's runtime already had them in Go;
+ * the brief's "time.goc" is their older home): a 4-ary heap of timers ordered by when, run by one
+ * goroutine, timerproc, which sleeps until the earliest with gonotetsleepg (a blocking syscall, so
+ * its P goes to other work) or parks ("timer goroutine (idle)") when there is none.
  *
- * <p>gort differs: timerproc's loop is an assembled Go function ({@code runtime.timerproc},
- * {@link RuntimeText}) whose body calls {@link #timerproc1} once per round, because Java code
- * cannot be a goroutine; a timer's f is a Java function of (M, arg). Every clock read is the OS
- * layer's nanotime.
+ * <p>gort differs: timerproc's loop is an assembled Go function ({@code runtime.timerproc}, {@link
+ * RuntimeText}) whose body calls {@link #timerproc1} once per round, because Java code cannot be a
+ * goroutine; a timer's f is a Java function of (M, arg). Every clock read is the OS layer's
+ * nanotime.
  */
 public final class Timers {
     private Timers() {}
@@ -43,8 +43,7 @@ public final class Timers {
         final Note waitnote = new Note();
         final ArrayList<Timer> t = new ArrayList<>();
 
-        State(GoProcess process) {
-        }
+        State(GoProcess process) {}
     }
 
     static State timers(GoProcess process) {
@@ -119,9 +118,7 @@ public final class Timers {
         }
     }
 
-    /**
-     * Removes t from the heap; false if it was not there. Port of time.go deltimer (0a7c7ac80).
-     */
+    /** Removes t from the heap; false if it was not there. Port of time.go deltimer (0a7c7ac80). */
     static boolean deltimer(M mp, Timer t) {
         State timers = timers(mp.process);
         LockFutex.lock(mp, timers.lock);
@@ -146,8 +143,8 @@ public final class Timers {
 
     /**
      * One round of timerproc's outer loop (RTCALL runtime.timerproc1, called in a loop by the
-     * assembled runtime.timerproc): runs every timer that is due, then parks when none is left
-     * or sleeps in gonotetsleepg until the next one. Port of time.go timerproc (0a7c7ac80).
+     * assembled runtime.timerproc): runs every timer that is due, then parks when none is left or
+     * sleeps in gonotetsleepg until the next one. Port of time.go timerproc (0a7c7ac80).
      */
     static void timerproc1(Cpu cpu, long argp) {
         M mp = cpu.m();
@@ -159,7 +156,7 @@ public final class Timers {
         timers.sleeping = false;
         long now = process.os().nanotime();
         long delta;
-        for (;;) {
+        for (; ; ) {
             if (timers.t.isEmpty()) {
                 delta = -1;
                 break;
@@ -229,7 +226,7 @@ public final class Timers {
         int n = t.size();
         long when = t.get(i).when;
         Timer tmp = t.get(i);
-        for (;;) {
+        for (; ; ) {
             int c = i * 4 + 1; // left child
             int c3 = c + 2; // mid child
             if (c >= n) {

@@ -13,17 +13,17 @@ import gort.runtime.cpu.Text;
 import gort.runtime.os.LockFutex;
 
 /**
- * proc.c's part of printing stacks: which functions start a stack (topofstack) and the
- * traceback of every other goroutine after a crash (tracebackothers). The frame walker itself is
- * the traceback module's, above proc; it reaches proc's code through {@link Tracer}, which the
- * caller of tracebackothers passes in (C links the two files directly).
+ * proc.c's part of printing stacks: which functions start a stack (topofstack) and the traceback of
+ * every other goroutine after a crash (tracebackothers). The frame walker itself is the traceback
+ * module's, above proc; it reaches proc's code through {@link Tracer}, which the caller of
+ * tracebackothers passes in (C links the two files directly).
  */
 public final class Tracebacks {
     private Tracebacks() {}
 
     /**
-     * What tracebackothers needs from traceback_x86.c / traceback_arm.c and runtime.c. mp is
-     * C's g->m throughout.
+     * What tracebackothers needs from traceback_x86.c / traceback_arm.c and runtime.c. mp is C's
+     * g->m throughout.
      */
     public interface Tracer {
         /** runtime·gotraceback(nil): the GOTRACEBACK level. */
@@ -37,12 +37,17 @@ public final class Tracebacks {
     }
 
     /** The entries of the functions that begin a stack; 0 for those the text lacks. */
-    private record Tops(long goexit, long mstart, long mcall, long morestack, long lessstack, long rt0go) {
+    private record Tops(
+            long goexit, long mstart, long mcall, long morestack, long lessstack, long rt0go) {
         static Tops of(GoProcess process) {
             Text t = process.text();
-            return new Tops(entry(t, "runtime.goexit"), entry(t, "runtime.mstart"),
-                    entry(t, "runtime.mcall"), entry(t, "runtime.morestack"),
-                    entry(t, "runtime.lessstack"), entry(t, "runtime.rt0_go"));
+            return new Tops(
+                    entry(t, "runtime.goexit"),
+                    entry(t, "runtime.mstart"),
+                    entry(t, "runtime.mcall"),
+                    entry(t, "runtime.morestack"),
+                    entry(t, "runtime.lessstack"),
+                    entry(t, "runtime.rt0_go"));
         }
 
         private static long entry(Text t, String name) {
@@ -52,24 +57,29 @@ public final class Tracebacks {
     }
 
     /**
-     * Whether f is one of the functions a stack begins with, so that a walk stops there rather
-     * than look for a caller. Port of proc.c runtime·topofstack (0a7c7ac80); gort's text has
-     * runtime.goexit and runtime.lessstack, the others (mstart, mcall, morestack, rt0_go) are
-     * Java and never appear in a stack, so their entries are 0 and match nothing.
+     * Whether f is one of the functions a stack begins with, so that a walk stops there rather than
+     * look for a caller. Port of proc.c runtime·topofstack (0a7c7ac80); gort's text has
+     * runtime.goexit and runtime.lessstack, the others (mstart, mcall, morestack, rt0_go) are Java
+     * and never appear in a stack, so their entries are 0 and match nothing.
      */
     public static boolean topofstack(GoProcess process, Func f) {
         Tops t = process.local(Tops.class, Tops::of);
         long e = f.entry;
-        return e != 0 && (e == t.goexit || e == t.mstart || e == t.mcall || e == t.morestack
-                || e == t.lessstack || e == t.rt0go);
+        return e != 0
+                && (e == t.goexit
+                        || e == t.mstart
+                        || e == t.mcall
+                        || e == t.morestack
+                        || e == t.lessstack
+                        || e == t.rt0go);
     }
 
     /**
-     * After the crash of {@code me}: the header and stack of mp's current goroutine (unless it
-     * is me), then of every other goroutine that is not dead, system goroutines only at level 2.
-     * A goroutine that runs on another thread has no stack to show. Port of proc.c
-     * runtime·tracebackothers (0a7c7ac80), with the commit's readgstatus reads that mask the
-     * scan bit before comparing with Grunning.
+     * After the crash of {@code me}: the header and stack of mp's current goroutine (unless it is
+     * me), then of every other goroutine that is not dead, system goroutines only at level 2. A
+     * goroutine that runs on another thread has no stack to show. Port of proc.c
+     * runtime·tracebackothers (0a7c7ac80), with the commit's readgstatus reads that mask the scan
+     * bit before comparing with Grunning.
      */
     public static void tracebackothers(M mp, G me, Tracer tracer) {
         GoProcess process = mp.process;

@@ -13,8 +13,8 @@ import gort.runtime.os.LockFutex;
 
 /**
  * Stopping and starting the world, from proc.c at 0a7c7ac80: stoptheworld, starttheworld,
- * freezetheworld, and runtime.GOMAXPROCS (gomaxprocsfunc), which changes the number of Ps with
- * the world stopped; who stops the world holds runtime·worldsema ({@link Sema}).
+ * freezetheworld, and runtime.GOMAXPROCS (gomaxprocsfunc), which changes the number of Ps with the
+ * world stopped; who stops the world holds runtime·worldsema ({@link Sema}).
  */
 public final class World {
     private World() {}
@@ -22,9 +22,10 @@ public final class World {
     /** proc.c's static newprocs and mgc0.c's runtime·worldsema, per process. */
     static final class State {
         int newprocs;
+
         /**
-         * The address of runtime·worldsema, a uint32 in simulated memory, initially 1: holding
-         * it grants the right to stop the world ({@link Sema#semacquire}).
+         * The address of runtime·worldsema, a uint32 in simulated memory, initially 1: holding it
+         * grants the right to stop the world ({@link Sema#semacquire}).
          */
         final long worldsema;
 
@@ -44,9 +45,9 @@ public final class World {
     }
 
     /**
-     * Stops every P but the caller's: sets gcwaiting, preempts running Gs, takes idle Ps and Ps
-     * in syscalls, and waits for the rest to stop themselves. Port of proc.c
-     * runtime·stoptheworld (0a7c7ac80); mp is C's g->m and gp C's g.
+     * Stops every P but the caller's: sets gcwaiting, preempts running Gs, takes idle Ps and Ps in
+     * syscalls, and waits for the rest to stop themselves. Port of proc.c runtime·stoptheworld
+     * (0a7c7ac80); mp is C's g->m and gp C's g.
      */
     public static void stoptheworld(M mp, G gp) {
         GoProcess process = mp.process;
@@ -84,7 +85,7 @@ public final class World {
 
         // the Ps still running stop themselves at their next preemption check
         if (wait) {
-            for (;;) {
+            for (; ; ) {
                 // a preemption request can be lost to a race: repeat it every 100us
                 if (LockFutex.notetsleep(mp, sched.stopnote, 100 * 1000)) {
                     LockFutex.noteclear(sched.stopnote);
@@ -106,9 +107,8 @@ public final class World {
 
     /**
      * Restarts the world: resizes to newprocs if GOMAXPROCS asked, clears gcwaiting, wakes or
-     * starts an M for every P with work, and wakes sysmon. Port of proc.c
-     * runtime·starttheworld (0a7c7ac80). gort differs: no extra GC helper M is started
-     * (needaddgcproc is mgc's).
+     * starts an M for every P with work, and wakes sysmon. Port of proc.c runtime·starttheworld
+     * (0a7c7ac80). gort differs: no extra GC helper M is started (needaddgcproc is mgc's).
      */
     public static void starttheworld(M mp) {
         GoProcess process = mp.process;
@@ -162,7 +162,9 @@ public final class World {
         }
         mp.locks--;
         G g = mp.curg;
-        if (mp.locks == 0 && g != null && g.preempt) { // restore a preemption request newstack cleared
+        if (mp.locks == 0
+                && g != null
+                && g.preempt) { // restore a preemption request newstack cleared
             g.stackguard0 = Stack.StackPreempt(process.arch());
         }
     }
@@ -210,8 +212,8 @@ public final class World {
     }
 
     /**
-     * Port of proc.c runtime·gomaxprocsfunc (0a7c7ac80). gort differs: semacquire may park the
-     * G, so the rest of the function, and the return of the old value to {@code then}, is a
+     * Port of proc.c runtime·gomaxprocsfunc (0a7c7ac80). gort differs: semacquire may park the G,
+     * so the rest of the function, and the return of the old value to {@code then}, is a
      * continuation run on whatever M the G runs on once it holds worldsema.
      */
     static void gomaxprocsfunc(Cpu cpu, int n, IntResult then) {
@@ -230,15 +232,19 @@ public final class World {
         LockFutex.unlock(mp, process.sched.lock);
 
         final int newprocs = n;
-        Sema.semacquire(cpu, worldsema(process), false, (c, argp) -> {
-            M m = c.m();
-            m.gcing = 1;
-            stoptheworld(m, c.g());
-            state(process).newprocs = newprocs;
-            m.gcing = 0;
-            Sema.semrelease(m, worldsema(process));
-            starttheworld(m);
-            then.ret(c, argp, ret);
-        });
+        Sema.semacquire(
+                cpu,
+                worldsema(process),
+                false,
+                (c, argp) -> {
+                    M m = c.m();
+                    m.gcing = 1;
+                    stoptheworld(m, c.g());
+                    state(process).newprocs = newprocs;
+                    m.gcing = 0;
+                    Sema.semrelease(m, worldsema(process));
+                    starttheworld(m);
+                    then.ret(c, argp, ret);
+                });
     }
 }

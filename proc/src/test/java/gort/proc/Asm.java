@@ -14,10 +14,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A small assembler for hand-built test and benchmark programs with named stack slots: each
  * function has 6 outgoing argument words, then 8 value slots (0..7, int-sized), then a 64-byte
- * string buffer. Go
- * statements, channel operations and prints are lowered as the code generator lowers them
- * (docs/machine.md and the chan contract). proc's tests use it, and module bench through the
- * proc test-jar (which holds only this class).
+ * string buffer. Go statements, channel operations and prints are lowered as the code generator
+ * lowers them (docs/machine.md and the chan contract). proc's tests use it, and module bench
+ * through the proc test-jar (which holds only this class).
  */
 public final class Asm {
     public static final int OUTWORDS = 6;
@@ -33,8 +32,11 @@ public final class Asm {
         this.arch = arch;
         this.w = arch.PtrSize;
         this.iw = Isa.width(w, true);
-        this.f = new FuncBuilder(arch, name).locals(OUTWORDS * w + SLOTS * 8 + STRBUF).pos("prog.go", 1)
-                .args(nargs * w);
+        this.f =
+                new FuncBuilder(arch, name)
+                        .locals(OUTWORDS * w + SLOTS * 8 + STRBUF)
+                        .pos("prog.go", 1)
+                        .args(nargs * w);
     }
 
     public int slot(int i) {
@@ -84,7 +86,10 @@ public final class Asm {
     }
 
     public Asm add(int dst, int a, int b) {
-        f.load(R0, SP, slot(a), iw).load(R1, SP, slot(b), iw).add(R0, R0, R1, iw).store(SP, slot(dst), R0, iw);
+        f.load(R0, SP, slot(a), iw)
+                .load(R1, SP, slot(b), iw)
+                .add(R0, R0, R1, iw)
+                .store(SP, slot(dst), R0, iw);
         return this;
     }
 
@@ -159,8 +164,11 @@ public final class Asm {
         for (int i = 0; i < b.length; i++) {
             f.movi(R0, b[i]).store(SP, buf + i, R0, Isa.W1);
         }
-        f.lea(R0, SP, buf).store(SP, f.outarg(0), R0, Isa.width(w, false))
-                .movi(R0, b.length).store(SP, f.outarg(w), R0, iw).rtcall("runtime.printstring");
+        f.lea(R0, SP, buf)
+                .store(SP, f.outarg(0), R0, Isa.width(w, false))
+                .movi(R0, b.length)
+                .store(SP, f.outarg(w), R0, iw)
+                .rtcall("runtime.printstring");
         return this;
     }
 

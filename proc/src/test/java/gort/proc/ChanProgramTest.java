@@ -74,20 +74,50 @@ class ChanProgramTest {
         main.makechan(0, arch.PtrSize, buf).makechan(1, arch.PtrSize, 0).set(2, 0).set(3, k);
         Label spawn = main.label();
         Label spawned = main.label();
-        main.bind(spawn).jge(2, 3, spawned).go("main.worker", 6, 0, 1).addi(2, 1).jmp(spawn).bind(spawned);
+        main.bind(spawn)
+                .jge(2, 3, spawned)
+                .go("main.worker", 6, 0, 1)
+                .addi(2, 1)
+                .jmp(spawn)
+                .bind(spawned);
         Label send = main.label();
         Label sent = main.label();
-        main.set(2, 1).set(3, n + 1).bind(send).jge(2, 3, sent).send(0, 2).addi(2, 1).jmp(send).bind(sent);
+        main.set(2, 1)
+                .set(3, n + 1)
+                .bind(send)
+                .jge(2, 3, sent)
+                .send(0, 2)
+                .addi(2, 1)
+                .jmp(send)
+                .bind(sent);
         main.close(0);
         Label collect = main.label();
         Label collected = main.label();
-        main.set(2, 0).set(3, k).set(4, 0).bind(collect).jge(2, 3, collected).recv(1, 5).add(4, 4, 5)
-                .addi(2, 1).jmp(collect).bind(collected).printint(4).nl();
+        main.set(2, 0)
+                .set(3, k)
+                .set(4, 0)
+                .bind(collect)
+                .jge(2, 3, collected)
+                .recv(1, 5)
+                .add(4, 4, 5)
+                .addi(2, 1)
+                .jmp(collect)
+                .bind(collected)
+                .printint(4)
+                .nl();
         Asm worker = new Asm(arch, "main.worker", 2);
         Label loop = worker.label();
         Label fin = worker.label();
-        worker.arg(0, 0).arg(1, 1).set(2, 0).bind(loop).recv2(0, 3, 4).jz(4, fin).add(2, 2, 3).jmp(loop)
-                .bind(fin).send(1, 2);
+        worker.arg(0, 0)
+                .arg(1, 1)
+                .set(2, 0)
+                .bind(loop)
+                .recv2(0, 3, 4)
+                .jz(4, fin)
+                .add(2, 2, 3)
+                .jmp(loop)
+                .bind(fin)
+                .send(1, 2);
         return new FuncBuilder[] {main.ret(), worker.ret()};
     }
 
@@ -117,7 +147,8 @@ class ChanProgramTest {
         for (int i = 0; i < cases.length; i++) {
             int rec = base + 4 * w * i;
             int[] c = cases[i];
-            a.f.movi(gort.runtime.cpu.Isa.R0, c[0]).store(gort.runtime.cpu.Isa.SP, rec, gort.runtime.cpu.Isa.R0, iw);
+            a.f.movi(gort.runtime.cpu.Isa.R0, c[0])
+                    .store(gort.runtime.cpu.Isa.SP, rec, gort.runtime.cpu.Isa.R0, iw);
             a.f.load(gort.runtime.cpu.Isa.R0, gort.runtime.cpu.Isa.SP, a.slot(c[1]), iw)
                     .store(gort.runtime.cpu.Isa.SP, rec + w, gort.runtime.cpu.Isa.R0, iw);
             if (c[2] >= 0) {
@@ -140,11 +171,15 @@ class ChanProgramTest {
 
     @ParameterizedTest
     @MethodSource("archAndProcs")
-    void selectWaitsForTheReadyCaseAndReportsItsIndexAndValue(Arch arch, int procs) throws Exception {
+    void selectWaitsForTheReadyCaseAndReportsItsIndexAndValue(Arch arch, int procs)
+            throws Exception {
         // a, b := make(chan int), make(chan int); go sender(b, 42)
         // select { case v := <-a: ...; case v, ok := <-b: println(chosen, v, ok) }
         Asm main = new Asm(arch, "main.main", 0);
-        main.makechan(0, arch.PtrSize, 0).makechan(1, arch.PtrSize, 0).set(2, 42).go("main.sender", 6, 1, 2);
+        main.makechan(0, arch.PtrSize, 0)
+                .makechan(1, arch.PtrSize, 0)
+                .set(2, 42)
+                .go("main.sender", 6, 1, 2);
         main.set(3, 0).set(4, 0).set(5, 0);
         select(main, true, new int[] {0, 0, 3, -1}, new int[] {0, 1, 4, 5});
         main.printint(6).printstr(" ").printint(4).printstr(" ").printint(5).nl();
@@ -158,7 +193,8 @@ class ChanProgramTest {
 
     @ParameterizedTest
     @MethodSource("archAndProcs")
-    void selectWithDefaultReturnsMinusOneAndAClosedChannelReceivesZeroNotOk(Arch arch, int procs) throws Exception {
+    void selectWithDefaultReturnsMinusOneAndAClosedChannelReceivesZeroNotOk(Arch arch, int procs)
+            throws Exception {
         Asm main = new Asm(arch, "main.main", 0);
         main.makechan(0, arch.PtrSize, 0).set(3, 7).set(5, 1);
         select(main, false, new int[] {0, 0, 3, 5});
@@ -177,7 +213,10 @@ class ChanProgramTest {
     void aSendCaseOfSelectWakesABlockedReceiver(Arch arch, int procs) throws Exception {
         // go recvAndPrint(c); select { case c <- 5: } ; then wait for done
         Asm main = new Asm(arch, "main.main", 0);
-        main.makechan(0, arch.PtrSize, 0).makechan(1, arch.PtrSize, 0).go("main.receiver", 6, 0, 1).set(2, 5);
+        main.makechan(0, arch.PtrSize, 0)
+                .makechan(1, arch.PtrSize, 0)
+                .go("main.receiver", 6, 0, 1)
+                .set(2, 5);
         select(main, true, new int[] {1, 0, 2, -1});
         main.recv(1, 3).printint(6).printstr(" ").printint(3).nl();
         Asm receiver = new Asm(arch, "main.receiver", 2);
@@ -223,8 +262,10 @@ class ChanProgramTest {
         Asm main2 = new Asm(arch, "main.main", 0);
         main2.makechan(0, arch.PtrSize, -1);
 
-        assertThat(run(arch, procs, null, main.ret()).out()).isEqualTo("panic: runtime error: close of nil channel\n");
-        assertThat(run(arch, procs, null, main2.ret()).out()).isEqualTo("panic: runtime error: makechan: size out of range\n");
+        assertThat(run(arch, procs, null, main.ret()).out())
+                .isEqualTo("panic: runtime error: close of nil channel\n");
+        assertThat(run(arch, procs, null, main2.ret()).out())
+                .isEqualTo("panic: runtime error: makechan: size out of range\n");
     }
 
     @ParameterizedTest
@@ -232,7 +273,8 @@ class ChanProgramTest {
     void lenAndCapAreWordsZeroAndOneOfTheHchan(Arch arch, int procs) throws Exception {
         Asm main = new Asm(arch, "main.main", 0);
         main.makechan(0, 8, 5).set(1, 3).send(0, 1).send(0, 1);
-        main.f.load(gort.runtime.cpu.Isa.R1, gort.runtime.cpu.Isa.SP, main.slot(0), main.iw)
+        main.f
+                .load(gort.runtime.cpu.Isa.R1, gort.runtime.cpu.Isa.SP, main.slot(0), main.iw)
                 .load(gort.runtime.cpu.Isa.R0, gort.runtime.cpu.Isa.R1, 0, main.iw)
                 .store(gort.runtime.cpu.Isa.SP, main.slot(2), gort.runtime.cpu.Isa.R0, main.iw)
                 .load(gort.runtime.cpu.Isa.R0, gort.runtime.cpu.Isa.R1, arch.PtrSize, main.iw)
@@ -244,7 +286,8 @@ class ChanProgramTest {
 
     @ParameterizedTest
     @MethodSource("archAndProcs")
-    void manyGoroutinesParkOnOneChannelAndAreReleasedOneByOne(Arch arch, int procs) throws Exception {
+    void manyGoroutinesParkOnOneChannelAndAreReleasedOneByOne(Arch arch, int procs)
+            throws Exception {
         // for i < n { go waiter(c, done) }; for i < n { c <- 1; sum += <-done }; println(sum)
         int n = 3000;
         Asm m = new Asm(arch, "main.main", 0);
@@ -254,8 +297,19 @@ class ChanProgramTest {
         m.bind(s1).jge(2, 3, s2).go("main.waiter", 6, 0, 1).addi(2, 1).jmp(s1).bind(s2);
         Label r1 = m.label();
         Label r2 = m.label();
-        m.set(2, 0).set(4, 0).set(5, 1).bind(r1).jge(2, 3, r2).send(0, 5).recv(1, 7).add(4, 4, 7).addi(2, 1)
-                .jmp(r1).bind(r2).printint(4).nl();
+        m.set(2, 0)
+                .set(4, 0)
+                .set(5, 1)
+                .bind(r1)
+                .jge(2, 3, r2)
+                .send(0, 5)
+                .recv(1, 7)
+                .add(4, 4, 7)
+                .addi(2, 1)
+                .jmp(r1)
+                .bind(r2)
+                .printint(4)
+                .nl();
         Asm waiter = new Asm(arch, "main.waiter", 2);
         waiter.arg(0, 0).arg(1, 1).recv(0, 2).send(1, 2);
 

@@ -45,8 +45,10 @@ final class Programs {
             f.movi(R0, b[i]).store(SP, buf + i, R0, Isa.W1);
         }
         int w = arch.PtrSize;
-        f.lea(R0, SP, buf).store(SP, f.outarg(0), R0, Isa.width(w, false))
-                .movi(R0, b.length).store(SP, f.outarg(w), R0, Isa.width(w, true))
+        f.lea(R0, SP, buf)
+                .store(SP, f.outarg(0), R0, Isa.width(w, false))
+                .movi(R0, b.length)
+                .store(SP, f.outarg(w), R0, Isa.width(w, true))
                 .rtcall("runtime.printstring");
     }
 
@@ -55,14 +57,20 @@ final class Programs {
         f.movi(R0, v).store(SP, f.outarg(0), R0, Isa.W8).rtcall("runtime.printint");
     }
 
-    /** go fn(arg) for a static fn of one int argument; the FuncVal lives in the caller's scratch. */
+    /**
+     * go fn(arg) for a static fn of one int argument; the FuncVal lives in the caller's scratch.
+     */
     static void go(FuncBuilder f, Arch arch, String fn, long arg) {
         int w = arch.PtrSize;
         int fv = scratch(f, arch);
-        f.movaddr(R0, fn).store(SP, fv, R0, Isa.width(w, false))
-                .movi(R0, w).store(SP, f.outarg(0), R0, Isa.W4)
-                .lea(R0, SP, fv).store(SP, f.outarg(w), R0, Isa.width(w, false))
-                .movi(R0, arg).store(SP, f.outarg(2 * w), R0, Isa.width(w, true))
+        f.movaddr(R0, fn)
+                .store(SP, fv, R0, Isa.width(w, false))
+                .movi(R0, w)
+                .store(SP, f.outarg(0), R0, Isa.W4)
+                .lea(R0, SP, fv)
+                .store(SP, f.outarg(w), R0, Isa.width(w, false))
+                .movi(R0, arg)
+                .store(SP, f.outarg(2 * w), R0, Isa.width(w, true))
                 .rtcall("runtime.newproc");
     }
 
@@ -85,8 +93,10 @@ final class Programs {
         FuncBuilder f = func(arch, "main.worker").args(arch.PtrSize);
         printstring(f, arch, "worker");
         f.rtcall("runtime.printsp");
-        f.load(R0, FuncBuilder.FP, 0, Isa.width(arch.PtrSize, true)).store(SP, f.outarg(0), R0, Isa.W8)
-                .rtcall("runtime.printint").rtcall("runtime.printnl");
+        f.load(R0, FuncBuilder.FP, 0, Isa.width(arch.PtrSize, true))
+                .store(SP, f.outarg(0), R0, Isa.W8)
+                .rtcall("runtime.printint")
+                .rtcall("runtime.printnl");
         return f.ret();
     }
 
@@ -99,11 +109,17 @@ final class Programs {
     }
 
     /** A process that runs {@code text}, with its stderr in {@code out}. */
-    static GoProcess process(Text text, ByteArrayOutputStream out, int gomaxprocs, StatusObserver obs) {
-        GoProcess.Builder b = GoProcess.builder(text).stderr(out).gomaxprocs(gomaxprocs)
-                .morestack(Preempt.orElse(cpu -> {
-                    throw new AssertionError("unexpected morestack");
-                }));
+    static GoProcess process(
+            Text text, ByteArrayOutputStream out, int gomaxprocs, StatusObserver obs) {
+        GoProcess.Builder b =
+                GoProcess.builder(text)
+                        .stderr(out)
+                        .gomaxprocs(gomaxprocs)
+                        .morestack(
+                                Preempt.orElse(
+                                        cpu -> {
+                                            throw new AssertionError("unexpected morestack");
+                                        }));
         if (obs != null) {
             b.observer(obs);
         }

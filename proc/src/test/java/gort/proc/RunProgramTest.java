@@ -40,12 +40,14 @@ class RunProgramTest {
         }
 
         @Override
-        public void spin(G gp, int oldval, int newval, int seen) {
-        }
+        public void spin(G gp, int oldval, int newval, int seen) {}
 
         synchronized List<String> of(long goid) {
-            return byG.entrySet().stream().filter(e -> e.getKey().goid == goid).findFirst()
-                    .map(Map.Entry::getValue).orElseThrow();
+            return byG.entrySet().stream()
+                    .filter(e -> e.getKey().goid == goid)
+                    .findFirst()
+                    .map(Map.Entry::getValue)
+                    .orElseThrow();
         }
     }
 
@@ -67,12 +69,19 @@ class RunProgramTest {
         main.rtcall("runtime.printsp");
         Programs.printint(main, -7);
         main.rtcall("runtime.printnl");
-        main.movi(R0, 1).store(SP, main.outarg(0), R0, Isa.W1).rtcall("runtime.printbool")
+        main.movi(R0, 1)
+                .store(SP, main.outarg(0), R0, Isa.W1)
+                .rtcall("runtime.printbool")
                 .rtcall("runtime.printsp");
-        main.movi(R0, 0xc208000000L).store(SP, main.outarg(0), R0, Isa.width(arch.PtrSize, false))
-                .rtcall("runtime.printpointer").rtcall("runtime.printnl");
-        main.movi(R0, 255).store(SP, main.outarg(0), R0, Isa.W8).rtcall("runtime.printhex")
-                .rtcall("runtime.printnl").ret();
+        main.movi(R0, 0xc208000000L)
+                .store(SP, main.outarg(0), R0, Isa.width(arch.PtrSize, false))
+                .rtcall("runtime.printpointer")
+                .rtcall("runtime.printnl");
+        main.movi(R0, 255)
+                .store(SP, main.outarg(0), R0, Isa.W8)
+                .rtcall("runtime.printhex")
+                .rtcall("runtime.printnl")
+                .ret();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GoProcess p = Programs.process(Programs.link(arch, main), out, 1, null);
 
@@ -80,8 +89,11 @@ class RunProgramTest {
 
         assertThat(r.fatal()).isNull();
         assertThat(r.exitCode()).isZero();
-        assertThat(out(out)).isEqualTo("hello 42 -7\ntrue " + (arch.PtrSize == 8 ? "0xc208000000" : "0x8000000")
-                + "\n0xff\n");
+        assertThat(out(out))
+                .isEqualTo(
+                        "hello 42 -7\ntrue "
+                                + (arch.PtrSize == 8 ? "0xc208000000" : "0x8000000")
+                                + "\n0xff\n");
     }
 
     private static Text goroutines(Arch arch) {
@@ -130,16 +142,26 @@ class RunProgramTest {
     @EnumSource(Arch.class)
     void aGoroutinesLifeMakesTheCommitsTransitionsInOrder(Arch arch) throws Exception {
         Recorder rec = new Recorder();
-        ProgramResult r = Mstart.run(Programs.process(goroutines(arch), new ByteArrayOutputStream(), 1, rec));
+        ProgramResult r =
+                Mstart.run(Programs.process(goroutines(arch), new ByteArrayOutputStream(), 1, rec));
 
         assertThat(r.exitCode()).isZero();
-        assertThat(rec.of(2)).containsExactly(t(Gidle, Gdead), t(Gdead, Grunnable), t(Grunnable, Grunning),
-                t(Grunning, Gdead));
+        assertThat(rec.of(2))
+                .containsExactly(
+                        t(Gidle, Gdead),
+                        t(Gdead, Grunnable),
+                        t(Grunnable, Grunning),
+                        t(Grunning, Gdead));
         List<String> main = rec.of(1);
-        assertThat(main.subList(0, 4)).containsExactly(t(Gidle, Gdead), t(Gdead, Grunnable),
-                t(Grunnable, Grunning), t(Grunning, Grunnable));
+        assertThat(main.subList(0, 4))
+                .containsExactly(
+                        t(Gidle, Gdead),
+                        t(Gdead, Grunnable),
+                        t(Grunnable, Grunning),
+                        t(Grunning, Grunnable));
         assertThat(main).filteredOn(s -> s.equals(t(Grunning, Grunnable))).hasSize(5);
-        assertThat(main.get(main.size() - 1)).isEqualTo(t(Grunnable, Grunning)); // exit(0) while running
+        assertThat(main.get(main.size() - 1))
+                .isEqualTo(t(Grunnable, Grunning)); // exit(0) while running
     }
 
     @ParameterizedTest
@@ -153,7 +175,8 @@ class RunProgramTest {
         main.ret();
         Recorder rec = new Recorder();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GoProcess p = Programs.process(Programs.link(arch, main, Programs.worker(arch)), out, 1, rec);
+        GoProcess p =
+                Programs.process(Programs.link(arch, main, Programs.worker(arch)), out, 1, rec);
 
         ProgramResult r = Mstart.run(p);
 
@@ -162,9 +185,15 @@ class RunProgramTest {
         assertThat(p.allglen).isEqualTo(2);
         G reused = p.allg[1];
         assertThat(reused.goid).isEqualTo(3);
-        assertThat(rec.byG.get(reused)).containsExactly(
-                t(Gidle, Gdead), t(Gdead, Grunnable), t(Grunnable, Grunning), t(Grunning, Gdead),
-                t(Gdead, Grunnable), t(Grunnable, Grunning), t(Grunning, Gdead));
+        assertThat(rec.byG.get(reused))
+                .containsExactly(
+                        t(Gidle, Gdead),
+                        t(Gdead, Grunnable),
+                        t(Grunnable, Grunning),
+                        t(Grunning, Gdead),
+                        t(Gdead, Grunnable),
+                        t(Grunnable, Grunning),
+                        t(Grunning, Gdead));
     }
 
     @ParameterizedTest

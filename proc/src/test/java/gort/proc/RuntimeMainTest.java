@@ -22,15 +22,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * runtime·main's init bracket (proc.c, 0a7c7ac80): main·init runs on m0 with the main goroutine
- * locked to it and the special initDone Defer innermost on g->defer; after init the Defer is
- * gone and the lock released; a Defer chain changed by init is a throw.
+ * locked to it and the special initDone Defer innermost on g->defer; after init the Defer is gone
+ * and the lock released; a Defer chain changed by init is a throw.
  */
 @Timeout(60)
 class RuntimeMainTest {
 
     /** What a probe RTCALL saw: on m0, locks, and the innermost Defer. */
-    record Seen(boolean onM0, boolean gLockedToM, boolean mLockedToG, int mLocked, long defer, boolean special,
-            String deferFn, long deferArgp) {}
+    record Seen(
+            boolean onM0,
+            boolean gLockedToM,
+            boolean mLockedToG,
+            int mLocked,
+            long defer,
+            boolean special,
+            String deferFn,
+            long deferArgp) {}
 
     static Seen probe(Cpu cpu) {
         M mp = cpu.m();
@@ -40,8 +47,15 @@ class RuntimeMainTest {
         int w = cpu.arch().PtrSize;
         long d = gp.defer;
         String fn = d == 0 ? null : p.text().findfunc(mem.loadp(mem.loadp(d + Defer.fn(w)))).name;
-        return new Seen(mp == p.m0, gp.lockedm == mp, mp.lockedg == gp, mp.locked, d,
-                d != 0 && mem.load8(d + Defer.special()) != 0, fn, d == 0 ? 0 : mem.loadp(d + Defer.argp(w)));
+        return new Seen(
+                mp == p.m0,
+                gp.lockedm == mp,
+                mp.lockedg == gp,
+                mp.locked,
+                d,
+                d != 0 && mem.load8(d + Defer.special()) != 0,
+                fn,
+                d == 0 ? 0 : mem.loadp(d + Defer.argp(w)));
     }
 
     record Run(int exit, String out) {}
@@ -59,7 +73,8 @@ class RuntimeMainTest {
 
     @ParameterizedTest
     @MethodSource("gort.proc.ChanProgramTest#archAndProcs")
-    void initRunsOnM0LockedToItUnderTheInitDoneDeferAndMainRunsUnlocked(Arch arch, int procs) throws Exception {
+    void initRunsOnM0LockedToItUnderTheInitDoneDeferAndMainRunsUnlocked(Arch arch, int procs)
+            throws Exception {
         List<Seen> seen = new CopyOnWriteArrayList<>();
         Asm init = new Asm(arch, "main.init", 0);
         init.rt("test.probe");
@@ -97,10 +112,13 @@ class RuntimeMainTest {
         Run r = run(arch, procs, (cpu, argp) -> seen.add(probe(cpu)), main.ret());
 
         assertThat(r).isEqualTo(new Run(0, "main\n"));
-        assertThat(seen).singleElement().satisfies(s -> {
-            assertThat(s.mLocked()).isZero();
-            assertThat(s.defer()).isZero();
-        });
+        assertThat(seen)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.mLocked()).isZero();
+                            assertThat(s.defer()).isZero();
+                        });
     }
 
     @ParameterizedTest

@@ -49,7 +49,8 @@ class SchedProgramTest {
     @ParameterizedTest
     @MethodSource("archAndProcs")
     void sleepersWakeInTheOrderOfTheirDeadlines(Arch arch, int procs) throws Exception {
-        // go sleeper(300ms, 3, done); go sleeper(100ms, 1, done); go sleeper(200ms, 2, done); 3 x <-done
+        // go sleeper(300ms, 3, done); go sleeper(100ms, 1, done); go sleeper(200ms, 2, done); 3 x
+        // <-done
         Asm main = new Asm(arch, "main.main", 0);
         main.makechan(0, arch.PtrSize, 0);
         long[][] s = {{300_000_000L, 3}, {100_000_000L, 1}, {200_000_000L, 2}};
@@ -59,7 +60,9 @@ class SchedProgramTest {
         main.recv(0, 3).recv(0, 3).recv(0, 3).printstr("done\n");
         Asm sleeper = new Asm(arch, "main.sleeper", 3);
         sleeper.arg(0, 0).arg(1, 1).arg(2, 2);
-        sleeper.f.load(R0, SP, sleeper.slot(0), sleeper.iw).store(SP, sleeper.f.outarg(0), R0, Isa.W8);
+        sleeper.f
+                .load(R0, SP, sleeper.slot(0), sleeper.iw)
+                .store(SP, sleeper.f.outarg(0), R0, Isa.W8);
         sleeper.rt("time.Sleep").printint(1).nl().send(2, 1);
         long t0 = System.nanoTime();
 
@@ -71,7 +74,8 @@ class SchedProgramTest {
 
     @ParameterizedTest
     @MethodSource("archAndProcs")
-    void syscallsRacingSysmonEachEnterAndLeaveGsyscallAndReturnEbadf(Arch arch, int procs) throws Exception {
+    void syscallsRacingSysmonEachEnterAndLeaveGsyscallAndReturnEbadf(Arch arch, int procs)
+            throws Exception {
         // 4 goroutines: for i := 0; i < 300; i++ { err = syscall.Close(-1) }; done <- errno
         int n = 300;
         Asm main = new Asm(arch, "main.main", 0);
@@ -87,25 +91,35 @@ class SchedProgramTest {
         Asm closer = new Asm(arch, "main.closer", 2);
         Label top = closer.label();
         Label done = closer.label();
-        closer.arg(0, 0).arg(1, 1).set(2, 0).bind(top).jge(2, 1, done).outImm(0, -1).rt("syscall.Close")
-                .in(3, 2).addi(2, 1).jmp(top).bind(done).send(0, 3);
+        closer.arg(0, 0)
+                .arg(1, 1)
+                .set(2, 0)
+                .bind(top)
+                .jge(2, 1, done)
+                .outImm(0, -1)
+                .rt("syscall.Close")
+                .in(3, 2)
+                .addi(2, 1)
+                .jmp(top)
+                .bind(done)
+                .send(0, 3);
         Map<G, AtomicInteger> enters = new ConcurrentHashMap<>();
         Map<G, AtomicInteger> leaves = new ConcurrentHashMap<>();
-        StatusObserver obs = new StatusObserver() {
-            @Override
-            public void transition(G gp, String accessor, int from, int to) {
-                if (from == Grunning && to == Gsyscall) {
-                    enters.computeIfAbsent(gp, k -> new AtomicInteger()).incrementAndGet();
-                }
-                if (from == Gsyscall && (to == Grunning || to == Grunnable)) {
-                    leaves.computeIfAbsent(gp, k -> new AtomicInteger()).incrementAndGet();
-                }
-            }
+        StatusObserver obs =
+                new StatusObserver() {
+                    @Override
+                    public void transition(G gp, String accessor, int from, int to) {
+                        if (from == Grunning && to == Gsyscall) {
+                            enters.computeIfAbsent(gp, k -> new AtomicInteger()).incrementAndGet();
+                        }
+                        if (from == Gsyscall && (to == Grunning || to == Grunnable)) {
+                            leaves.computeIfAbsent(gp, k -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
 
-            @Override
-            public void spin(G gp, int oldval, int newval, int seen) {
-            }
-        };
+                    @Override
+                    public void spin(G gp, int oldval, int newval, int seen) {}
+                };
 
         ChanProgramTest.Run r = ChanProgramTest.run(arch, procs, obs, main.ret(), closer.ret());
 
@@ -119,8 +133,15 @@ class SchedProgramTest {
     @EnumSource(Arch.class)
     void gomaxprocsResizesWithTheWorldStoppedAndReturnsTheOldValue(Arch arch) throws Exception {
         Asm main = new Asm(arch, "main.main", 0);
-        main.outImm(0, 4).rt("runtime.GOMAXPROCS").in(0, 1).outImm(0, 0).rt("runtime.GOMAXPROCS").in(1, 1)
-                .outImm(0, 2).rt("runtime.GOMAXPROCS").in(2, 1);
+        main.outImm(0, 4)
+                .rt("runtime.GOMAXPROCS")
+                .in(0, 1)
+                .outImm(0, 0)
+                .rt("runtime.GOMAXPROCS")
+                .in(1, 1)
+                .outImm(0, 2)
+                .rt("runtime.GOMAXPROCS")
+                .in(2, 1);
         main.printint(0).printstr(" ").printint(1).printstr(" ").printint(2).nl();
         FuncBuilder[] fanin = ChanProgramTest.fanin(arch, 4, 100, 0);
         main.f.call("main.fanin");
@@ -137,15 +158,37 @@ class SchedProgramTest {
         main.makechan(0, arch.PtrSize, 0).makechan(1, arch.PtrSize, 0).set(2, 0).set(3, 4);
         Label spawn = main.label();
         Label spawned = main.label();
-        main.bind(spawn).jge(2, 3, spawned).go("main.worker", 6, 0, 1).addi(2, 1).jmp(spawn).bind(spawned);
+        main.bind(spawn)
+                .jge(2, 3, spawned)
+                .go("main.worker", 6, 0, 1)
+                .addi(2, 1)
+                .jmp(spawn)
+                .bind(spawned);
         Label send = main.label();
         Label sent = main.label();
-        main.set(2, 1).set(3, 101).bind(send).jge(2, 3, sent).send(0, 2).addi(2, 1).jmp(send).bind(sent);
+        main.set(2, 1)
+                .set(3, 101)
+                .bind(send)
+                .jge(2, 3, sent)
+                .send(0, 2)
+                .addi(2, 1)
+                .jmp(send)
+                .bind(sent);
         main.close(0);
         Label collect = main.label();
         Label collected = main.label();
-        main.set(2, 0).set(3, 4).set(4, 0).bind(collect).jge(2, 3, collected).recv(1, 5).add(4, 4, 5)
-                .addi(2, 1).jmp(collect).bind(collected).printint(4).nl();
+        main.set(2, 0)
+                .set(3, 4)
+                .set(4, 0)
+                .bind(collect)
+                .jge(2, 3, collected)
+                .recv(1, 5)
+                .add(4, 4, 5)
+                .addi(2, 1)
+                .jmp(collect)
+                .bind(collected)
+                .printint(4)
+                .nl();
     }
 
     @ParameterizedTest
@@ -161,28 +204,32 @@ class SchedProgramTest {
         spinner.f.call("main.leaf");
         spinner.jmp(top);
         Asm leaf = new Asm(arch, "main.leaf", 0);
-        java.util.List<String> spinnerMoves = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        StatusObserver obs = new StatusObserver() {
-            @Override
-            public void transition(G gp, String accessor, int from, int to) {
-                if (gp.goid == 2) {
-                    spinnerMoves.add(from + "->" + to);
-                }
-            }
+        java.util.List<String> spinnerMoves =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        StatusObserver obs =
+                new StatusObserver() {
+                    @Override
+                    public void transition(G gp, String accessor, int from, int to) {
+                        if (gp.goid == 2) {
+                            spinnerMoves.add(from + "->" + to);
+                        }
+                    }
 
-            @Override
-            public void spin(G gp, int oldval, int newval, int seen) {
-            }
-        };
+                    @Override
+                    public void spin(G gp, int oldval, int newval, int seen) {}
+                };
 
-        ChanProgramTest.Run r = ChanProgramTest.run(arch, 1, obs, main.ret(), spinner.ret(), leaf.ret());
+        ChanProgramTest.Run r =
+                ChanProgramTest.run(arch, 1, obs, main.ret(), spinner.ret(), leaf.ret());
 
         assertThat(r.out()).isEqualTo("main ran\n");
         assertThat(r.exit()).isZero();
         // newstack's dance (Grunning->Gwaiting->Grunning), then gosched_m (Grunning->Grunnable)
         int w = gort.runtime.GStatus.Gwaiting;
-        assertThat(String.join(",", spinnerMoves)).contains(
-                Grunning + "->" + w + "," + w + "->" + Grunning + "," + Grunning + "->" + Grunnable);
+        assertThat(String.join(",", spinnerMoves))
+                .contains(
+                        Grunning + "->" + w + "," + w + "->" + Grunning + "," + Grunning + "->"
+                                + Grunnable);
     }
 
     @ParameterizedTest
@@ -199,18 +246,19 @@ class SchedProgramTest {
         Asm yielder = new Asm(arch, "main.yielder", 0);
         Programs.goschedLoop(yielder.f, arch, 50);
         Map<Long, Set<Thread>> threads = new ConcurrentHashMap<>();
-        StatusObserver obs = new StatusObserver() {
-            @Override
-            public void transition(G gp, String accessor, int from, int to) {
-                if (from == Grunnable && to == Grunning) {
-                    threads.computeIfAbsent(gp.goid, k -> ConcurrentHashMap.newKeySet()).add(Thread.currentThread());
-                }
-            }
+        StatusObserver obs =
+                new StatusObserver() {
+                    @Override
+                    public void transition(G gp, String accessor, int from, int to) {
+                        if (from == Grunnable && to == Grunning) {
+                            threads.computeIfAbsent(gp.goid, k -> ConcurrentHashMap.newKeySet())
+                                    .add(Thread.currentThread());
+                        }
+                    }
 
-            @Override
-            public void spin(G gp, int oldval, int newval, int seen) {
-            }
-        };
+                    @Override
+                    public void spin(G gp, int oldval, int newval, int seen) {}
+                };
 
         ChanProgramTest.Run r = ChanProgramTest.run(arch, procs, obs, main.ret(), yielder.ret());
 
@@ -229,25 +277,39 @@ class SchedProgramTest {
         // whatever the host's load (real threads on a loaded, emulated host may miss it)
         String detail = runWithEnv(text, "schedtrace=1,scheddetail=1", new SimOs(7));
 
-        assertThat(plain).containsPattern("(?m)^SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ "
-                + "spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]$");
-        assertThat(detail).containsPattern("(?m)^SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ "
-                + "spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ gcwaiting=0 nmidlelocked=\\d+ "
-                + "stopwait=0 sysmonwait=\\d+$");
-        assertThat(detail).containsPattern("(?m)^  P0: status=\\d schedtick=\\d+ syscalltick=\\d+ m=-?\\d+ "
-                + "runqsize=\\d+ gfreecnt=\\d+$");
-        assertThat(detail).containsPattern("(?m)^  M0: p=-?\\d+ curg=-?\\d+ mallocing=0 throwing=0 gcing=0 "
-                + "locks=\\d+ dying=0 helpgc=0 spinning=[01] blocked=[01] lockedg=-?\\d+$");
+        assertThat(plain)
+                .containsPattern(
+                        "(?m)^SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ "
+                                + "spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]$");
+        assertThat(detail)
+                .containsPattern(
+                        "(?m)^SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ "
+                                + "spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ gcwaiting=0 nmidlelocked=\\d+ "
+                                + "stopwait=0 sysmonwait=\\d+$");
+        assertThat(detail)
+                .containsPattern(
+                        "(?m)^  P0: status=\\d schedtick=\\d+ syscalltick=\\d+ m=-?\\d+ "
+                                + "runqsize=\\d+ gfreecnt=\\d+$");
+        assertThat(detail)
+                .containsPattern(
+                        "(?m)^  M0: p=-?\\d+ curg=-?\\d+ mallocing=0 throwing=0 gcing=0 "
+                                + "locks=\\d+ dying=0 helpgc=0 spinning=[01] blocked=[01] lockedg=-?\\d+$");
         assertThat(detail).containsPattern("(?m)^  G1: status=4\\(sleep\\) m=-1 lockedm=-1$");
     }
 
     /** Runs text with GODEBUG=godebug at GOMAXPROCS=2, on {@code os} (null: the real backend). */
     private static String runWithEnv(Text text, String godebug, OsLayer os) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GoProcess.Builder b = GoProcess.builder(text).stderr(out).gomaxprocs(2).env("GODEBUG", godebug)
-                .morestack(Preempt.orElse(cpu -> {
-                    throw new AssertionError("unexpected morestack");
-                }));
+        GoProcess.Builder b =
+                GoProcess.builder(text)
+                        .stderr(out)
+                        .gomaxprocs(2)
+                        .env("GODEBUG", godebug)
+                        .morestack(
+                                Preempt.orElse(
+                                        cpu -> {
+                                            throw new AssertionError("unexpected morestack");
+                                        }));
         if (os != null) {
             b.os(os);
         }
@@ -259,8 +321,11 @@ class SchedProgramTest {
     @ParameterizedTest
     @EnumSource(Arch.class)
     void debugVarsParseLikeRuntimeC(Arch arch) {
-        GoProcess p = GoProcess.builder(Programs.link(arch, new Asm(arch, "main.main", 0).ret()))
-                .env("GODEBUG", "gctrace=2,schedtrace=1000x,bogus=3,scheddetail=1").morestack(c -> { }).build();
+        GoProcess p =
+                GoProcess.builder(Programs.link(arch, new Asm(arch, "main.main", 0).ret()))
+                        .env("GODEBUG", "gctrace=2,schedtrace=1000x,bogus=3,scheddetail=1")
+                        .morestack(c -> {})
+                        .build();
         DebugVars d = DebugVars.of(p);
         assertThat(d.gctrace).isEqualTo(2);
         assertThat(d.schedtrace).isEqualTo(1000);
@@ -270,10 +335,14 @@ class SchedProgramTest {
 
     @ParameterizedTest
     @MethodSource("archAndProcs")
-    void gomaxprocsStopsTheWorldWhileGoroutinesAreInSyscalls(Arch arch, int procs) throws Exception {
+    void gomaxprocsStopsTheWorldWhileGoroutinesAreInSyscalls(Arch arch, int procs)
+            throws Exception {
         // go closer(2000, done) x2; GOMAXPROCS(4); GOMAXPROCS(2); GOMAXPROCS(3); 2 x <-done
         Asm main = new Asm(arch, "main.main", 0);
-        main.makechan(0, arch.PtrSize, 0).set(1, 2000).go("main.closer", 6, 0, 1).go("main.closer", 6, 0, 1);
+        main.makechan(0, arch.PtrSize, 0)
+                .set(1, 2000)
+                .go("main.closer", 6, 0, 1)
+                .go("main.closer", 6, 0, 1);
         for (int n : new int[] {4, 2, 3}) {
             main.outImm(0, n).rt("runtime.GOMAXPROCS").rt("runtime.gosched");
         }
@@ -281,8 +350,20 @@ class SchedProgramTest {
         Asm closer = new Asm(arch, "main.closer", 2);
         Label top = closer.label();
         Label done = closer.label();
-        closer.arg(0, 0).arg(1, 1).set(2, 0).set(4, 0).bind(top).jge(2, 1, done).outImm(0, -1).rt("syscall.Close")
-                .in(3, 2).add(4, 4, 3).addi(2, 1).jmp(top).bind(done).send(0, 4);
+        closer.arg(0, 0)
+                .arg(1, 1)
+                .set(2, 0)
+                .set(4, 0)
+                .bind(top)
+                .jge(2, 1, done)
+                .outImm(0, -1)
+                .rt("syscall.Close")
+                .in(3, 2)
+                .add(4, 4, 3)
+                .addi(2, 1)
+                .jmp(top)
+                .bind(done)
+                .send(0, 4);
 
         ChanProgramTest.Run r = ChanProgramTest.run(arch, procs, null, main.ret(), closer.ret());
 

@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
 /** Single functions of the scheduler, on a process that is built but not run. */
 class SchedUnitTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final GoProcess process = GoProcess.builder(Programs.link(Arch.amd64, new Asm(Arch.amd64, "main.main", 0).ret()))
-            .stderr(out).morestack(c -> { }).build();
+    final GoProcess process =
+            GoProcess.builder(Programs.link(Arch.amd64, new Asm(Arch.amd64, "main.main", 0).ret()))
+                    .stderr(out)
+                    .morestack(c -> {})
+                    .build();
     final M mp = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
 
     String out() {
@@ -59,10 +62,14 @@ class SchedUnitTest {
         Schedule.procresize(process, mp, 1);
         G gp = process.newG(Grunning);
         gp.goid = 5;
-        assertThatThrownBy(() -> Schedule.ready(mp, gp)).isInstanceOf(GoThrow.class)
+        assertThatThrownBy(() -> Schedule.ready(mp, gp))
+                .isInstanceOf(GoThrow.class)
                 .hasMessage("bad g->status in ready");
-        assertThat(out()).isEqualTo("runtime: gp=" + String.format("0x%x", gp.addr)
-                + ", goid=5, gp->atomicstatus=2\nfatal error: bad g->status in ready\n");
+        assertThat(out())
+                .isEqualTo(
+                        "runtime: gp="
+                                + String.format("0x%x", gp.addr)
+                                + ", goid=5, gp->atomicstatus=2\nfatal error: bad g->status in ready\n");
     }
 
     @Test
@@ -79,9 +86,12 @@ class SchedUnitTest {
     void checkdeadCountsSysmonAndThrowsOnInconsistentCounts() {
         process.sched.mcount = 1; // no sysmon counted: run = 1 - 0 - 0 - 1 = 0 ... then -1
         process.sched.nmidle = 1;
-        assertThatThrownBy(() -> Schedule.checkdead(process, mp)).hasMessage("checkdead: inconsistent counts");
-        assertThat(out()).isEqualTo("runtime: checkdead: nmidle=1 nmidlelocked=0 mcount=1\n"
-                + "fatal error: checkdead: inconsistent counts\n");
+        assertThatThrownBy(() -> Schedule.checkdead(process, mp))
+                .hasMessage("checkdead: inconsistent counts");
+        assertThat(out())
+                .isEqualTo(
+                        "runtime: checkdead: nmidle=1 nmidlelocked=0 mcount=1\n"
+                                + "fatal error: checkdead: inconsistent counts\n");
     }
 
     @Test
@@ -91,13 +101,15 @@ class SchedUnitTest {
         G gp = process.newG(Grunnable);
         gp.goid = 9;
         NewProc.allgadd(mp, gp);
-        assertThatThrownBy(() -> Schedule.checkdead(process, mp)).hasMessage("checkdead: runnable g");
+        assertThatThrownBy(() -> Schedule.checkdead(process, mp))
+                .hasMessage("checkdead: runnable g");
         assertThat(out()).startsWith("runtime: checkdead: find g 9 in status 1\n");
     }
 
     @Test
     void fastrand1IsGosShiftAndXorGenerator() {
-        mp.fastrand = 0x40000001; // doubled, the top bit is set: xor with the polynomial (asm's CMOVLMI)
+        mp.fastrand =
+                0x40000001; // doubled, the top bit is set: xor with the polynomial (asm's CMOVLMI)
         assertThat(Schedule.fastrand1(mp)).isEqualTo(0x80000002 ^ 0x88888eef);
         mp.fastrand = 0x80000001; // doubled, the top bit is clear: kept
         assertThat(Schedule.fastrand1(mp)).isEqualTo(2);
@@ -144,7 +156,9 @@ class SchedUnitTest {
         Chan.WaitQ q = new Chan.WaitQ();
         Chan.SudoG a = new Chan.SudoG(1);
         Chan.SudoG b = new Chan.SudoG(2);
-        a.selectdone = new java.util.concurrent.atomic.AtomicInteger(1); // its select already won elsewhere
+        a.selectdone =
+                new java.util.concurrent.atomic.AtomicInteger(
+                        1); // its select already won elsewhere
         Chan.enqueue(q, a);
         Chan.enqueue(q, b);
         assertThat(Chan.dequeue(q)).isSameAs(b);
@@ -189,7 +203,8 @@ class SchedUnitTest {
         G waiting = process.newG(Gwaiting);
         waiting.goid = 7;
         waiting.waitreason = "chan receive";
-        waiting.waitsince = process.os().nanotime() - 3 * minute - minute / 2; // set by mgc0.c's markroot in C
+        waiting.waitsince =
+                process.os().nanotime() - 3 * minute - minute / 2; // set by mgc0.c's markroot in C
         Schedule.goroutineheader(process, waiting);
         G runnable = process.newG(Grunnable);
         runnable.goid = 8;
@@ -199,8 +214,10 @@ class SchedUnitTest {
         recent.goid = 9;
         recent.waitsince = process.os().nanotime() - minute / 2; // under a minute: not shown
         Schedule.goroutineheader(process, recent);
-        assertThat(out()).isEqualTo("goroutine 7 [chan receive, 3 minutes]:\n"
-                + "goroutine 8 [runnable]:\ngoroutine 9 [waiting]:\n");
+        assertThat(out())
+                .isEqualTo(
+                        "goroutine 7 [chan receive, 3 minutes]:\n"
+                                + "goroutine 8 [runnable]:\ngoroutine 9 [waiting]:\n");
     }
 
     @Test

@@ -59,38 +59,75 @@ class SemaTest {
         // worldsema; print what worker's GOMAXPROCS returned.
         Asm main = new Asm(arch, "main.main", 0);
         Label wait = main.label();
-        main.makechan(0, arch.PtrSize, 0).rt("test.acquireworld").go("main.worker", 6, 0)
-                .bind(wait).rt("runtime.gosched").rt("test.parked").in(1, 0).jz(1, wait)
-                .rt("test.releaseworld").recv(0, 2).printint(2).printstr(" done\n").rt("test.atend");
+        main.makechan(0, arch.PtrSize, 0)
+                .rt("test.acquireworld")
+                .go("main.worker", 6, 0)
+                .bind(wait)
+                .rt("runtime.gosched")
+                .rt("test.parked")
+                .in(1, 0)
+                .jz(1, wait)
+                .rt("test.releaseworld")
+                .recv(0, 2)
+                .printint(2)
+                .printstr(" done\n")
+                .rt("test.atend");
         // worker(ch): ch <- runtime.GOMAXPROCS(procs+1)
         Asm w = new Asm(arch, "main.worker", 1);
         w.arg(0, 0).rt("test.me").outImm(0, procs + 1).rt("runtime.GOMAXPROCS").in(1, 1).send(0, 1);
 
-        Linker l = RuntimeText.link(new Linker(arch), arch)
-                .runtime("test.me", (cpu, argp) -> worker.set(cpu.g()))
-                .runtime("test.acquireworld", (cpu, argp) -> Sema.semacquire(cpu,
-                        World.worldsema(cpu.m().process), false, (c, a) -> { }))
-                .runtime("test.releaseworld", (cpu, argp) -> Sema.semrelease(cpu.m(),
-                        World.worldsema(cpu.m().process)))
-                .runtime("test.atend", (cpu, argp) -> worldsemaAtEnd.set(
-                        cpu.mem().atomicload(World.worldsema(cpu.m().process))))
-                .runtime("test.parked", (cpu, argp) -> {
-                    G gp = worker.get();
-                    boolean isParked = gp != null && StatusAccessors.readgstatus(gp) == Gwaiting
-                            && "semacquire".equals(gp.waitreason);
-                    if (isParked) {
-                        parked.compareAndSet(null, new Parked(StatusAccessors.readgstatus(gp), gp.waitreason));
-                    }
-                    cpu.mem().storep(argp, isParked ? 1 : 0);
-                });
+        Linker l =
+                RuntimeText.link(new Linker(arch), arch)
+                        .runtime("test.me", (cpu, argp) -> worker.set(cpu.g()))
+                        .runtime(
+                                "test.acquireworld",
+                                (cpu, argp) ->
+                                        Sema.semacquire(
+                                                cpu,
+                                                World.worldsema(cpu.m().process),
+                                                false,
+                                                (c, a) -> {}))
+                        .runtime(
+                                "test.releaseworld",
+                                (cpu, argp) ->
+                                        Sema.semrelease(cpu.m(), World.worldsema(cpu.m().process)))
+                        .runtime(
+                                "test.atend",
+                                (cpu, argp) ->
+                                        worldsemaAtEnd.set(
+                                                cpu.mem()
+                                                        .atomicload(
+                                                                World.worldsema(cpu.m().process))))
+                        .runtime(
+                                "test.parked",
+                                (cpu, argp) -> {
+                                    G gp = worker.get();
+                                    boolean isParked =
+                                            gp != null
+                                                    && StatusAccessors.readgstatus(gp) == Gwaiting
+                                                    && "semacquire".equals(gp.waitreason);
+                                    if (isParked) {
+                                        parked.compareAndSet(
+                                                null,
+                                                new Parked(
+                                                        StatusAccessors.readgstatus(gp),
+                                                        gp.waitreason));
+                                    }
+                                    cpu.mem().storep(argp, isParked ? 1 : 0);
+                                });
         for (FuncBuilder f : new FuncBuilder[] {main.ret(), w.ret()}) {
             l.add(f);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GoProcess.Builder b = GoProcess.builder(l.link()).stderr(out).gomaxprocs(procs)
-                .morestack(Preempt.orElse(cpu -> {
-                    throw new AssertionError("unexpected morestack");
-                }));
+        GoProcess.Builder b =
+                GoProcess.builder(l.link())
+                        .stderr(out)
+                        .gomaxprocs(procs)
+                        .morestack(
+                                Preempt.orElse(
+                                        cpu -> {
+                                            throw new AssertionError("unexpected morestack");
+                                        }));
         if (seed != null) {
             b.os(new SimOs(seed));
         }

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The scheduler on the sim backend (D1): a fan-out/fan-in program over channels on GOMAXPROCS
- * 4, so several Ms run Gs, spin, steal and park. A seed replays the run exactly (output, every
- * status transition as (goid, from, to), the number of switch points); different seeds
- * interleave it differently.
+ * The scheduler on the sim backend (D1): a fan-out/fan-in program over channels on GOMAXPROCS 4, so
+ * several Ms run Gs, spin, steal and park. A seed replays the run exactly (output, every status
+ * transition as (goid, from, to), the number of switch points); different seeds interleave it
+ * differently.
  */
 @Timeout(120)
 class SimInterleavingTest {
@@ -38,8 +38,7 @@ class SimInterleavingTest {
         }
 
         @Override
-        public void spin(G gp, int oldval, int newval, int seen) {
-        }
+        public void spin(G gp, int oldval, int newval, int seen) {}
     }
 
     record Outcome(int exit, String out, List<String> transitions, long switches) {}
@@ -49,12 +48,22 @@ class SimInterleavingTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Log log = new Log();
         SimOs os = new SimOs(seed);
-        GoProcess p = GoProcess.builder(text).stderr(out).gomaxprocs(4).os(os).observer(log)
-                .morestack(cpu -> {
-                    throw new AssertionError("unexpected morestack");
-                }).build();
+        GoProcess p =
+                GoProcess.builder(text)
+                        .stderr(out)
+                        .gomaxprocs(4)
+                        .os(os)
+                        .observer(log)
+                        .morestack(
+                                cpu -> {
+                                    throw new AssertionError("unexpected morestack");
+                                })
+                        .build();
         ProgramResult r = Mstart.run(p);
-        return new Outcome(r.exitCode(), out.toString(StandardCharsets.UTF_8), List.copyOf(log.events),
+        return new Outcome(
+                r.exitCode(),
+                out.toString(StandardCharsets.UTF_8),
+                List.copyOf(log.events),
                 os.switches());
     }
 

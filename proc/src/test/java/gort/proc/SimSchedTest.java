@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The scheduler on the sim backend: every sleep, wakeup, clock read and thread start goes
- * through the OsLayer, so the deterministic backend drives Ms, sysmon and timerproc; a seed
- * replays a run exactly.
+ * The scheduler on the sim backend: every sleep, wakeup, clock read and thread start goes through
+ * the OsLayer, so the deterministic backend drives Ms, sysmon and timerproc; a seed replays a run
+ * exactly.
  */
 @Timeout(300)
 class SimSchedTest {
@@ -31,20 +31,28 @@ class SimSchedTest {
         Text text = Programs.link(Arch.amd64, fs);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        StatusObserver obs = new StatusObserver() {
-            @Override
-            public void transition(G gp, String accessor, int from, int to) {
-                log.add(gp.goid + ":" + from + "->" + to);
-            }
+        StatusObserver obs =
+                new StatusObserver() {
+                    @Override
+                    public void transition(G gp, String accessor, int from, int to) {
+                        log.add(gp.goid + ":" + from + "->" + to);
+                    }
 
-            @Override
-            public void spin(G gp, int oldval, int newval, int seen) {
-            }
-        };
-        GoProcess p = GoProcess.builder(text).stderr(out).gomaxprocs(procs).os(new SimOs(seed)).observer(obs)
-                .morestack(Preempt.orElse(cpu -> {
-                    throw new AssertionError("unexpected morestack");
-                })).build();
+                    @Override
+                    public void spin(G gp, int oldval, int newval, int seen) {}
+                };
+        GoProcess p =
+                GoProcess.builder(text)
+                        .stderr(out)
+                        .gomaxprocs(procs)
+                        .os(new SimOs(seed))
+                        .observer(obs)
+                        .morestack(
+                                Preempt.orElse(
+                                        cpu -> {
+                                            throw new AssertionError("unexpected morestack");
+                                        }))
+                        .build();
         ProgramResult r = Mstart.run(p);
         return new Run(r.exitCode(), out.toString(StandardCharsets.UTF_8), log);
     }
@@ -56,8 +64,11 @@ class SimSchedTest {
                 Run a = run(seed, procs, ChanProgramTest.fanin(Arch.amd64, 4, 200, 2));
                 assertThat(a.out()).as("procs %d seed %d", procs, seed).isEqualTo("20100\n");
                 Run b = run(seed, procs, ChanProgramTest.fanin(Arch.amd64, 4, 200, 2));
-                assertThat(b.transitions()).as("procs %d seed %d", procs, seed).isEqualTo(a.transitions());
-                assertThat(run(seed, procs, ChanProgramTest.pingpong(Arch.amd64, 200)).out()).isEqualTo("20100\n");
+                assertThat(b.transitions())
+                        .as("procs %d seed %d", procs, seed)
+                        .isEqualTo(a.transitions());
+                assertThat(run(seed, procs, ChanProgramTest.pingpong(Arch.amd64, 200)).out())
+                        .isEqualTo("20100\n");
             }
         }
     }
@@ -82,7 +93,10 @@ class SimSchedTest {
     void gomaxprocsWithGoroutinesInSyscallsUnderEverySeed() throws Exception {
         for (long seed = 0; seed < 5; seed++) {
             Asm main = new Asm(Arch.amd64, "main.main", 0);
-            main.makechan(0, 8, 0).set(1, 200).go("main.closer", 6, 0, 1).go("main.closer", 6, 0, 1);
+            main.makechan(0, 8, 0)
+                    .set(1, 200)
+                    .go("main.closer", 6, 0, 1)
+                    .go("main.closer", 6, 0, 1);
             for (int n : new int[] {4, 2, 3}) {
                 main.outImm(0, n).rt("runtime.GOMAXPROCS").rt("runtime.gosched");
             }
@@ -90,9 +104,20 @@ class SimSchedTest {
             Asm closer = new Asm(Arch.amd64, "main.closer", 2);
             gort.runtime.cpu.Label top = closer.label();
             gort.runtime.cpu.Label done = closer.label();
-            closer.arg(0, 0).arg(1, 1).set(2, 0).bind(top).jge(2, 1, done).outImm(0, -1).rt("syscall.Close")
-                    .addi(2, 1).jmp(top).bind(done).send(0, 2);
-            assertThat(run(seed, 2, main.ret(), closer.ret()).out()).as("seed %d", seed).isEqualTo("ok\n");
+            closer.arg(0, 0)
+                    .arg(1, 1)
+                    .set(2, 0)
+                    .bind(top)
+                    .jge(2, 1, done)
+                    .outImm(0, -1)
+                    .rt("syscall.Close")
+                    .addi(2, 1)
+                    .jmp(top)
+                    .bind(done)
+                    .send(0, 2);
+            assertThat(run(seed, 2, main.ret(), closer.ret()).out())
+                    .as("seed %d", seed)
+                    .isEqualTo("ok\n");
         }
     }
 }

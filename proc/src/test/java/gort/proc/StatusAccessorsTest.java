@@ -27,17 +27,20 @@ import org.junit.jupiter.api.Test;
 class StatusAccessorsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final List<String> transitions = new ArrayList<>();
-    private final GoProcess process = GoProcess.create(out, new StatusObserver() {
-        @Override
-        public void transition(G gp, String accessor, int from, int to) {
-            transitions.add(accessor + " " + from + "->" + to);
-        }
+    private final GoProcess process =
+            GoProcess.create(
+                    out,
+                    new StatusObserver() {
+                        @Override
+                        public void transition(G gp, String accessor, int from, int to) {
+                            transitions.add(accessor + " " + from + "->" + to);
+                        }
 
-        @Override
-        public void spin(G gp, int oldval, int newval, int seen) {
-            throw new AssertionError("no call in this test should wait");
-        }
-    });
+                        @Override
+                        public void spin(G gp, int oldval, int newval, int seen) {
+                            throw new AssertionError("no call in this test should wait");
+                        }
+                    });
 
     @Test
     void aNewGGoesIdleToDeadToRunnableAsNewproc1PublishesIt() {
@@ -59,7 +62,8 @@ class StatusAccessorsTest {
         StatusAccessors.casfromgscanstatus(gp, Gscanenqueue, Gwaiting);
 
         assertThat(StatusAccessors.readgstatus(gp)).isEqualTo(Gwaiting);
-        assertThat(transitions).containsExactly("castogscanstatus 2->4103", "casfromgscanstatus 4103->4");
+        assertThat(transitions)
+                .containsExactly("castogscanstatus 2->4103", "casfromgscanstatus 4103->4");
     }
 
     @Test
@@ -91,7 +95,8 @@ class StatusAccessorsTest {
                 .isInstanceOf(GoThrow.class)
                 .hasMessage("casgstatus: bad incoming values");
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .isEqualTo("casgstatus: oldval=2, newval=4098\nfatal error: casgstatus: bad incoming values\n");
+                .isEqualTo(
+                        "casgstatus: oldval=2, newval=4098\nfatal error: casgstatus: bad incoming values\n");
         assertThat(StatusAccessors.readgstatus(gp)).isEqualTo(Grunning);
     }
 

@@ -1,10 +1,10 @@
 package gort.runtime;
 
 /**
- * Where the fields of runtime.h's {@code struct Defer} (0a7c7ac80) sit in simulated memory, as
- * byte offsets for a pointer size {@code w}: siz int32, special bool, argp, pc, fn, link, then
- * the arguments. Module panic owns deferproc, deferreturn and rundefer; proc needs the layout
- * too, because runtime·main builds its init Defer by hand (see gort.proc.RuntimeText).
+ * Where the fields of runtime.h's {@code struct Defer} (0a7c7ac80) sit in simulated memory, as byte
+ * offsets for a pointer size {@code w}: siz int32, special bool, argp, pc, fn, link, then the
+ * arguments. Module panic owns deferproc, deferreturn and rundefer; proc needs the layout too,
+ * because runtime·main builds its init Defer by hand (see gort.proc.RuntimeText).
  */
 public final class Defer {
     private Defer() {}

@@ -16,17 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated Go process: the home of what are globals in C. Many processes can live side by
- * side in one JVM (tests, the conformance suite), so nothing in gort keeps mutable static state;
- * a G or M names its process.
+ * One simulated Go process: the home of what are globals in C. Many processes can live side by side
+ * in one JVM (tests, the conformance suite), so nothing in gort keeps mutable static state; a G or
+ * M names its process.
  *
- * <p>It holds the print sink (C's file descriptor 2), an optional {@link StatusObserver}, and
- * the allocation of G addresses. A <em>full</em> process, made by {@link #builder}, also has the
+ * <p>It holds the print sink (C's file descriptor 2), an optional {@link StatusObserver}, and the
+ * allocation of G addresses. A <em>full</em> process, made by {@link #builder}, also has the
  * machine (arch, memory, the linked program's text, the OS backend, the allocator stand-ins) and
- * proc.c's globals under their C names: {@link #sched}, {@link #allg}/{@link #allglen} (guarded
- * by {@link #allglock}), {@link #allm}, {@link #allp}, {@link #gomaxprocs}, {@link #m0},
- * {@link #g0}. The processes of {@link #create} have none of these: they serve unit tests of
- * single functions (the status accessors).
+ * proc.c's globals under their C names: {@link #sched}, {@link #allg}/{@link #allglen} (guarded by
+ * {@link #allglock}), {@link #allm}, {@link #allp}, {@link #gomaxprocs}, {@link #m0}, {@link #g0}.
+ * The processes of {@link #create} have none of these: they serve unit tests of single functions
+ * (the status accessors).
  *
  * <p>Exit: C's runtime·exit ends the OS process. Here {@link #exit} records the first exit code,
  * tells the OS backend to stop every M of the process ({@link OsLayer#exitprocess}) and releases
@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class GoProcess {
     /** Where the first G is placed; Go's amd64 heap hands out addresses like this one. */
     public static final long FIRST_G_ADDR = 0xc208000000L;
+
     /** sizeof(G) on amd64 at 0a7c7ac80 (288 bytes, itself a malloc size class). */
     public static final long G_SIZE = 288;
 
@@ -64,38 +65,51 @@ public final class GoProcess {
     // ---- proc.c's globals ----
     /** MaxGomaxprocs in proc.c. */
     public static final int MaxGomaxprocs = 1 << 8;
+
     /** runtime·sched. */
     public final Sched sched = new Sched();
+
     /** allglock: guards allg and allglen (and their growth in allgadd). */
     public final Lock allglock = new Lock();
+
     /** runtime·allg: every G ever published, allglen of them. Guarded by allglock. */
     public G[] allg;
+
     public int allglen;
+
     /** runtime·allm, linked through M.alllink; published with a release store (atomicstorep). */
     public volatile M allm;
+
     /** runtime·allp: MaxGomaxprocs+1 slots, filled by procresize. */
     public final P[] allp = new P[MaxGomaxprocs + 1];
+
     /** runtime·gomaxprocs (stored atomically by procresize). */
     public volatile int gomaxprocs;
+
     /** runtime·m0 and runtime·g0, set by rt0_go. */
     public M m0;
+
     public G g0;
+
     /**
-     * stack.c runtime·maxstacksize: the most bytes of stack a goroutine may use. 1&lt;&lt;20 is
-     * a provisional limit that runtime.main replaces; debug.SetMaxStack changes it.
+     * stack.c runtime·maxstacksize: the most bytes of stack a goroutine may use. 1&lt;&lt;20 is a
+     * provisional limit that runtime.main replaces; debug.SetMaxStack changes it.
      */
     public volatile long maxstacksize = 1 << 20;
+
     /** The FuncVal of main.main that runtime·main calls (found by name in the text), or 0. */
     public long mainFuncVal;
 
     /**
      * gort: per-process state of runtime files other than proc.c's globals; see {@link #local}.
-     * Pairs (type, instance) in an array replaced, never changed, under {@code this}: there are
-     * a handful, and channel operations look one up every time, so a scan of identities beats
-     * a hash lookup.
+     * Pairs (type, instance) in an array replaced, never changed, under {@code this}: there are a
+     * handful, and channel operations look one up every time, so a scan of identities beats a hash
+     * lookup.
      */
     private volatile Object[] locals = new Object[0];
+
     private final Object localsLock = new Object();
+
     /** The environment as getenv sees it (GOMAXPROCS is read by the builder instead). */
     private final java.util.Map<String, String> env;
 
@@ -103,6 +117,7 @@ public final class GoProcess {
     private final AtomicInteger exitcode = new AtomicInteger(Integer.MIN_VALUE);
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile Throwable fatal;
+
     /** The M whose thread is the current one (C reaches it as g->m through the TLS g). */
     private final ThreadLocal<M> currentM = new ThreadLocal<>();
 
@@ -224,7 +239,9 @@ public final class GoProcess {
         return new GoProcess(stderr, null);
     }
 
-    /** A process that prints to {@code stderr} and reports accessor activity to {@code observer}. */
+    /**
+     * A process that prints to {@code stderr} and reports accessor activity to {@code observer}.
+     */
     public static GoProcess create(OutputStream stderr, StatusObserver observer) {
         return new GoProcess(stderr, Objects.requireNonNull(observer, "observer"));
     }
@@ -264,8 +281,8 @@ public final class GoProcess {
     }
 
     /**
-     * The runtime is about to perform an atomic operation: a switch point of the OS backend
-     * ({@link OsLayer#atomic}); nothing for the real backend or a process without one.
+     * The runtime is about to perform an atomic operation: a switch point of the OS backend ({@link
+     * OsLayer#atomic}); nothing for the real backend or a process without one.
      */
     public void atomic() {
         OsLayer o = os;
@@ -308,10 +325,10 @@ public final class GoProcess {
     }
 
     /**
-     * gort: the process's one instance of {@code type}, made by {@code make} on first use. It
-     * holds what C keeps in file-level statics of runtime files whose state is not among
-     * proc.c's globals above (chan.goc's channel registry, time.go's timers, sysmon's pdesc),
-     * so that nothing in gort is a mutable static.
+     * gort: the process's one instance of {@code type}, made by {@code make} on first use. It holds
+     * what C keeps in file-level statics of runtime files whose state is not among proc.c's globals
+     * above (chan.goc's channel registry, time.go's timers, sysmon's pdesc), so that nothing in
+     * gort is a mutable static.
      */
     public <T> T local(Class<T> type, java.util.function.Function<GoProcess, T> make) {
         Object[] t = locals;
@@ -350,8 +367,8 @@ public final class GoProcess {
     // ---- exit ----
 
     /**
-     * Ends the process with {@code code}: the first call's code is kept, every M is told to
-     * stop, and {@link #awaitExit} returns. Stands for sys_linux_*.s runtime·exit (exit_group).
+     * Ends the process with {@code code}: the first call's code is kept, every M is told to stop,
+     * and {@link #awaitExit} returns. Stands for sys_linux_*.s runtime·exit (exit_group).
      */
     public void exit(int code) {
         if (exitcode.compareAndSet(Integer.MIN_VALUE, code)) {
@@ -371,9 +388,9 @@ public final class GoProcess {
     }
 
     /**
-     * gort: binds the calling thread to {@code mp}, as the TLS slot for g does in C; the M's
-     * thread calls it first thing (gort.proc.Mstart), so that code far from any Cpu (throw)
-     * can find its M.
+     * gort: binds the calling thread to {@code mp}, as the TLS slot for g does in C; the M's thread
+     * calls it first thing (gort.proc.Mstart), so that code far from any Cpu (throw) can find its
+     * M.
      */
     public void bindThread(M mp) {
         currentM.set(mp);

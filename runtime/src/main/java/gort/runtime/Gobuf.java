@@ -8,9 +8,12 @@ public final class Gobuf {
     public long sp;
     public long pc;
     public G g;
+
     /** Closure context: the address of the FuncVal being called, or 0. */
     public long ctxt;
+
     public long ret;
+
     /** Saved link register (arm only). */
     public long lr;
 }

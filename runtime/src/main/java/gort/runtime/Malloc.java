@@ -4,13 +4,13 @@ import gort.runtime.mem.Layout;
 import gort.runtime.mem.Memory;
 
 /**
- * gort's stand-in for malloc.c's runtime·mallocgc, until the heap is ported: a bump allocator
- * over the heap arena that maps the arena as it grows (MHeap_SysAlloc's part). It serves the
- * runtime's own objects that live in simulated memory (G addresses, FuncVals, stacks through
- * {@link StackAllocator}), so they do not collide with one another or with the heap proper.
+ * gort's stand-in for malloc.c's runtime·mallocgc, until the heap is ported: a bump allocator over
+ * the heap arena that maps the arena as it grows (MHeap_SysAlloc's part). It serves the runtime's
+ * own objects that live in simulated memory (G addresses, FuncVals, stacks through {@link
+ * StackAllocator}), so they do not collide with one another or with the heap proper.
  *
- * <p>It never frees, rounds every size up to 8 bytes (16 at and above 16 bytes, as the size
- * classes do), and zeroes nothing beyond what fresh mapped pages already are. Thread-safe.
+ * <p>It never frees, rounds every size up to 8 bytes (16 at and above 16 bytes, as the size classes
+ * do), and zeroes nothing beyond what fresh mapped pages already are. Thread-safe.
  */
 public final class Malloc {
     /** How much arena to map at a time: 64 KiB, a multiple of every page size. */

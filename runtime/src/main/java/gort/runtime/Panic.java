@@ -1,10 +1,10 @@
 package gort.runtime;
 
 /**
- * Where the fields of runtime.h's {@code struct Panic} (0a7c7ac80) sit in simulated memory, as
- * byte offsets for a pointer size {@code w}: arg (an Eface, two words), link, defer,
- * stackbase, recovered and aborted (one byte each), then gort's argp word. Module panic builds
- * and runs these records; traceback reads link and defer to find a sigpanic's continuation.
+ * Where the fields of runtime.h's {@code struct Panic} (0a7c7ac80) sit in simulated memory, as byte
+ * offsets for a pointer size {@code w}: arg (an Eface, two words), link, defer, stackbase,
+ * recovered and aborted (one byte each), then gort's argp word. Module panic builds and runs these
+ * records; traceback reads link and defer to find a sigpanic's continuation.
  */
 public final class Panic {
     private Panic() {}

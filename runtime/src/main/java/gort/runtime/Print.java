@@ -3,18 +3,18 @@ package gort.runtime;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The runtime's own printing, print.c at 0a7c7ac80: runtime·printf and the print helpers that
- * Go's print and println also use. Output goes to the process's print sink (its stderr).
+ * The runtime's own printing, print.c at 0a7c7ac80: runtime·printf and the print helpers that Go's
+ * print and println also use. Output goes to the process's print sink (its stderr).
  *
  * <p>printf's verbs follow C's vprintf, including its quirks: {@code %d} prints its argument as a
  * signed 32-bit integer (so a uint32 above 2^31 prints negative, as in C), {@code %x} as unsigned
  * 32-bit hex, {@code %D} as signed 64-bit, {@code %U} unsigned 64-bit, {@code %X} 64-bit hex,
  * {@code %p} a pointer in hex, {@code %s}/{@code %S} a string (nil prints nothing), {@code %t} a
  * bool, {@code %c} one byte, {@code %f} a float64 in the runtime's +d.dddddde+dd form. A verb
- * vprintf does not know prints nothing and takes no argument (so {@code %%} prints nothing).
- * gort passes arguments as Java values rather than a C argument frame; {@code %p} takes an
- * {@link Addressed} object or a number. The slice, complex and interface verbs ({@code %a %C %e
- * %i}) are not needed by the ported code and are rejected.
+ * vprintf does not know prints nothing and takes no argument (so {@code %%} prints nothing). gort
+ * passes arguments as Java values rather than a C argument frame; {@code %p} takes an {@link
+ * Addressed} object or a number. The slice, complex and interface verbs ({@code %a %C %e %i}) are
+ * not needed by the ported code and are rejected.
  */
 public final class Print {
     private Print() {}
@@ -48,9 +48,10 @@ public final class Print {
                 case 'U' -> printuint(process, longArg(args, next++, verb));
                 case 'x' -> printhex(process, intArg(args, next++, verb) & 0xffffffffL);
                 case 'X' -> printhex(process, longArg(args, next++, verb));
-                case 'a', 'C', 'e', 'i' -> throw new IllegalArgumentException(
-                        "printf verb %" + verb + " is not supported by gort");
-                default -> { } // vprintf ignores verbs it does not know
+                case 'a', 'C', 'e', 'i' ->
+                        throw new IllegalArgumentException(
+                                "printf verb %" + verb + " is not supported by gort");
+                default -> {} // vprintf ignores verbs it does not know
             }
             lp = p + 1;
         }
@@ -58,8 +59,14 @@ public final class Print {
             gwrite(process, format.substring(lp));
         }
         if (next != args.length) {
-            throw new IllegalArgumentException("printf \"" + format + "\": " + args.length
-                    + " arguments for " + next + " verbs");
+            throw new IllegalArgumentException(
+                    "printf \""
+                            + format
+                            + "\": "
+                            + args.length
+                            + " arguments for "
+                            + next
+                            + " verbs");
         }
     }
 
@@ -94,7 +101,9 @@ public final class Print {
         printuint(process, v);
     }
 
-    /** Port of print.c runtime·printhex_c (0a7c7ac80): 0x and lower-case hex digits, at least one. */
+    /**
+     * Port of print.c runtime·printhex_c (0a7c7ac80): 0x and lower-case hex digits, at least one.
+     */
     public static void printhex(GoProcess process, long v) {
         gwrite(process, "0x" + Long.toHexString(v));
     }
@@ -111,7 +120,9 @@ public final class Print {
         }
     }
 
-    /** Port of print.c runtime·printfloat_c (0a7c7ac80): seven significant digits, +d.dddddde+dd. */
+    /**
+     * Port of print.c runtime·printfloat_c (0a7c7ac80): seven significant digits, +d.dddddde+dd.
+     */
     public static void printfloat(GoProcess process, double v) {
         if (Double.isNaN(v)) {
             gwrite(process, "NaN");
@@ -126,7 +137,7 @@ public final class Print {
             return;
         }
         final int n = 7; // digits printed
-        int e = 0;       // decimal exponent
+        int e = 0; // decimal exponent
         boolean negative = false;
         if (v == 0) {
             negative = 1 / v == Double.NEGATIVE_INFINITY;
@@ -181,10 +192,10 @@ public final class Print {
     }
 
     /**
-     * Writes b to standard error, or, while the running G diverts its output (runtime.Stack
-     * sets g->writebuf and g->writenbuf), into that buffer, silently dropping what does not
-     * fit. Port of print.c gwrite (0a7c7ac80); C's g is the running G of the calling thread's M
-     * (none off the Ms' threads).
+     * Writes b to standard error, or, while the running G diverts its output (runtime.Stack sets
+     * g->writebuf and g->writenbuf), into that buffer, silently dropping what does not fit. Port of
+     * print.c gwrite (0a7c7ac80); C's g is the running G of the calling thread's M (none off the
+     * Ms' threads).
      */
     public static void gwrite(GoProcess process, byte[] b) {
         M mp = process.currentM();

@@ -1,8 +1,8 @@
 package gort.runtime;
 
 /**
- * stack.c's stackalloc and stackfree, which malg, gfput and gfget call: the seam through which
- * the stack module (issue 5) plugs in its port. Until then {@link StackAllocator#standin} serves.
+ * stack.c's stackalloc and stackfree, which malg, gfput and gfget call: the seam through which the
+ * stack module (issue 5) plugs in its port. Until then {@link StackAllocator#standin} serves.
  */
 public interface StackAllocator {
     /** Allocates a stack of {@code n} bytes for {@code gp}; returns its lowest address. */
@@ -12,8 +12,8 @@ public interface StackAllocator {
     void stackfree(G gp, long v, long n);
 
     /**
-     * stackalloc as called on {@code mp} (C's {@code g->m}), whose mcache may serve it. The
-     * default ignores mp.
+     * stackalloc as called on {@code mp} (C's {@code g->m}), whose mcache may serve it. The default
+     * ignores mp.
      */
     default long stackalloc(M mp, G gp, long n) {
         return stackalloc(gp, n);
@@ -25,24 +25,27 @@ public interface StackAllocator {
     }
 
     /**
-     * panic.c runtime·unwindstack: frees gp's stack segments above the one holding {@code sp}
-     * (all but the first when sp is 0), then checks that sp lies in gp's stack, printing
-     * {@code recover: %p not in [%p, %p]} and throwing {@code bad unwindstack} if not. Called
-     * on mp (C's g->m, not gp's own stack) by goexit0 and by panic's recovery. The default,
-     * for allocators whose stacks never split, only checks.
+     * panic.c runtime·unwindstack: frees gp's stack segments above the one holding {@code sp} (all
+     * but the first when sp is 0), then checks that sp lies in gp's stack, printing {@code recover:
+     * %p not in [%p, %p]} and throwing {@code bad unwindstack} if not. Called on mp (C's g->m, not
+     * gp's own stack) by goexit0 and by panic's recovery. The default, for allocators whose stacks
+     * never split, only checks.
      */
     default void unwindstack(M mp, G gp, long sp) {
         if (sp != 0 && (sp < gp.stackguard - Stack.StackGuard || gp.stackbase < sp)) {
-            Print.printf(gp.process, "recover: %p not in [%p, %p]\n", sp, gp.stackguard - Stack.StackGuard,
+            Print.printf(
+                    gp.process,
+                    "recover: %p not in [%p, %p]\n",
+                    sp,
+                    gp.stackguard - Stack.StackGuard,
                     gp.stackbase);
             Throw.throw_(gp.process, "bad unwindstack");
         }
     }
 
     /**
-     * The stand-in: stacks from {@link Malloc}, aligned to their size as stackalloc's pool
-     * gives them, never returned (stackfree does nothing). Enough for programs whose stacks do
-     * not grow.
+     * The stand-in: stacks from {@link Malloc}, aligned to their size as stackalloc's pool gives
+     * them, never returned (stackfree does nothing). Enough for programs whose stacks do not grow.
      */
     static StackAllocator standin(Malloc malloc) {
         return new StackAllocator() {

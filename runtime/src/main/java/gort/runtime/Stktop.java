@@ -3,14 +3,14 @@ package gort.runtime;
 import gort.runtime.mem.Memory;
 
 /**
- * runtime.h {@code struct Stktop}, the record at the top of every stack segment
- * ({@code g->stackbase} points at it), read and written in simulated memory as C does: the
- * fields in C's order at the arch's sizes (uintptr and pointers PtrSize, argsize and panicwrap
- * uint32, panic one byte). Gobuf's g is stored as the G's address.
+ * runtime.h {@code struct Stktop}, the record at the top of every stack segment ({@code
+ * g->stackbase} points at it), read and written in simulated memory as C does: the fields in C's
+ * order at the arch's sizes (uintptr and pointers PtrSize, argsize and panicwrap uint32, panic one
+ * byte). Gobuf's g is stored as the G's address.
  *
- * <p>gort differs in size only: {@code sizeof(Stktop)} is {@link Stack#StackTop} (88 bytes) on
- * both arches, because malg and gfput (proc) place stackbase StackTop bytes below the top; C's
- * amd64 record is 88 bytes too, its arm record 48 bytes with StackTop still reserved.
+ * <p>gort differs in size only: {@code sizeof(Stktop)} is {@link Stack#StackTop} (88 bytes) on both
+ * arches, because malg and gfput (proc) place stackbase StackTop bytes below the top; C's amd64
+ * record is 88 bytes too, its arm record 48 bytes with StackTop still reserved.
  */
 public final class Stktop {
     private Stktop() {}
@@ -77,7 +77,8 @@ public final class Stktop {
     }
 
     /** Stores gobuf {sp, pc, g (its address), ctxt, ret, lr}. */
-    public static void setGobuf(Memory m, long top, long sp, long pc, long g, long ctxt, long ret, long lr) {
+    public static void setGobuf(
+            Memory m, long top, long sp, long pc, long g, long ctxt, long ret, long lr) {
         int w = w(m);
         m.storep(top + 2 * w, sp);
         m.storep(top + 3 * w, pc);

@@ -1,8 +1,8 @@
 package gort.runtime;
 
 /**
- * runtime.h {@code bool (*waitunlockf)(G*, void*)}: called by park_m once the parking G no
- * longer runs; returning false resumes the G at once.
+ * runtime.h {@code bool (*waitunlockf)(G*, void*)}: called by park_m once the parking G no longer
+ * runs; returning false resumes the G at once.
  */
 @FunctionalInterface
 public interface WaitUnlockF {

@@ -45,10 +45,13 @@ class GoProcessTest {
         GoProcess b = GoProcess.create(OutputStream.nullOutputStream());
         int[] made = new int[1];
 
-        Second s = a.local(Second.class, p -> {
-            made[0]++;
-            return new Second(p);
-        });
+        Second s =
+                a.local(
+                        Second.class,
+                        p -> {
+                            made[0]++;
+                            return new Second(p);
+                        });
 
         assertThat(a.local(Second.class, p -> new Second(p))).isSameAs(s);
         assertThat(a.local(First.class, p -> new First())).isSameAs(s.first);
@@ -58,13 +61,37 @@ class GoProcessTest {
 
     @Test
     void statusConstantsHaveTheCommitsValues() {
-        assertThat(new int[] {GStatus.Gidle, GStatus.Grunnable, GStatus.Grunning, GStatus.Gsyscall,
-            GStatus.Gwaiting, GStatus.Gmoribund_unused, GStatus.Gdead, GStatus.Genqueue, GStatus.Gcopystack})
+        assertThat(
+                        new int[] {
+                            GStatus.Gidle,
+                            GStatus.Grunnable,
+                            GStatus.Grunning,
+                            GStatus.Gsyscall,
+                            GStatus.Gwaiting,
+                            GStatus.Gmoribund_unused,
+                            GStatus.Gdead,
+                            GStatus.Genqueue,
+                            GStatus.Gcopystack
+                        })
                 .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(new int[] {GStatus.Gscan, GStatus.Gscanrunnable, GStatus.Gscanrunning,
-            GStatus.Gscansyscall, GStatus.Gscanwaiting, GStatus.Gscanenqueue})
+        assertThat(
+                        new int[] {
+                            GStatus.Gscan,
+                            GStatus.Gscanrunnable,
+                            GStatus.Gscanrunning,
+                            GStatus.Gscansyscall,
+                            GStatus.Gscanwaiting,
+                            GStatus.Gscanenqueue
+                        })
                 .containsExactly(0x1000, 0x1001, 0x1002, 0x1003, 0x1004, 0x1007);
-        assertThat(new int[] {PStatus.Pidle, PStatus.Prunning, PStatus.Psyscall, PStatus.Pgcstop, PStatus.Pdead})
+        assertThat(
+                        new int[] {
+                            PStatus.Pidle,
+                            PStatus.Prunning,
+                            PStatus.Psyscall,
+                            PStatus.Pgcstop,
+                            PStatus.Pdead
+                        })
                 .containsExactly(0, 1, 2, 3, 4);
     }
 }

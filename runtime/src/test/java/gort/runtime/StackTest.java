@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The stack constants equal the values at 0a7c7ac80, checked by hand against
  * src/pkg/runtime/stack.h (StackSystem .. StackTop, StackPreempt), malloc.h (StackCacheSize,
- * NumStackOrders) and stack.c (StackDebug, StackFromSystem, StackFaultOnFree, StackCache), for
- * GOOS linux.
+ * NumStackOrders) and stack.c (StackDebug, StackFromSystem, StackFaultOnFree, StackCache), for GOOS
+ * linux.
  */
 class StackTest {
     @Test
@@ -28,16 +28,19 @@ class StackTest {
 
     @Test
     void stackPreemptIsMinus1314AsAUintptrOfTheArchsWidth() {
-        assertThat(Stack.StackPreempt(Arch.amd64)).isEqualTo(0xfffffffffffffadeL)
+        assertThat(Stack.StackPreempt(Arch.amd64))
+                .isEqualTo(0xfffffffffffffadeL)
                 .isEqualTo(Stack.StackPreempt64);
-        assertThat(Stack.StackPreempt(Arch.arm)).isEqualTo(0xfffffadeL)
+        assertThat(Stack.StackPreempt(Arch.arm))
+                .isEqualTo(0xfffffadeL)
                 .isEqualTo(Stack.StackPreempt32);
         assertThat(Stack.StackPreemptValue).isEqualTo(-1314L);
     }
 
     @Test
     void stackPreemptIsAboveEveryRealStackPointer() {
-        assertThat(Long.compareUnsigned(Stack.StackPreempt(Arch.amd64), 0x7ffffffff000L)).isPositive();
+        assertThat(Long.compareUnsigned(Stack.StackPreempt(Arch.amd64), 0x7ffffffff000L))
+                .isPositive();
         assertThat(Long.compareUnsigned(Stack.StackPreempt(Arch.arm), 0xbf000000L)).isPositive();
     }
 

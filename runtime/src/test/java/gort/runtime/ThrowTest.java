@@ -18,6 +18,7 @@ class ThrowTest {
                 .isInstanceOf(GoThrow.class)
                 .isInstanceOf(Error.class)
                 .hasMessage("bad g->status in ready");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("fatal error: bad g->status in ready\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("fatal error: bad g->status in ready\n");
     }
 }

@@ -9,10 +9,9 @@ import static gort.runtime.Stack.FixedStack;
 import static gort.runtime.Stack.StackDebug;
 import static gort.runtime.Stack.StackGuard;
 import static gort.runtime.cpu.FuncData.BitsDead;
-import static gort.runtime.cpu.FuncData.BitsMask;
 import static gort.runtime.cpu.FuncData.BitsEface;
 import static gort.runtime.cpu.FuncData.BitsIface;
-import static gort.runtime.cpu.FuncData.BitsMultiWord;
+import static gort.runtime.cpu.FuncData.BitsMask;
 import static gort.runtime.cpu.FuncData.BitsPerPointer;
 import static gort.runtime.cpu.FuncData.BitsPointer;
 import static gort.runtime.cpu.FuncData.BitsScalar;
@@ -36,46 +35,54 @@ import gort.traceback.Traceback;
 
 /**
  * Moving a stack: deciding whether the top segment can be copied (checkframecopy,
- * copyabletopsegment), rewriting the pointers into it (adjustpointers, adjustframe,
- * adjustctxt, adjustdefers, adjustsudogs), copying it (copystack) and halving it
- * (shrinkstack), as stack.c has them at 0a7c7ac80. The stack maps are Go 1.3's two-bit ones,
- * read from the code tables (docs/machine.md).
+ * copyabletopsegment), rewriting the pointers into it (adjustpointers, adjustframe, adjustctxt,
+ * adjustdefers, adjustsudogs), copying it (copystack) and halving it (shrinkstack), as stack.c has
+ * them at 0a7c7ac80. The stack maps are Go 1.3's two-bit ones, read from the code tables
+ * (docs/machine.md).
  */
 public final class CopyStack {
     private CopyStack() {}
 
     /** malloc.h PoisonGC and PoisonStack, truncated to the arch's uintptr. */
     static final long PoisonGC = 0xf969696969696969L;
+
     static final long PoisonStack = 0x6868686868686868L;
+
     /** type.h / typekind.h: Type.kind's flags. */
     static final int KindDirectIface = 1 << 5;
+
     static final int KindNoPointers = 1 << 7;
 
     /** stack.c {@code struct CopyableInfo}. */
     static final class CopyableInfo {
-        long stk;   // bottom address of segment
-        long base;  // the segment's highest address, past its Stktop
+        long stk; // bottom address of segment
+        long base; // the segment's highest address, past its Stktop
         int frames; // frames seen, or -1 once one cannot be copied
     }
 
     /** stack.c {@code struct AdjustInfo}. */
     static final class AdjustInfo {
-        long oldstk;  // bottom address of segment
+        long oldstk; // bottom address of segment
         long oldbase; // the old segment's highest address, past its Stktop
-        long delta;   // what to add to an old-stack pointer (newbase - oldbase)
+        long delta; // what to add to an old-stack pointer (newbase - oldbase)
     }
 
     /**
-     * A frame walk callback: counts a frame as copyable when it has the stack maps copying
-     * needs; stops at the end of the segment and at runtime.main. Port of stack.c
-     * checkframecopy (0a7c7ac80). gort differs: there is no runtime.switchtoM (onM is a plain
-     * Java call).
+     * A frame walk callback: counts a frame as copyable when it has the stack maps copying needs;
+     * stops at the end of the segment and at runtime.main. Port of stack.c checkframecopy
+     * (0a7c7ac80). gort differs: there is no runtime.switchtoM (onM is a plain Java call).
      */
     static boolean checkframecopy(Stacks s, Stkframe frame, CopyableInfo cinfo) {
         Func f = frame.fn;
         if (StackDebug >= 2) {
-            Print.printf(s.process, "    checking %s frame=[%p,%p] stk=[%p,%p]\n", f.name, frame.sp, frame.fp,
-                    cinfo.stk, cinfo.base);
+            Print.printf(
+                    s.process,
+                    "    checking %s frame=[%p,%p] stk=[%p,%p]\n",
+                    f.name,
+                    frame.sp,
+                    frame.fp,
+                    cinfo.stk,
+                    cinfo.base);
         }
         // a frame below this segment belongs to an older one: stop counting here
         if (frame.varp < cinfo.stk || frame.varp >= cinfo.base) {
@@ -124,8 +131,8 @@ public final class CopyStack {
     /**
      * The number of frames in gp's top segment if every one of them (and every defer of the
      * segment) can be copied, else -1. Port of stack.c copyabletopsegment (0a7c7ac80). gort
-     * differs: until the Defer layout is known ({@link Stacks#records}), a G with defers is
-     * not copyable.
+     * differs: until the Defer layout is known ({@link Stacks#records}), a G with defers is not
+     * copyable.
      */
     public static int copyabletopsegment(Stacks s, G gp) {
         if (gp.stackbase == 0) {
@@ -137,7 +144,17 @@ public final class CopyStack {
         cinfo.frames = 0;
 
         // Every frame must be copyable; the walk counts them on the way.
-        Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 0x7fffffff, frame -> checkframecopy(s, frame, cinfo), false);
+        Traceback.gentraceback(
+                null,
+                ~0L,
+                ~0L,
+                0,
+                gp,
+                0,
+                null,
+                0x7fffffff,
+                frame -> checkframecopy(s, frame, cinfo),
+                false);
         if (StackDebug >= 1 && cinfo.frames != -1) {
             Print.printf(s.process, "copystack: %d copyable frames\n", cinfo.frames);
         }
@@ -168,7 +185,8 @@ public final class CopyStack {
             Func f = s.text.findfunc(mem.loadp(fn));
             if (f == null) {
                 if (StackDebug >= 1) {
-                    Print.printf(s.process, "copystack: no func for deferred pc %p\n", mem.loadp(fn));
+                    Print.printf(
+                            s.process, "copystack: no func for deferred pc %p\n", mem.loadp(fn));
                 }
                 return -1;
             }
@@ -199,13 +217,14 @@ public final class CopyStack {
     }
 
     /**
-     * Rewrites the words described by {@code bv} at {@code scanp}: each live pointer into the
-     * old stack [oldstk, oldbase) moves by delta; scalars, dead words and pointers elsewhere
-     * stay. A pointer slot holding a small non-zero value or a poison value throws
-     * {@code bad pointer!}. Port of stack.c adjustpointers (0a7c7ac80). gort differs:
-     * runtime·debug.gcdead (poisoning dead slots) is not ported (it is off by default).
+     * Rewrites the words described by {@code bv} at {@code scanp}: each live pointer into the old
+     * stack [oldstk, oldbase) moves by delta; scalars, dead words and pointers elsewhere stay. A
+     * pointer slot holding a small non-zero value or a poison value throws {@code bad pointer!}.
+     * Port of stack.c adjustpointers (0a7c7ac80). gort differs: runtime·debug.gcdead (poisoning
+     * dead slots) is not ported (it is off by default).
      */
-    static void adjustpointers(Stacks s, M mp, long scanp, BitVector bv, AdjustInfo adjinfo, Func f) {
+    static void adjustpointers(
+            Stacks s, M mp, long scanp, BitVector bv, AdjustInfo adjinfo, Func f) {
         Memory mem = s.mem;
         int w = mem.arch().PtrSize;
         long minp = adjinfo.oldstk;
@@ -223,7 +242,8 @@ public final class CopyStack {
                 bitsIndex = i >> 4;
                 bits = bv.data(bitsIndex);
             }
-            if (StackDebug < 4 && (bits & PointerKindBits & (-1 << ((i & 15) * BitsPerPointer))) == 0) {
+            if (StackDebug < 4
+                    && (bits & PointerKindBits & (-1 << ((i & 15) * BitsPerPointer))) == 0) {
                 // gort: the rest of this bitmap word holds only BitsDead or BitsScalar words, which
                 // C visits one by one to do nothing (gcdead is off); skipped whole.
                 i |= 15;
@@ -232,82 +252,102 @@ public final class CopyStack {
             int kind = bits >>> ((i & 15) * BitsPerPointer) & BitsMask;
             long slot = scanp + (long) i * w;
             if (StackDebug >= 4) {
-                Print.printf(s.process, "        %p:%s:%p\n", slot, mapnames[kind], mem.loadp(slot));
+                Print.printf(
+                        s.process, "        %p:%s:%p\n", slot, mapnames[kind], mem.loadp(slot));
             }
             switch (kind) {
                 case BitsDead:
                 case BitsScalar:
                     break;
-                case BitsPointer: {
-                    long p = mem.loadp(slot);
-                    if (f != null && p != 0 && (Long.compareUnsigned(p, StackSpans.PageSize) < 0
-                            || p == mem.arch().uintptr(PoisonGC) || p == mem.arch().uintptr(PoisonStack))) {
-                        // A small nonzero value where the map says pointer: the liveness
-                        // information is wrong, or the slot holds garbage.
-                        if (mp != null) {
-                            mp.traceback = 2;
-                        }
-                        Print.printf(s.process, "runtime: bad pointer in frame %s at %p: %p\n", f.name, slot, p);
-                        Throw.throw_(s.process, "bad pointer!");
-                    }
-                    if (minp <= p && p < maxp) {
-                        if (StackDebug >= 3) {
-                            Print.printf(s.process, "adjust ptr %p %s\n", p, f == null ? null : f.name);
-                        }
-                        mem.storep(slot, p + delta);
-                    }
-                    break;
-                }
-                default: { // BitsMultiWord
-                    int next = bv.kind(i + 1);
-                    long slot1 = slot + w;
-                    if (next == BitsEface) {
-                        long t = mem.loadp(slot);
-                        if (t != 0 && ((typeKind(mem, t) & KindDirectIface) == 0
-                                || (typeKind(mem, t) & KindNoPointers) == 0)) {
-                            long p = mem.loadp(slot1);
-                            if (minp <= p && p < maxp) {
-                                if (StackDebug >= 3) {
-                                    Print.printf(s.process, "adjust eface %p\n", p);
-                                }
-                                if (mem.loadp(t) > w) { // currently such objects are always on the heap
-                                    Throw.throw_(s.process, "large interface value found on stack");
-                                }
-                                mem.storep(slot1, p + delta);
+                case BitsPointer:
+                    {
+                        long p = mem.loadp(slot);
+                        if (f != null
+                                && p != 0
+                                && (Long.compareUnsigned(p, StackSpans.PageSize) < 0
+                                        || p == mem.arch().uintptr(PoisonGC)
+                                        || p == mem.arch().uintptr(PoisonStack))) {
+                            // A small nonzero value where the map says pointer: the liveness
+                            // information is wrong, or the slot holds garbage.
+                            if (mp != null) {
+                                mp.traceback = 2;
                             }
+                            Print.printf(
+                                    s.process,
+                                    "runtime: bad pointer in frame %s at %p: %p\n",
+                                    f.name,
+                                    slot,
+                                    p);
+                            Throw.throw_(s.process, "bad pointer!");
                         }
-                        i++;
-                    } else if (next == BitsIface) {
-                        long tab = mem.loadp(slot);
-                        if (tab != 0) {
-                            long t = mem.loadp(tab + w); // Itab.type
-                            if ((typeKind(mem, t) & KindDirectIface) == 0
-                                    || (typeKind(mem, t) & KindNoPointers) == 0) {
+                        if (minp <= p && p < maxp) {
+                            if (StackDebug >= 3) {
+                                Print.printf(
+                                        s.process,
+                                        "adjust ptr %p %s\n",
+                                        p,
+                                        f == null ? null : f.name);
+                            }
+                            mem.storep(slot, p + delta);
+                        }
+                        break;
+                    }
+                default:
+                    { // BitsMultiWord
+                        int next = bv.kind(i + 1);
+                        long slot1 = slot + w;
+                        if (next == BitsEface) {
+                            long t = mem.loadp(slot);
+                            if (t != 0
+                                    && ((typeKind(mem, t) & KindDirectIface) == 0
+                                            || (typeKind(mem, t) & KindNoPointers) == 0)) {
                                 long p = mem.loadp(slot1);
                                 if (minp <= p && p < maxp) {
                                     if (StackDebug >= 3) {
-                                        Print.printf(s.process, "adjust iface %p\n", p);
+                                        Print.printf(s.process, "adjust eface %p\n", p);
                                     }
-                                    if (mem.loadp(t) > w) {
-                                        Throw.throw_(s.process, "large interface value found on stack");
+                                    if (mem.loadp(t)
+                                            > w) { // currently such objects are always on the heap
+                                        Throw.throw_(
+                                                s.process, "large interface value found on stack");
                                     }
                                     mem.storep(slot1, p + delta);
                                 }
                             }
+                            i++;
+                        } else if (next == BitsIface) {
+                            long tab = mem.loadp(slot);
+                            if (tab != 0) {
+                                long t = mem.loadp(tab + w); // Itab.type
+                                if ((typeKind(mem, t) & KindDirectIface) == 0
+                                        || (typeKind(mem, t) & KindNoPointers) == 0) {
+                                    long p = mem.loadp(slot1);
+                                    if (minp <= p && p < maxp) {
+                                        if (StackDebug >= 3) {
+                                            Print.printf(s.process, "adjust iface %p\n", p);
+                                        }
+                                        if (mem.loadp(t) > w) {
+                                            Throw.throw_(
+                                                    s.process,
+                                                    "large interface value found on stack");
+                                        }
+                                        mem.storep(slot1, p + delta);
+                                    }
+                                }
+                            }
+                            i++;
+                        } else {
+                            Throw.throw_(s.process, "unexpected garbage collection bits");
                         }
-                        i++;
-                    } else {
-                        Throw.throw_(s.process, "unexpected garbage collection bits");
+                        break;
                     }
-                    break;
-                }
             }
         }
     }
 
     /**
-     * The high bit of every two-bit pair of a bitmap word: set for BitsPointer and
-     * BitsMultiWord, clear for BitsDead and BitsScalar, the kinds adjustpointers leaves alone.
+     * The high bit of every two-bit pair of a bitmap word: set for BitsPointer and BitsMultiWord,
+     * clear for BitsDead and BitsScalar, the kinds adjustpointers leaves alone.
      */
     private static final int PointerKindBits = 0xaaaaaaaa;
 
@@ -327,8 +367,14 @@ public final class CopyStack {
     static boolean adjustframe(Stacks s, M mp, Stkframe frame, AdjustInfo adjinfo) {
         Func f = frame.fn;
         if (StackDebug >= 2) {
-            Print.printf(s.process, "    adjusting %s frame=[%p,%p] pc=%p continpc=%p\n", f.name, frame.sp,
-                    frame.fp, frame.pc, frame.continpc);
+            Print.printf(
+                    s.process,
+                    "    adjusting %s frame=[%p,%p] pc=%p continpc=%p\n",
+                    f.name,
+                    frame.sp,
+                    frame.fp,
+                    frame.pc,
+                    frame.continpc);
         }
         if (f.entry == s.mainPc) {
             return true;
@@ -359,8 +405,13 @@ public final class CopyStack {
             if (StackDebug >= 3) {
                 Print.printf(s.process, "      locals\n");
             }
-            adjustpointers(s, mp, frame.varp - (long) bv.n / BitsPerPointer * s.mem.arch().PtrSize, bv,
-                    adjinfo, f);
+            adjustpointers(
+                    s,
+                    mp,
+                    frame.varp - (long) bv.n / BitsPerPointer * s.mem.arch().PtrSize,
+                    bv,
+                    adjinfo,
+                    f);
         }
         // adjust inargs and outargs
         if (frame.arglen != 0) {
@@ -385,7 +436,10 @@ public final class CopyStack {
         return stackmap.stackmapdata(n);
     }
 
-    /** Moves gp's saved closure context if it points into the old stack. Port of stack.c adjustctxt (0a7c7ac80). */
+    /**
+     * Moves gp's saved closure context if it points into the old stack. Port of stack.c adjustctxt
+     * (0a7c7ac80).
+     */
     static void adjustctxt(G gp, AdjustInfo adjinfo) {
         if (adjinfo.oldstk <= gp.sched.ctxt && gp.sched.ctxt < adjinfo.oldbase) {
             gp.sched.ctxt = gp.sched.ctxt + adjinfo.delta;
@@ -394,9 +448,9 @@ public final class CopyStack {
 
     /**
      * Moves the Defer records, FuncVals, argps and deferred arguments of the segment that point
-     * into the old stack. Port of stack.c adjustdefers (0a7c7ac80). gort differs: without a
-     * Defer layout ({@link Stacks#records}) there is nothing it can read, and
-     * copyabletopsegment has already refused a G with defers.
+     * into the old stack. Port of stack.c adjustdefers (0a7c7ac80). gort differs: without a Defer
+     * layout ({@link Stacks#records}) there is nothing it can read, and copyabletopsegment has
+     * already refused a G with defers.
      */
     static void adjustdefers(Stacks s, M mp, G gp, AdjustInfo adjinfo) {
         StackRecords r = s.records;
@@ -462,10 +516,9 @@ public final class CopyStack {
     }
 
     /**
-     * Moves the elem pointers of the SudoGs gp waits on that point into the old stack. Port
-     * of stack.c adjustsudogs (0a7c7ac80); without a SudoG layout ({@link Stacks#records})
-     * no waiting G is copied (see shrinkstack; newstack copies only running Gs, whose
-     * gp->waiting is empty).
+     * Moves the elem pointers of the SudoGs gp waits on that point into the old stack. Port of
+     * stack.c adjustsudogs (0a7c7ac80); without a SudoG layout ({@link Stacks#records}) no waiting
+     * G is copied (see shrinkstack; newstack copies only running Gs, whose gp->waiting is empty).
      */
     static void adjustsudogs(Stacks s, G gp, AdjustInfo adjinfo) {
         StackRecords r = s.records;
@@ -483,17 +536,17 @@ public final class CopyStack {
 
     /**
      * Copies gp's top segment, of nframes frames, to a new stack of newsize bytes: adjusts the
-     * pointers into it, copies the used part with the Stktop, switches gp to it under
-     * Gcopystack, and frees the old one. gp must be Gwaiting or Grunnable. Port of stack.c
-     * copystack (0a7c7ac80), with the commit's status bracket. gort adds the StatusObserver's
-     * stack event (COPY) before the stack is read. Like C it leaves gp->panic alone: a Panic
-     * record lives in runtime.panic's frame, which has no stack maps (a C frame in 2014, an
-     * assembled one in gort), so copyabletopsegment never lets the segment holding it be copied;
-     * C runs each deferred call on a fresh segment (newstackcall), gort on the same one, where
-     * that frame forces the segmented path (corpus stack/panicgrow). gort also differs in the
-     * copy itself: {@link gort.runtime.mem.Memory#transfer} moves whole blocks by exchanging
-     * page-table entries, leaving the old stack's bytes unspecified; nothing reads them, as the
-     * old stack is freed at the end.
+     * pointers into it, copies the used part with the Stktop, switches gp to it under Gcopystack,
+     * and frees the old one. gp must be Gwaiting or Grunnable. Port of stack.c copystack
+     * (0a7c7ac80), with the commit's status bracket. gort adds the StatusObserver's stack event
+     * (COPY) before the stack is read. Like C it leaves gp->panic alone: a Panic record lives in
+     * runtime.panic's frame, which has no stack maps (a C frame in 2014, an assembled one in gort),
+     * so copyabletopsegment never lets the segment holding it be copied; C runs each deferred call
+     * on a fresh segment (newstackcall), gort on the same one, where that frame forces the
+     * segmented path (corpus stack/panicgrow). gort also differs in the copy itself: {@link
+     * gort.runtime.mem.Memory#transfer} moves whole blocks by exchanging page-table entries,
+     * leaving the old stack's bytes unspecified; nothing reads them, as the old stack is freed at
+     * the end.
      */
     public static void copystack(Stacks s, M mp, G gp, int nframes, long newsize) {
         if (gp.syscallstack != 0) {
@@ -519,8 +572,16 @@ public final class CopyStack {
         long newtop = newbase - Stktop.SIZE;
 
         if (StackDebug >= 1) {
-            Print.printf(s.process, "copystack gp=%p [%p %p]/%d -> [%p %p]/%d\n", gp, oldstk, oldbase, (int) oldsize,
-                    newstk, newbase, (int) newsize);
+            Print.printf(
+                    s.process,
+                    "copystack gp=%p [%p %p]/%d -> [%p %p]/%d\n",
+                    gp,
+                    oldstk,
+                    oldbase,
+                    (int) oldsize,
+                    newstk,
+                    newbase,
+                    (int) newsize);
         }
 
         // fix the pointers held in the frames that move
@@ -528,7 +589,17 @@ public final class CopyStack {
         adjinfo.oldstk = oldstk;
         adjinfo.oldbase = oldbase;
         adjinfo.delta = newbase - oldbase;
-        Traceback.gentraceback(mp, ~0L, ~0L, 0, gp, 0, null, nframes, frame -> adjustframe(s, mp, frame, adjinfo), false);
+        Traceback.gentraceback(
+                mp,
+                ~0L,
+                ~0L,
+                0,
+                gp,
+                0,
+                null,
+                nframes,
+                frame -> adjustframe(s, mp, frame, adjinfo),
+                false);
 
         // and the pointers into this stack held outside its frames
         adjustctxt(gp, adjinfo);
@@ -541,7 +612,8 @@ public final class CopyStack {
         int oldstatus = StatusAccessors.readgstatus(gp);
         oldstatus &= ~Gscan;
         if (oldstatus == Gwaiting || oldstatus == Grunnable) {
-            StatusAccessors.casgstatus(gp, oldstatus, Gcopystack); // oldstatus is Gwaiting or Grunnable
+            StatusAccessors.casgstatus(
+                    gp, oldstatus, Gcopystack); // oldstatus is Gwaiting or Grunnable
         } else {
             Throw.throw_(s.process, "copystack: bad status, not Gwaiting or Grunnable");
         }
@@ -570,11 +642,11 @@ public final class CopyStack {
     }
 
     /**
-     * Halves gp's stack when it uses less than a quarter of it and every frame can be copied;
-     * never below FixedStack, never in a syscall. Called at collection time in C (mgc, later);
-     * callable by tests. Port of stack.c runtime·shrinkstack (0a7c7ac80). gort differs: the
-     * Windows libcallsp case does not apply; a G waiting on SudoGs is not shrunk while their
-     * layout is unknown ({@link Stacks#records}).
+     * Halves gp's stack when it uses less than a quarter of it and every frame can be copied; never
+     * below FixedStack, never in a syscall. Called at collection time in C (mgc, later); callable
+     * by tests. Port of stack.c runtime·shrinkstack (0a7c7ac80). gort differs: the Windows
+     * libcallsp case does not apply; a G waiting on SudoGs is not shrunk while their layout is
+     * unknown ({@link Stacks#records}).
      */
     public static void shrinkstack(Stacks s, M mp, G gp) {
         if (!s.copystack) {

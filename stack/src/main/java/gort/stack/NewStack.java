@@ -29,23 +29,23 @@ import gort.runtime.mem.Fault;
 import gort.runtime.mem.Memory;
 
 /**
- * Growing and unsplitting stacks: newstack (what the prologue's morestack runs on g0) and
- * oldstack (what lessstack runs when a function returns off a segment), as stack.c has them at
- * 0a7c7ac80, with the commit's status brackets: newstack moves the G from Grunning or Gsyscall
- * to Gwaiting ("stack growth") and back on every way out; oldstack from Grunning or Gsyscall to
- * Gcopystack and back.
+ * Growing and unsplitting stacks: newstack (what the prologue's morestack runs on g0) and oldstack
+ * (what lessstack runs when a function returns off a segment), as stack.c has them at 0a7c7ac80,
+ * with the commit's status brackets: newstack moves the G from Grunning or Gsyscall to Gwaiting
+ * ("stack growth") and back on every way out; oldstack from Grunning or Gsyscall to Gcopystack and
+ * back.
  */
 public final class NewStack {
     private NewStack() {}
 
     /**
-     * Called through morestack when gp's prologue finds too little stack, or a preemption
-     * request: on StackPreempt, yields (gosched) or declines; else copies the top segment to one
-     * twice its size when every frame is copyable, or else starts a new segment that returns
-     * through lessstack; either way checks maxstacksize. Port of stack.c runtime·newstack
-     * (0a7c7ac80). gort differs: it ends by asking the CPU for gogo or (for gosched_m) for an
-     * mcall from g0, as {@link gort.runtime.cpu.Morestack} says; newstackcall (reflect.call's
-     * moreframesize 1) never happens in gort.
+     * Called through morestack when gp's prologue finds too little stack, or a preemption request:
+     * on StackPreempt, yields (gosched) or declines; else copies the top segment to one twice its
+     * size when every frame is copyable, or else starts a new segment that returns through
+     * lessstack; either way checks maxstacksize. Port of stack.c runtime·newstack (0a7c7ac80). gort
+     * differs: it ends by asking the CPU for gogo or (for gosched_m) for an mcall from g0, as
+     * {@link gort.runtime.cpu.Morestack} says; newstackcall (reflect.call's moreframesize 1) never
+     * happens in gort.
      */
     static void newstack(Stacks s, Cpu cpu) {
         M m = cpu.m();
@@ -55,9 +55,15 @@ public final class NewStack {
             Throw.throw_(process, "split stack after fork");
         }
         if (m.morebuf.g != m.curg) {
-            Print.printf(process, "runtime: newstack called from g=%p\n"
-                    + "\tm=%p m->curg=%p m->g0=%p m->gsignal=%p\n",
-                    m.morebuf.g, m, m.curg, m.g0, m.gsignal);
+            Print.printf(
+                    process,
+                    "runtime: newstack called from g=%p\n"
+                            + "\tm=%p m->curg=%p m->g0=%p m->gsignal=%p\n",
+                    m.morebuf.g,
+                    m,
+                    m.curg,
+                    m.g0,
+                    m.gsignal);
             Throw.throw_(process, "runtime: wrong goroutine in newstack");
         }
 
@@ -95,17 +101,36 @@ public final class NewStack {
             sp -= mem.arch().PtrSize;
         }
         if (StackDebug >= 1 || sp < gp.stackguard - StackGuard) {
-            Print.printf(process, "runtime: newstack framesize=%p argsize=%p sp=%p stack=[%p, %p]\n"
-                    + "\tmorebuf={pc:%p sp:%p lr:%p}\n"
-                    + "\tsched={pc:%p sp:%p lr:%p ctxt:%p}\n",
-                    (long) framesize, (long) argsize, sp, gp.stackguard - StackGuard, gp.stackbase,
-                    m.morebuf.pc, m.morebuf.sp, m.morebuf.lr,
-                    gp.sched.pc, gp.sched.sp, gp.sched.lr, gp.sched.ctxt);
+            Print.printf(
+                    process,
+                    "runtime: newstack framesize=%p argsize=%p sp=%p stack=[%p, %p]\n"
+                            + "\tmorebuf={pc:%p sp:%p lr:%p}\n"
+                            + "\tsched={pc:%p sp:%p lr:%p ctxt:%p}\n",
+                    (long) framesize,
+                    (long) argsize,
+                    sp,
+                    gp.stackguard - StackGuard,
+                    gp.stackbase,
+                    m.morebuf.pc,
+                    m.morebuf.sp,
+                    m.morebuf.lr,
+                    gp.sched.pc,
+                    gp.sched.sp,
+                    gp.sched.lr,
+                    gp.sched.ctxt);
         }
         if (sp < gp.stackguard - StackGuard) {
-            Print.printf(process, "runtime: gp=%p, gp->status=%d, oldstatus=%d\n ", gp,
-                    StatusAccessors.readgstatus(gp), oldstatus);
-            Print.printf(process, "runtime: split stack overflow: %p < %p\n", sp, gp.stackguard - StackGuard);
+            Print.printf(
+                    process,
+                    "runtime: gp=%p, gp->status=%d, oldstatus=%d\n ",
+                    gp,
+                    StatusAccessors.readgstatus(gp),
+                    oldstatus);
+            Print.printf(
+                    process,
+                    "runtime: split stack overflow: %p < %p\n",
+                    sp,
+                    gp.stackguard - StackGuard);
             Throw.throw_(process, "runtime: split stack overflow");
         }
 
@@ -127,16 +152,21 @@ public final class NewStack {
 
             // Preempt only plain Go code: not while the M holds locks, allocates, collects or
             // runs without its P.
-            if (oldstatus != Grunning || m.locks != 0 || m.mallocing != 0 || m.gcing != 0
+            if (oldstatus != Grunning
+                    || m.locks != 0
+                    || m.mallocing != 0
+                    || m.gcing != 0
                     || m.p.status != PStatus.Prunning) {
                 // Not now: gp->preempt stays set, so a later prologue check asks again.
                 gp.stackguard0 = gp.stackguard;
-                StatusAccessors.casgstatus(gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
+                StatusAccessors.casgstatus(
+                        gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
                 cpu.gogo(gp.sched); // never return
                 return;
             }
             // Yield exactly as a call of runtime.Gosched would.
-            StatusAccessors.casgstatus(gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
+            StatusAccessors.casgstatus(
+                    gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
             cpu.mcallOnG0(Schedule::gosched_m); // never return
             return;
         }
@@ -156,10 +186,14 @@ public final class NewStack {
                     Print.printf(process, "stack grow done\n");
                 }
                 if (gp.stacksize > process.maxstacksize) {
-                    Print.printf(process, "runtime: goroutine stack exceeds %D-byte limit\n", process.maxstacksize);
+                    Print.printf(
+                            process,
+                            "runtime: goroutine stack exceeds %D-byte limit\n",
+                            process.maxstacksize);
                     Throw.throw_(process, "stack overflow");
                 }
-                StatusAccessors.casgstatus(gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
+                StatusAccessors.casgstatus(
+                        gp, Gwaiting, oldstatus); // oldstatus is Gsyscall or Grunning
                 cpu.gogo(gp.sched);
                 return;
             }
@@ -175,7 +209,10 @@ public final class NewStack {
         framesize = CopyStack.round2(framesize);
         long stk = s.stackalloc(m, gp, framesize);
         if (gp.stacksize > process.maxstacksize) {
-            Print.printf(process, "runtime: goroutine stack exceeds %D-byte limit\n", process.maxstacksize);
+            Print.printf(
+                    process,
+                    "runtime: goroutine stack exceeds %D-byte limit\n",
+                    process.maxstacksize);
             Throw.throw_(process, "stack overflow");
         }
         long top = stk + framesize - Stktop.SIZE;
@@ -186,8 +223,15 @@ public final class NewStack {
 
         Stktop.setStackbase(mem, top, gp.stackbase);
         Stktop.setStackguard(mem, top, gp.stackguard);
-        Stktop.setGobuf(mem, top, morebuf.sp, morebuf.pc, morebuf.g == null ? 0 : morebuf.g.addr,
-                morebuf.ctxt, morebuf.ret, morebuf.lr);
+        Stktop.setGobuf(
+                mem,
+                top,
+                morebuf.sp,
+                morebuf.pc,
+                morebuf.g == null ? 0 : morebuf.g.addr,
+                morebuf.ctxt,
+                morebuf.ret,
+                morebuf.lr);
         Stktop.setArgp(mem, top, moreargp);
         Stktop.setArgsize(mem, top, argsize);
 
@@ -198,7 +242,8 @@ public final class NewStack {
         // A split in the outermost frame of a deferred call run by a panic: the new segment
         // carries the panic flag on, which recover looks for.
         long oldtop = Stktop.stackbase(mem, top);
-        if (oldtop != 0 && Stktop.panic(mem, oldtop)
+        if (oldtop != 0
+                && Stktop.panic(mem, oldtop)
                 && Stktop.argp(mem, top) == oldtop - Stktop.argsize(mem, oldtop) - gp.panicwrap) {
             Stktop.setPanic(mem, top, true);
         }
@@ -240,13 +285,12 @@ public final class NewStack {
     }
 
     /**
-     * Called (through lessstack) when a function returns off a segment that newstack made:
-     * restores the caller's state saved in the Stktop, copies the results back to the caller's
-     * frame, switches gp to the previous segment under Gcopystack, frees the segment and
-     * continues the caller. Port of stack.c runtime·oldstack (0a7c7ac80), with the commit's
-     * bracket and its {@code runtime: oldstack status=%d} check. gort differs: C's
-     * {@code top->gobuf.g->goid} load faults on a bad g; gort faults when the stored G address
-     * is not gp's.
+     * Called (through lessstack) when a function returns off a segment that newstack made: restores
+     * the caller's state saved in the Stktop, copies the results back to the caller's frame,
+     * switches gp to the previous segment under Gcopystack, frees the segment and continues the
+     * caller. Port of stack.c runtime·oldstack (0a7c7ac80), with the commit's bracket and its
+     * {@code runtime: oldstack status=%d} check. gort differs: C's {@code top->gobuf.g->goid} load
+     * faults on a bad g; gort faults when the stored G address is not gp's.
      */
     static void oldstack(Stacks s, Cpu cpu) {
         M m = cpu.m();
@@ -262,8 +306,13 @@ public final class NewStack {
         int argsize = Stktop.argsize(mem, top);
 
         if (StackDebug >= 1) {
-            Print.printf(process, "runtime: oldstack gobuf={pc:%p sp:%p lr:%p} cret=%p argsize=%p\n",
-                    Stktop.gobufPc(mem, top), Stktop.gobufSp(mem, top), Stktop.gobufLr(mem, top), m.cret,
+            Print.printf(
+                    process,
+                    "runtime: oldstack gobuf={pc:%p sp:%p lr:%p} cret=%p argsize=%p\n",
+                    Stktop.gobufPc(mem, top),
+                    Stktop.gobufSp(mem, top),
+                    Stktop.gobufLr(mem, top),
+                    m.cret,
                     (long) argsize);
         }
 
@@ -306,11 +355,11 @@ public final class NewStack {
 
     /**
      * The body of runtime.lessstack, reached when a function returns to the lessstack pc that
-     * newstack planted: saves the return register in m->cret and runs oldstack. Port of
-     * asm_amd64.s / asm_arm.s runtime·lessstack (0a7c7ac80). gort differs: it runs as an RTCALL
-     * of the text's runtime.lessstack (see {@link StackText}), on the M's Java stack rather
-     * than after switching SP to g0's, and a return from oldstack (which cannot happen) is a
-     * throw where asm stores to 0x1004.
+     * newstack planted: saves the return register in m->cret and runs oldstack. Port of asm_amd64.s
+     * / asm_arm.s runtime·lessstack (0a7c7ac80). gort differs: it runs as an RTCALL of the text's
+     * runtime.lessstack (see {@link StackText}), on the M's Java stack rather than after switching
+     * SP to g0's, and a return from oldstack (which cannot happen) is a throw where asm stores to
+     * 0x1004.
      */
     static void lessstack(Cpu cpu, long argp) {
         Stacks s = StackText.stacks(cpu);
@@ -319,9 +368,9 @@ public final class NewStack {
     }
 
     /**
-     * Makes gobuf look as if it called fv's function (nilfunc for a nil fv) and then saved
-     * itself. Port of stack.c runtime·gostartcallfn (0a7c7ac80). gort differs: there is no
-     * nilfunc in the text, so a nil fv faults at address 0 as nilfunc's store would.
+     * Makes gobuf look as if it called fv's function (nilfunc for a nil fv) and then saved itself.
+     * Port of stack.c runtime·gostartcallfn (0a7c7ac80). gort differs: there is no nilfunc in the
+     * text, so a nil fv faults at address 0 as nilfunc's store would.
      */
     static void gostartcallfn(Stacks s, Gobuf gobuf, long fv) {
         if (fv == 0) {

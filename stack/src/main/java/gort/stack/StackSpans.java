@@ -1,7 +1,6 @@
 package gort.stack;
 
 import gort.runtime.Malloc;
-import gort.runtime.Stktop;
 import gort.runtime.mem.Layout;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -9,22 +8,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * gort's stand-in for the three calls stack.c makes into the page heap (mheap.c):
- * MHeap_AllocStack, MHeap_FreeStack and MHeap_Lookup, until malloc.c is ported. Spans are runs
- * of malloc pages (8 KiB) taken from the arena through {@link Malloc}, aligned to their own
- * size rounded up to a power of two (so pool spans and big stacks sit at addresses like Go's).
- * A freed span keeps its address and is reused for the next span of the same page count; its
- * pages stay resident, as a freed span's do in Go's heap until the scavenger returns them (stack
- * memory is never assumed zero: stackalloc clears only the Stktop). Guarded by the monitor of
- * this object.
+ * gort's stand-in for the three calls stack.c makes into the page heap (mheap.c): MHeap_AllocStack,
+ * MHeap_FreeStack and MHeap_Lookup, until malloc.c is ported. Spans are runs of malloc pages (8
+ * KiB) taken from the arena through {@link Malloc}, aligned to their own size rounded up to a power
+ * of two (so pool spans and big stacks sit at addresses like Go's). A freed span keeps its address
+ * and is reused for the next span of the same page count; its pages stay resident, as a freed
+ * span's do in Go's heap until the scavenger returns them (stack memory is never assumed zero:
+ * stackalloc clears only the Stktop). Guarded by the monitor of this object.
  */
 final class StackSpans {
     /** malloc.h PageShift and PageSize. */
     static final int PageShift = 13;
+
     static final long PageSize = Layout.MallocPageSize;
 
     /** mheap.h MSpan states that stack.c checks. */
     static final int MSpanInUse = 0;
+
     static final int MSpanStack = 1;
     static final int MSpanFree = 2;
 
@@ -32,13 +32,18 @@ final class StackSpans {
     static final class MSpan {
         MSpan next;
         MSpan prev;
+
         /** The span's first address (C keeps the page number: start &lt;&lt; PageShift). */
         final long start;
+
         final long npages;
+
         /** The first free stack of a pool span (an MLink address in memory), or 0. */
         long freelist;
+
         /** Stacks of this span in use. */
         int ref;
+
         int state;
 
         MSpan(long start, long npages) {
@@ -61,7 +66,8 @@ final class StackSpans {
         MSpan s = q == null ? null : q.poll();
         if (s == null) {
             long bytes = npage << PageShift;
-            long align = Long.highestOneBit(bytes) == bytes ? bytes : Long.highestOneBit(bytes) << 1;
+            long align =
+                    Long.highestOneBit(bytes) == bytes ? bytes : Long.highestOneBit(bytes) << 1;
             s = new MSpan(malloc.mallocgc(bytes, align), npage);
         }
         s.state = MSpanStack;

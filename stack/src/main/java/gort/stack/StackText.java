@@ -8,14 +8,14 @@ import gort.runtime.cpu.FuncBuilder;
 import gort.runtime.cpu.Linker;
 
 /**
- * stack.c's part of a linked program: the function {@code runtime.lessstack}, whose entry is
- * the return pc newstack plants under a new segment's first frame, and the RTCALLs
- * {@code runtime.lessstack} (its body) and {@code debug.SetMaxStack}.
+ * stack.c's part of a linked program: the function {@code runtime.lessstack}, whose entry is the
+ * return pc newstack plants under a new segment's first frame, and the RTCALLs {@code
+ * runtime.lessstack} (its body) and {@code debug.SetMaxStack}.
  *
- * <p>runtime.lessstack is NOSPLIT and consists of one RTCALL: when a function returns off a
- * segment the CPU simply returns to that pc (amd64 pops it, arm loads it from the saved LR), so
- * the CPU needs nothing new. On arm the RTCALL gives it a 4-byte frame (liblink saves LR in any
- * function that calls); that store lands below the returned frame, on the segment being freed.
+ * <p>runtime.lessstack is NOSPLIT and consists of one RTCALL: when a function returns off a segment
+ * the CPU simply returns to that pc (amd64 pops it, arm loads it from the saved LR), so the CPU
+ * needs nothing new. On arm the RTCALL gives it a 4-byte frame (liblink saves LR in any function
+ * that calls); that store lands below the returned frame, on the segment being freed.
  */
 public final class StackText {
     private StackText() {}
@@ -25,16 +25,20 @@ public final class StackText {
 
     /** Adds lessstack and stack.c's RTCALLs to {@code l}. */
     public static Linker link(Linker l, Arch arch) {
-        FuncBuilder lessstack = new FuncBuilder(arch, LESSSTACK).nosplit(true).pos("asm.s", 1)
-                .rtcall(LESSSTACK).halt();
+        FuncBuilder lessstack =
+                new FuncBuilder(arch, LESSSTACK)
+                        .nosplit(true)
+                        .pos("asm.s", 1)
+                        .rtcall(LESSSTACK)
+                        .halt();
         return l.add(lessstack)
                 .runtime(LESSSTACK, NewStack::lessstack)
                 .runtime("debug.SetMaxStack", StackText::setMaxStack);
     }
 
     /**
-     * debug.SetMaxStack(bytes int) int: sets runtime·maxstacksize and returns the old value.
-     * Port of rdebug.go setMaxStack (0a7c7ac80), which runtime/debug's SetMaxStack calls.
+     * debug.SetMaxStack(bytes int) int: sets runtime·maxstacksize and returns the old value. Port
+     * of rdebug.go setMaxStack (0a7c7ac80), which runtime/debug's SetMaxStack calls.
      */
     static void setMaxStack(Cpu cpu, long argp) {
         var process = cpu.m().process;

@@ -20,15 +20,16 @@ import gort.runtime.mem.Memory;
 import gort.stack.StackSpans.MSpan;
 
 /**
- * stack.c of one process: the stack pool and the per-M (per-P) stack caches (stackinit,
- * poolalloc, poolfree, stackcacherefill, stackcacherelease, stackcache_clear, stackalloc,
- * stackfree), stack.c's globals ({@code runtime·copystack}), and the addresses of the text's
- * runtime functions that newstack and the frame walk compare pcs with. It is the process's
- * {@link StackAllocator} (malg, gfput and gfget reach it through that seam) and its
- * {@code Morestack} hook is {@link NewStack#newstack}.
+ * stack.c of one process: the stack pool and the per-M (per-P) stack caches (stackinit, poolalloc,
+ * poolfree, stackcacherefill, stackcacherelease, stackcache_clear, stackalloc, stackfree),
+ * stack.c's globals ({@code runtime·copystack}), and the addresses of the text's runtime functions
+ * that newstack and the frame walk compare pcs with. It is the process's {@link StackAllocator}
+ * (malg, gfput and gfget reach it through that seam) and its {@code Morestack} hook is {@link
+ * NewStack#newstack}.
  *
- * <p>Wiring (GoRunner does it): {@code Stacks s = new Stacks(); builder.stacks(s).morestack(s::newstack)};
- * after build, {@code s.stackinit(process)}; link the text with {@link StackText#link}.
+ * <p>Wiring (GoRunner does it): {@code Stacks s = new Stacks();
+ * builder.stacks(s).morestack(s::newstack)}; after build, {@code s.stackinit(process)}; link the
+ * text with {@link StackText#link}.
  */
 public final class Stacks implements StackAllocator {
     /**
@@ -39,8 +40,8 @@ public final class Stacks implements StackAllocator {
     public volatile boolean copystack = true;
 
     /**
-     * The layout of Defer and SudoG records, given by the modules that own them; null until
-     * then (see {@link StackRecords}).
+     * The layout of Defer and SudoG records, given by the modules that own them; null until then
+     * (see {@link StackRecords}).
      */
     public volatile StackRecords records;
 
@@ -48,13 +49,16 @@ public final class Stacks implements StackAllocator {
     Memory mem;
     Text text;
     private StackSpans heap;
+
     /** static MSpan stackpool[NumStackOrders]: list heads of spans with free stacks. */
     private final MSpan[] stackpool = new MSpan[NumStackOrders];
+
     /** static Lock stackpoolmu (a Java monitor: see {@link #stackalloc(M, G, long)}). */
     private final Object stackpoolmu = new Object();
 
     /** Entries of runtime functions (0 when the text lacks them). */
     long lessstackPc;
+
     long mainPc;
     long goexitPc;
 
@@ -90,8 +94,8 @@ public final class Stacks implements StackAllocator {
     }
 
     /**
-     * Takes a stack of order {@code order} from the pool, carving a new span into stacks when
-     * no span has one free. stackpoolmu must be held. Port of stack.c poolalloc (0a7c7ac80).
+     * Takes a stack of order {@code order} from the pool, carving a new span into stacks when no
+     * span has one free. stackpoolmu must be held. Port of stack.c poolalloc (0a7c7ac80).
      */
     private long poolalloc(int order) {
         MSpan list = stackpool[order];
@@ -129,9 +133,8 @@ public final class Stacks implements StackAllocator {
     }
 
     /**
-     * Gives stack {@code x} of order {@code order} back to its span, and the span back to the
-     * heap once all its stacks are free. stackpoolmu must be held. Port of stack.c poolfree
-     * (0a7c7ac80).
+     * Gives stack {@code x} of order {@code order} back to its span, and the span back to the heap
+     * once all its stacks are free. stackpoolmu must be held. Port of stack.c poolfree (0a7c7ac80).
      */
     private void poolfree(long x, int order) {
         MSpan s = heap.MHeap_Lookup(x);
@@ -154,8 +157,8 @@ public final class Stacks implements StackAllocator {
     }
 
     /**
-     * Fills c's list of order {@code order} with half a cache's worth of stacks from the pool.
-     * Port of stack.c stackcacherefill (0a7c7ac80).
+     * Fills c's list of order {@code order} with half a cache's worth of stacks from the pool. Port
+     * of stack.c stackcacherefill (0a7c7ac80).
      */
     void stackcacherefill(MCache c, int order) {
         if (StackDebug >= 1) {
@@ -178,8 +181,8 @@ public final class Stacks implements StackAllocator {
     }
 
     /**
-     * Returns stacks of c's list of order {@code order} to the pool until it holds half a
-     * cache's worth. Port of stack.c stackcacherelease (0a7c7ac80).
+     * Returns stacks of c's list of order {@code order} to the pool until it holds half a cache's
+     * worth. Port of stack.c stackcacherelease (0a7c7ac80).
      */
     void stackcacherelease(MCache c, int order) {
         if (StackDebug >= 1) {
@@ -200,8 +203,8 @@ public final class Stacks implements StackAllocator {
     }
 
     /**
-     * Returns every stack of c's cache to the pool (when a P goes away or the collector
-     * flushes caches). Port of stack.c runtime·stackcache_clear (0a7c7ac80).
+     * Returns every stack of c's cache to the pool (when a P goes away or the collector flushes
+     * caches). Port of stack.c runtime·stackcache_clear (0a7c7ac80).
      */
     public void stackcache_clear(MCache c) {
         if (StackDebug >= 1) {
@@ -238,14 +241,13 @@ public final class Stacks implements StackAllocator {
 
     /**
      * Allocates a stack of n bytes (a power of two) for gp on mp: small stacks from mp's stack
-     * cache (refilled from the pool) or, without a cache, from the pool; larger ones as a span
-     * of their own. Clears the Stktop at the top. Port of stack.c runtime·stackalloc
-     * (0a7c7ac80).
+     * cache (refilled from the pool) or, without a cache, from the pool; larger ones as a span of
+     * their own. Clears the Stktop at the top. Port of stack.c runtime·stackalloc (0a7c7ac80).
      *
-     * <p>gort differs: the "stackalloc not on scheduler stack" check has nothing to check, as
-     * Java runtime code always runs on the M's own stack (g0's part); debug.efence and
-     * StackFromSystem (both off) are not ported; stackpoolmu is a Java monitor because a
-     * caller may hold no M (a test, or malg before the first M); raceenabled is false.
+     * <p>gort differs: the "stackalloc not on scheduler stack" check has nothing to check, as Java
+     * runtime code always runs on the M's own stack (g0's part); debug.efence and StackFromSystem
+     * (both off) are not ported; stackpoolmu is a Java monitor because a caller may hold no M (a
+     * test, or malg before the first M); raceenabled is false.
      */
     @Override
     public long stackalloc(M mp, G gp, long n) {
@@ -302,10 +304,10 @@ public final class Stacks implements StackAllocator {
     }
 
     /**
-     * Frees the stack [v, v+n) of gp on mp: small stacks to mp's cache (releasing half of it to
-     * the pool when full) or to the pool, larger ones' spans to the heap. Port of stack.c
-     * runtime·stackfree (0a7c7ac80). gort differs: C receives the Stktop and computes
-     * n = (top+1) - v; the StackAllocator seam passes n.
+     * Frees the stack [v, v+n) of gp on mp: small stacks to mp's cache (releasing half of it to the
+     * pool when full) or to the pool, larger ones' spans to the heap. Port of stack.c
+     * runtime·stackfree (0a7c7ac80). gort differs: C receives the Stktop and computes n = (top+1) -
+     * v; the StackAllocator seam passes n.
      */
     @Override
     public void stackfree(M mp, G gp, long v, long n) {
@@ -351,10 +353,10 @@ public final class Stacks implements StackAllocator {
 
     /**
      * Frees gp's segments above the one holding sp (all but the bottom one when sp is 0), then
-     * checks sp lies in what remains. Port of panic.c runtime·unwindstack (0a7c7ac80): it
-     * lives here, with the Stktop it reads, and goexit0 (proc) and recovery (panic) reach it
-     * through the StackAllocator seam. gort differs: "unwindstack on self" cannot be checked
-     * (Java runtime code has no g of its own); its callers run on g0's side as C's do.
+     * checks sp lies in what remains. Port of panic.c runtime·unwindstack (0a7c7ac80): it lives
+     * here, with the Stktop it reads, and goexit0 (proc) and recovery (panic) reach it through the
+     * StackAllocator seam. gort differs: "unwindstack on self" cannot be checked (Java runtime code
+     * has no g of its own); its callers run on g0's side as C's do.
      */
     @Override
     public void unwindstack(M mp, G gp, long sp) {

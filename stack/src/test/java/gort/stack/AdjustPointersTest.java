@@ -21,16 +21,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * adjustpointers on hand-built frames: words described by a two-bit map, an "old stack" range
- * and a delta. Pointers into the old stack move by delta; pointers elsewhere, scalars and dead
- * words stay; junk in a pointer slot throws.
+ * adjustpointers on hand-built frames: words described by a two-bit map, an "old stack" range and a
+ * delta. Pointers into the old stack move by delta; pointers elsewhere, scalars and dead words
+ * stay; junk in a pointer slot throws.
  */
 class AdjustPointersTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private Stacks stacks(Arch arch) {
-        GoProcess p = StackPrograms.process(StackPrograms.link(arch, StackPrograms.main(arch, 1, true),
-                StackPrograms.rec(arch, true)), out, null, true);
+        GoProcess p =
+                StackPrograms.process(
+                        StackPrograms.link(
+                                arch,
+                                StackPrograms.main(arch, 1, true),
+                                StackPrograms.rec(arch, true)),
+                        out,
+                        null,
+                        true);
         return (Stacks) p.stacks();
     }
 
@@ -57,17 +64,30 @@ class AdjustPointersTest {
         adj.oldbase = 0x10002000L;
         adj.delta = 0x4000;
         long heap = 0x20000000L;
-        long f = frame(s,
-                adj.oldstk + 0x10,      // 0 ptr into old stack: moves
-                heap,                   // 1 ptr elsewhere: stays
-                adj.oldstk + 0x20,      // 2 scalar that looks like a stack address: stays
-                adj.oldstk + 0x30,      // 3 dead: stays
-                0,                      // 4 nil pointer: stays
-                adj.oldbase - 1,        // 5 last byte of the old stack: moves
-                adj.oldbase,            // 6 one past the end: stays
-                adj.oldstk);            // 7 the first byte: moves
-        BitVector bv = StackMap.of(new int[] {BitsPointer, BitsPointer, BitsScalar, BitsDead,
-                BitsPointer, BitsPointer, BitsPointer, BitsPointer}).stackmapdata(0);
+        long f =
+                frame(
+                        s,
+                        adj.oldstk + 0x10, // 0 ptr into old stack: moves
+                        heap, // 1 ptr elsewhere: stays
+                        adj.oldstk + 0x20, // 2 scalar that looks like a stack address: stays
+                        adj.oldstk + 0x30, // 3 dead: stays
+                        0, // 4 nil pointer: stays
+                        adj.oldbase - 1, // 5 last byte of the old stack: moves
+                        adj.oldbase, // 6 one past the end: stays
+                        adj.oldstk); // 7 the first byte: moves
+        BitVector bv =
+                StackMap.of(
+                                new int[] {
+                                    BitsPointer,
+                                    BitsPointer,
+                                    BitsScalar,
+                                    BitsDead,
+                                    BitsPointer,
+                                    BitsPointer,
+                                    BitsPointer,
+                                    BitsPointer
+                                })
+                        .stackmapdata(0);
         Func fn = s.text.lookup("main.rec");
 
         CopyStack.adjustpointers(s, null, f, bv, adj, fn);
@@ -91,7 +111,8 @@ class AdjustPointersTest {
         adj.oldbase = 0x1000a000L;
         adj.delta = -0x6000;
         long f = frame(s, adj.oldstk + 8);
-        CopyStack.adjustpointers(s, null, f, StackMap.of(new int[] {BitsPointer}).stackmapdata(0), adj, null);
+        CopyStack.adjustpointers(
+                s, null, f, StackMap.of(new int[] {BitsPointer}).stackmapdata(0), adj, null);
         assertThat(word(s, f, 0)).isEqualTo(adj.oldstk + 8 - 0x6000);
     }
 
@@ -102,14 +123,16 @@ class AdjustPointersTest {
         Memory mem = s.mem;
         int w = arch.PtrSize;
         long type = s.process.malloc().mallocgc(64);
-        mem.storep(type, w);                 // size: one word
-        mem.store8(type + w + 7, 22);        // kind: KindPtr, not direct, has pointers
+        mem.storep(type, w); // size: one word
+        mem.store8(type + w + 7, 22); // kind: KindPtr, not direct, has pointers
         CopyStack.AdjustInfo adj = new CopyStack.AdjustInfo();
         adj.oldstk = 0x10000000L;
         adj.oldbase = 0x10002000L;
         adj.delta = 0x2000;
         long f = frame(s, type, adj.oldstk + 0x40, 0, adj.oldstk + 0x40);
-        BitVector bv = StackMap.of(new int[] {BitsMultiWord, BitsEface, BitsMultiWord, BitsEface}).stackmapdata(0);
+        BitVector bv =
+                StackMap.of(new int[] {BitsMultiWord, BitsEface, BitsMultiWord, BitsEface})
+                        .stackmapdata(0);
         CopyStack.adjustpointers(s, null, f, bv, adj, null);
         assertThat(word(s, f, 1)).isEqualTo(adj.oldstk + 0x40 + adj.delta);
         assertThat(word(s, f, 3)).as("nil type: nothing to adjust").isEqualTo(adj.oldstk + 0x40);
@@ -125,9 +148,21 @@ class AdjustPointersTest {
         adj.delta = 0x2000;
         long f = frame(s, 0x100);
         Func fn = s.text.lookup("main.rec");
-        assertThatThrownBy(() -> CopyStack.adjustpointers(s, null, f, StackMap.of(new int[] {BitsPointer})
-                .stackmapdata(0), adj, fn)).isInstanceOf(GoThrow.class).hasMessage("bad pointer!");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(String.format(
-                "runtime: bad pointer in frame main.rec at %#x: 0x100\nfatal error: bad pointer!\n", f));
+        assertThatThrownBy(
+                        () ->
+                                CopyStack.adjustpointers(
+                                        s,
+                                        null,
+                                        f,
+                                        StackMap.of(new int[] {BitsPointer}).stackmapdata(0),
+                                        adj,
+                                        fn))
+                .isInstanceOf(GoThrow.class)
+                .hasMessage("bad pointer!");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        String.format(
+                                "runtime: bad pointer in frame main.rec at %#x: 0x100\nfatal error: bad pointer!\n",
+                                f));
     }
 }

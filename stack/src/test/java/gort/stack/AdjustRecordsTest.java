@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * adjustctxt, adjustdefers and adjustsudogs against a Defer/SudoG layout given through
- * {@link Stacks#records} (runtime.h's amd64 offsets: Defer argp 8, fn 24, link 32, args 40;
- * SudoG elem 24, waitlink 40), as the panic and channel modules will give theirs.
+ * adjustctxt, adjustdefers and adjustsudogs against a Defer/SudoG layout given through {@link
+ * Stacks#records} (runtime.h's amd64 offsets: Defer argp 8, fn 24, link 32, args 40; SudoG elem 24,
+ * waitlink 40), as the panic and channel modules will give theirs.
  */
 class AdjustRecordsTest {
     static final StackRecords LAYOUT = new StackRecords(8, 24, 32, 40, 24, 40);
@@ -32,11 +32,23 @@ class AdjustRecordsTest {
     void setUp() {
         Arch arch = Arch.amd64;
         // main.defd(p *int, n int): a deferred function whose first argument is a pointer
-        FuncBuilder defd = new FuncBuilder(arch, "main.defd").args(16).pos("d.go", 1)
-                .argsMaps(StackMap.of(new int[] {BitsPointer, BitsScalar}))
-                .localsMaps(StackMap.of(new int[0])).ret();
-        GoProcess p = StackPrograms.process(StackPrograms.link(arch, StackPrograms.main(arch, 1, true),
-                StackPrograms.rec(arch, true), defd), new ByteArrayOutputStream(), null, true);
+        FuncBuilder defd =
+                new FuncBuilder(arch, "main.defd")
+                        .args(16)
+                        .pos("d.go", 1)
+                        .argsMaps(StackMap.of(new int[] {BitsPointer, BitsScalar}))
+                        .localsMaps(StackMap.of(new int[0]))
+                        .ret();
+        GoProcess p =
+                StackPrograms.process(
+                        StackPrograms.link(
+                                arch,
+                                StackPrograms.main(arch, 1, true),
+                                StackPrograms.rec(arch, true),
+                                defd),
+                        new ByteArrayOutputStream(),
+                        null,
+                        true);
         s = (Stacks) p.stacks();
         s.records = LAYOUT;
         mem = s.mem;
@@ -66,12 +78,22 @@ class AdjustRecordsTest {
     @Test
     void aDeferOfTheSegmentHasItsArgpAndItsArgumentPointersMoved() {
         long outer = heapDefer(0x7000, funcval("main.defd"), 0, adj.oldstk + 16, 0); // next segment
-        long d = heapDefer(adj.oldstk + 0x100, funcval("main.defd"), outer, adj.oldstk + 0x40, adj.oldstk + 0x40);
+        long d =
+                heapDefer(
+                        adj.oldstk + 0x100,
+                        funcval("main.defd"),
+                        outer,
+                        adj.oldstk + 0x40,
+                        adj.oldstk + 0x40);
         gp.defer = d;
         CopyStack.adjustdefers(s, null, gp, adj);
         assertThat(mem.loadp(d + LAYOUT.deferArgp())).isEqualTo(adj.oldstk + 0x100 + adj.delta);
-        assertThat(mem.loadp(d + LAYOUT.deferArgs())).as("pointer arg").isEqualTo(adj.oldstk + 0x40 + adj.delta);
-        assertThat(mem.loadp(d + LAYOUT.deferArgs() + 8)).as("scalar arg").isEqualTo(adj.oldstk + 0x40);
+        assertThat(mem.loadp(d + LAYOUT.deferArgs()))
+                .as("pointer arg")
+                .isEqualTo(adj.oldstk + 0x40 + adj.delta);
+        assertThat(mem.loadp(d + LAYOUT.deferArgs() + 8))
+                .as("scalar arg")
+                .isEqualTo(adj.oldstk + 0x40);
         // the walk stops at the first defer of another segment
         assertThat(mem.loadp(outer + LAYOUT.deferArgp())).isEqualTo(0x7000);
         assertThat(mem.loadp(outer + LAYOUT.deferArgs())).isEqualTo(adj.oldstk + 16);
@@ -86,7 +108,9 @@ class AdjustRecordsTest {
         gp.defer = nilfn;
         CopyStack.adjustdefers(s, null, gp, adj);
         assertThat(mem.loadp(nilfn + LAYOUT.deferArgp())).isEqualTo(adj.oldstk + 0x300 + adj.delta);
-        assertThat(mem.loadp(nilfn + LAYOUT.deferLink())).as("link to the moved record").isEqualTo(onStack + adj.delta);
+        assertThat(mem.loadp(nilfn + LAYOUT.deferLink()))
+                .as("link to the moved record")
+                .isEqualTo(onStack + adj.delta);
     }
 
     @Test

@@ -10,7 +10,6 @@ import gort.proc.ProgramResult;
 import gort.runtime.G;
 import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
-import gort.runtime.Stktop;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Text;
 import java.io.ByteArrayOutputStream;
@@ -21,11 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * newstack's two ways to grow, on both arches, seen from a running program (StackPrograms.rec
- * to depth 1000, whose frames keep a pointer to their own local): copying when every frame has
- * stack maps, the segmented path through lessstack and oldstack when one has not (or when
- * copying is off, GOCOPYSTACK=0). Each run must print the right sum and never "stack is
- * corrupted"; the status transitions show which path ran.
+ * newstack's two ways to grow, on both arches, seen from a running program (StackPrograms.rec to
+ * depth 1000, whose frames keep a pointer to their own local): copying when every frame has stack
+ * maps, the segmented path through lessstack and oldstack when one has not (or when copying is off,
+ * GOCOPYSTACK=0). Each run must print the right sum and never "stack is corrupted"; the status
+ * transitions show which path ran.
  */
 class GrowthPathsTest {
     static final int DEPTH = 1000;
@@ -55,13 +54,19 @@ class GrowthPathsTest {
         }
     }
 
-    private static String run(Arch arch, boolean maps, boolean copystack, Recorder rec) throws Exception {
+    private static String run(Arch arch, boolean maps, boolean copystack, Recorder rec)
+            throws Exception {
         return run(arch, maps, maps, copystack, rec);
     }
 
-    private static String run(Arch arch, boolean mainMaps, boolean maps, boolean copystack, Recorder rec)
+    private static String run(
+            Arch arch, boolean mainMaps, boolean maps, boolean copystack, Recorder rec)
             throws Exception {
-        Text text = StackPrograms.link(arch, StackPrograms.main(arch, DEPTH, mainMaps), StackPrograms.rec(arch, maps));
+        Text text =
+                StackPrograms.link(
+                        arch,
+                        StackPrograms.main(arch, DEPTH, mainMaps),
+                        StackPrograms.rec(arch, maps));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GoProcess process = StackPrograms.process(text, out, rec, copystack);
         ProgramResult r = Mstart.run(process);
@@ -85,7 +90,8 @@ class GrowthPathsTest {
 
     @ParameterizedTest
     @EnumSource(Arch.class)
-    void aFrameWithoutStackMapsTakesTheSegmentedPathAndUnwindsThroughLessstack(Arch arch) throws Exception {
+    void aFrameWithoutStackMapsTakesTheSegmentedPathAndUnwindsThroughLessstack(Arch arch)
+            throws Exception {
         Recorder rec = new Recorder();
         assertThat(run(arch, false, true, rec)).isEqualTo(DEPTH + "\n");
         assertThat(rec.copies).isEmpty();

@@ -26,37 +26,45 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * newstack's StackPreempt case: a G whose stackguard0 holds StackPreempt enters newstack at its
- * next prologue, goes Grunning → Gwaiting ("stack growth") → Grunning and then yields as
- * gosched does (Grunning → Grunnable); when the M holds a lock it declines, restores
- * stackguard0 and lets the G go on.
+ * next prologue, goes Grunning → Gwaiting ("stack growth") → Grunning and then yields as gosched
+ * does (Grunning → Grunnable); when the M holds a lock it declines, restores stackguard0 and lets
+ * the G go on.
  */
 class PreemptTest {
     /** main.main calls test.preempt (an RTCALL that requests preemption) and then rec(3). */
     private static Text text(Arch arch, boolean holdLock) {
-        Linker l = StackText.link(RuntimeText.link(new Linker(arch), arch), arch)
-                .runtime("test.preempt", (cpu, argp) -> {
-                    G gp = cpu.g();
-                    gp.preempt = true;
-                    gp.stackguard0 = Stack.StackPreempt(cpu.arch());
-                    if (holdLock) {
-                        cpu.m().locks++;
-                    }
-                })
-                .runtime("test.unlock", (cpu, argp) -> {
-                    if (holdLock) {
-                        cpu.m().locks--;
-                    }
-                });
+        Linker l =
+                StackText.link(RuntimeText.link(new Linker(arch), arch), arch)
+                        .runtime(
+                                "test.preempt",
+                                (cpu, argp) -> {
+                                    G gp = cpu.g();
+                                    gp.preempt = true;
+                                    gp.stackguard0 = Stack.StackPreempt(cpu.arch());
+                                    if (holdLock) {
+                                        cpu.m().locks++;
+                                    }
+                                })
+                        .runtime(
+                                "test.unlock",
+                                (cpu, argp) -> {
+                                    if (holdLock) {
+                                        cpu.m().locks--;
+                                    }
+                                });
         // main.main: test.preempt; rec(3) (its prologue sees StackPreempt); println; test.unlock
         var f = new FuncBuilder(arch, "main.main").locals(2 * arch.PtrSize + 48).pos("p.go", 1);
         int w = arch.PtrSize;
         f.rtcall("test.preempt")
-                .movi(R0, 3).store(SP, f.outarg(0), R0,
-                        width(w, true))
+                .movi(R0, 3)
+                .store(SP, f.outarg(0), R0, width(w, true))
                 .call("main.rec")
                 .load(R0, SP, f.outarg(w), width(w, true))
                 .store(SP, f.outarg(0), R0, W8)
-                .rtcall("runtime.printint").rtcall("runtime.printnl").rtcall("test.unlock").ret();
+                .rtcall("runtime.printint")
+                .rtcall("runtime.printnl")
+                .rtcall("test.unlock")
+                .ret();
         return l.add(f).add(StackPrograms.rec(arch, true)).link();
     }
 

@@ -21,15 +21,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * shrinkstack and round2: a G parked at the bottom of a big stack (its only frame is
- * runtime.goexit's) is halved while it uses less than a quarter, down to FixedStack, its
- * content moving with it; copystack refuses a G that is neither Gwaiting nor Grunnable.
+ * runtime.goexit's) is halved while it uses less than a quarter, down to FixedStack, its content
+ * moving with it; copystack refuses a G that is neither Gwaiting nor Grunnable.
  */
 class ShrinkStackTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private Stacks stacks(Arch arch) {
-        GoProcess p = StackPrograms.process(StackPrograms.link(arch, StackPrograms.main(arch, 1, true),
-                StackPrograms.rec(arch, true)), out, null, true);
+        GoProcess p =
+                StackPrograms.process(
+                        StackPrograms.link(
+                                arch,
+                                StackPrograms.main(arch, 1, true),
+                                StackPrograms.rec(arch, true)),
+                        out,
+                        null,
+                        true);
         return (Stacks) p.stacks();
     }
 
@@ -96,7 +103,8 @@ class ShrinkStackTest {
     void copyingARunningGThrows() {
         Stacks s = stacks(Arch.amd64);
         G gp = parked(s, null, GStatus.Grunning, 64 << 10, 256);
-        assertThatThrownBy(() -> CopyStack.shrinkstack(s, null, gp)).isInstanceOf(GoThrow.class)
+        assertThatThrownBy(() -> CopyStack.shrinkstack(s, null, gp))
+                .isInstanceOf(GoThrow.class)
                 .hasMessage("copystack: bad status, not Gwaiting or Grunnable");
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("fatal error: copystack: bad status, not Gwaiting or Grunnable\n");

@@ -34,8 +34,15 @@ class StackCacheTest {
     void setUp() {
         Arch arch = Arch.amd64;
         out = new ByteArrayOutputStream();
-        process = StackPrograms.process(StackPrograms.link(arch, StackPrograms.main(arch, 1, true),
-                StackPrograms.rec(arch, true)), out, null, true);
+        process =
+                StackPrograms.process(
+                        StackPrograms.link(
+                                arch,
+                                StackPrograms.main(arch, 1, true),
+                                StackPrograms.rec(arch, true)),
+                        out,
+                        null,
+                        true);
         stacks = (Stacks) process.stacks();
         mp = new M(process, 0x1000);
         mp.p = new P();
@@ -93,7 +100,8 @@ class StackCacheTest {
             stacks.stackfree(mp, gp, v[i], FixedStack);
             assertThat(c.stackcache[0].size).isLessThanOrEqualTo((long) StackCacheSize);
         }
-        assertThat(c.stackcache[0].size).isBetween((long) StackCacheSize / 2, (long) StackCacheSize);
+        assertThat(c.stackcache[0].size)
+                .isBetween((long) StackCacheSize / 2, (long) StackCacheSize);
         assertThat(gp.stacksize).isZero();
     }
 
@@ -143,11 +151,14 @@ class StackCacheTest {
 
     @Test
     void aSizeThatIsNotAPowerOfTwoThrows() {
-        assertThatThrownBy(() -> stacks.stackalloc(mp, gp, 3 * 4096)).isInstanceOf(GoThrow.class)
+        assertThatThrownBy(() -> stacks.stackalloc(mp, gp, 3 * 4096))
+                .isInstanceOf(GoThrow.class)
                 .hasMessage("stack size not a power of 2");
-        assertThatThrownBy(() -> stacks.stackfree(mp, gp, 0x1000, 3 * 4096)).isInstanceOf(GoThrow.class)
+        assertThatThrownBy(() -> stacks.stackfree(mp, gp, 0x1000, 3 * 4096))
+                .isInstanceOf(GoThrow.class)
                 .hasMessage("stack not a power of 2");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "fatal error: stack size not a power of 2\nfatal error: stack not a power of 2\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "fatal error: stack size not a power of 2\nfatal error: stack not a power of 2\n");
     }
 }

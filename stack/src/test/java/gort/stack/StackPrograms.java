@@ -25,6 +25,7 @@ import java.util.Arrays;
 
 /**
  * Hand-assembled programs for the stack tests, as 6g/5g would compile them:
+ *
  * <pre>
  * func rec(n int) int {
  *     a := n; p := &amp;a          // p points into rec's own frame
@@ -35,8 +36,9 @@ import java.util.Arrays;
  * }
  * func main() { println(rec(N)) }
  * </pre>
- * With {@code maps}, rec carries stack maps (p is a BitsPointer word), so its frames can be
- * copied; without, no frame can, and growth takes the segmented path.
+ *
+ * With {@code maps}, rec carries stack maps (p is a BitsPointer word), so its frames can be copied;
+ * without, no frame can, and growth takes the segmented path.
  */
 final class StackPrograms {
     private StackPrograms() {}
@@ -49,7 +51,8 @@ final class StackPrograms {
         int iw = Isa.width(w, true);
         int pw = Isa.width(w, false);
         int locals = 2 * w + 2 * w + PAD; // outgoing n, result; a; p; pad
-        FuncBuilder f = new FuncBuilder(arch, "main.rec").args(2 * w).locals(locals).pos("rec.go", 1);
+        FuncBuilder f =
+                new FuncBuilder(arch, "main.rec").args(2 * w).locals(locals).pos("rec.go", 1);
         int a = f.local(2 * w);
         int p = f.local(3 * w);
         if (maps) {
@@ -64,15 +67,31 @@ final class StackPrograms {
         }
         Label base = f.newLabel();
         Label corrupt = f.newLabel();
-        f.load(R0, FuncBuilder.FP, 0, iw).store(SP, a, R0, iw)
-                .lea(R0, SP, a).store(SP, p, R0, pw)
-                .load(R0, FuncBuilder.FP, 0, iw).jz(R0, base)
-                .movi(R1, 1).sub(R0, R0, R1, iw).store(SP, f.outarg(0), R0, iw)
-                .pcdata(PCDATA_StackMapIndex, 1).call("main.rec").pcdata(PCDATA_StackMapIndex, -1)
-                .load(R1, SP, p, pw).lea(R2, SP, a).setcc(Isa.NE, R3, R1, R2).jnz(R3, corrupt)
-                .load(R1, R1, 0, iw).load(R2, FuncBuilder.FP, 0, iw).setcc(Isa.NE, R3, R1, R2).jnz(R3, corrupt)
-                .load(R0, SP, f.outarg(w), iw).movi(R1, 1).add(R0, R0, R1, iw)
-                .store(FuncBuilder.FP, w, R0, iw).ret();
+        f.load(R0, FuncBuilder.FP, 0, iw)
+                .store(SP, a, R0, iw)
+                .lea(R0, SP, a)
+                .store(SP, p, R0, pw)
+                .load(R0, FuncBuilder.FP, 0, iw)
+                .jz(R0, base)
+                .movi(R1, 1)
+                .sub(R0, R0, R1, iw)
+                .store(SP, f.outarg(0), R0, iw)
+                .pcdata(PCDATA_StackMapIndex, 1)
+                .call("main.rec")
+                .pcdata(PCDATA_StackMapIndex, -1)
+                .load(R1, SP, p, pw)
+                .lea(R2, SP, a)
+                .setcc(Isa.NE, R3, R1, R2)
+                .jnz(R3, corrupt)
+                .load(R1, R1, 0, iw)
+                .load(R2, FuncBuilder.FP, 0, iw)
+                .setcc(Isa.NE, R3, R1, R2)
+                .jnz(R3, corrupt)
+                .load(R0, SP, f.outarg(w), iw)
+                .movi(R1, 1)
+                .add(R0, R0, R1, iw)
+                .store(FuncBuilder.FP, w, R0, iw)
+                .ret();
         f.bind(base).movi(R0, 0).store(FuncBuilder.FP, w, R0, iw).ret();
         f.bind(corrupt);
         printstring(f, arch, "stack is corrupted\n", f.local(4 * w));
@@ -91,10 +110,15 @@ final class StackPrograms {
             f.localsMaps(StackMap.of(words, words));
             f.argsMaps(StackMap.of(new int[0], new int[0]));
         }
-        f.movi(R0, n).store(SP, f.outarg(0), R0, Isa.width(w, true))
-                .pcdata(PCDATA_StackMapIndex, 1).call("main.rec")
-                .load(R0, SP, f.outarg(w), Isa.width(w, true)).store(SP, f.outarg(0), R0, Isa.W8)
-                .rtcall("runtime.printint").rtcall("runtime.printnl").ret();
+        f.movi(R0, n)
+                .store(SP, f.outarg(0), R0, Isa.width(w, true))
+                .pcdata(PCDATA_StackMapIndex, 1)
+                .call("main.rec")
+                .load(R0, SP, f.outarg(w), Isa.width(w, true))
+                .store(SP, f.outarg(0), R0, Isa.W8)
+                .rtcall("runtime.printint")
+                .rtcall("runtime.printnl")
+                .ret();
         return f;
     }
 
@@ -104,8 +128,10 @@ final class StackPrograms {
             f.movi(R0, b[i]).store(SP, buf + i, R0, Isa.W1);
         }
         int w = arch.PtrSize;
-        f.lea(R0, SP, buf).store(SP, f.outarg(0), R0, Isa.width(w, false))
-                .movi(R0, b.length).store(SP, f.outarg(w), R0, Isa.width(w, true))
+        f.lea(R0, SP, buf)
+                .store(SP, f.outarg(0), R0, Isa.width(w, false))
+                .movi(R0, b.length)
+                .store(SP, f.outarg(w), R0, Isa.width(w, true))
                 .rtcall("runtime.printstring");
     }
 
@@ -118,10 +144,12 @@ final class StackPrograms {
     }
 
     /** A process running {@code text} with stack.c wired in, as GoRunner wires it. */
-    static GoProcess process(Text text, ByteArrayOutputStream out, StatusObserver obs, boolean copystack) {
+    static GoProcess process(
+            Text text, ByteArrayOutputStream out, StatusObserver obs, boolean copystack) {
         Stacks stacks = new Stacks();
         stacks.copystack = copystack;
-        GoProcess.Builder b = GoProcess.builder(text).stderr(out).stacks(stacks).morestack(stacks::newstack);
+        GoProcess.Builder b =
+                GoProcess.builder(text).stderr(out).stacks(stacks).morestack(stacks::newstack);
         if (obs != null) {
             b.observer(obs);
         }

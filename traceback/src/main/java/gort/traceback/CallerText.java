@@ -18,12 +18,12 @@ import java.nio.charset.StandardCharsets;
  * runtime1.goc or symtab.go, whose other functions (findfunc, funcline ...) are gort.runtime's
  * Text.
  *
- * <p>Caller and Callers are text functions, as in C, where they are C functions with frames
- * of their own: their skip counts start at that frame (Callers with skip 0 records its own
- * pc first). Each is a one-instruction body (an RTCALL into the Java code here) that reads its
- * incoming arguments where gentraceback says a frame's arguments are. FuncForPC and the methods
- * are plain RTCALLs. gort differs: a *runtime.Func is the entry pc of its function (C points
- * into the pclntab); only its methods and nil comparisons can tell.
+ * <p>Caller and Callers are text functions, as in C, where they are C functions with frames of
+ * their own: their skip counts start at that frame (Callers with skip 0 records its own pc first).
+ * Each is a one-instruction body (an RTCALL into the Java code here) that reads its incoming
+ * arguments where gentraceback says a frame's arguments are. FuncForPC and the methods are plain
+ * RTCALLs. gort differs: a *runtime.Func is the entry pc of its function (C points into the
+ * pclntab); only its methods and nil comparisons can tell.
  */
 public final class CallerText {
     private CallerText() {}
@@ -32,12 +32,23 @@ public final class CallerText {
     public static Linker link(Linker l, Arch arch) {
         int w = arch.PtrSize;
         // one word of argument (skip), then the results: a pc, a string, a line and a bool
-        FuncBuilder caller = new FuncBuilder(arch, "runtime.Caller").args(6 * w).locals(0)
-                .pos("runtime1.goc", 73).rtcall("runtime.Caller·body").ret();
+        FuncBuilder caller =
+                new FuncBuilder(arch, "runtime.Caller")
+                        .args(6 * w)
+                        .locals(0)
+                        .pos("runtime1.goc", 73)
+                        .rtcall("runtime.Caller·body")
+                        .ret();
         // skip, the slice's 3 words, the count
-        FuncBuilder callers = new FuncBuilder(arch, "runtime.Callers").args(5 * w).locals(0)
-                .pos("runtime1.goc", 103).rtcall("runtime.Callers·body").ret();
-        return l.add(caller).add(callers)
+        FuncBuilder callers =
+                new FuncBuilder(arch, "runtime.Callers")
+                        .args(5 * w)
+                        .locals(0)
+                        .pos("runtime1.goc", 103)
+                        .rtcall("runtime.Callers·body")
+                        .ret();
+        return l.add(caller)
+                .add(callers)
                 .runtime("runtime.Caller·body", CallerText::Caller)
                 .runtime("runtime.Callers·body", CallerText::Callers)
                 .runtime("runtime.FuncForPC", CallerText::FuncForPC)
@@ -99,8 +110,8 @@ public final class CallerText {
 
     /**
      * Fills pc with the return pcs of the calling goroutine's frames, skip frames in (0: Callers'
-     * own frame); returns how many. An empty slice gets none (C's callers would take a nil
-     * buffer for a request to print). Port of runtime1.goc runtime·Callers (0a7c7ac80).
+     * own frame); returns how many. An empty slice gets none (C's callers would take a nil buffer
+     * for a request to print). Port of runtime1.goc runtime·Callers (0a7c7ac80).
      */
     static void Callers(Cpu cpu, long argp) {
         Memory mem = cpu.mem();

@@ -16,13 +16,14 @@ import gort.runtime.cpu.Text;
 
 /**
  * The one frame walker and what is built on it: runtime·gentraceback and its users from
- * traceback_x86.c (GOARCH amd64, {@link TracebackX86}) and traceback_arm.c (GOARCH arm,
- * {@link TracebackArm}) at 0a7c7ac80, runtime.c's gotraceback and symtab.c's showframe.
+ * traceback_x86.c (GOARCH amd64, {@link TracebackX86}) and traceback_arm.c (GOARCH arm, {@link
+ * TracebackArm}) at 0a7c7ac80, runtime.c's gotraceback and symtab.c's showframe.
  *
- * <p>Every method takes {@code mp}, C's {@code g->m}: the M doing the walk, whose throwing,
- * curg and caughtsig decide which frames print. A walk with a callback prints nothing and
- * may pass null (stack.c's frame walks run where no M is at hand in gort's unit tests). A walk reads only what the linker put in the
- * text (the pc tables, frame and argument sizes) and the stack words themselves.
+ * <p>Every method takes {@code mp}, C's {@code g->m}: the M doing the walk, whose throwing, curg
+ * and caughtsig decide which frames print. A walk with a callback prints nothing and may pass null
+ * (stack.c's frame walks run where no M is at hand in gort's unit tests). A walk reads only what
+ * the linker put in the text (the pc tables, frame and argument sizes) and the stack words
+ * themselves.
  */
 public final class Traceback {
     private Traceback() {}
@@ -37,32 +38,42 @@ public final class Traceback {
     }
 
     /** This module's side of {@link Tracebacks#tracebackothers}. */
-    public static final Tracebacks.Tracer TRACER = new Tracebacks.Tracer() {
-        @Override
-        public int gotraceback(M mp) {
-            return Traceback.gotraceback(mp, null);
-        }
+    public static final Tracebacks.Tracer TRACER =
+            new Tracebacks.Tracer() {
+                @Override
+                public int gotraceback(M mp) {
+                    return Traceback.gotraceback(mp, null);
+                }
 
-        @Override
-        public void traceback(M mp, long pc, long sp, long lr, G gp) {
-            Traceback.traceback(mp, pc, sp, lr, gp);
-        }
+                @Override
+                public void traceback(M mp, long pc, long sp, long lr, G gp) {
+                    Traceback.traceback(mp, pc, sp, lr, gp);
+                }
 
-        @Override
-        public void printcreatedby(M mp, G gp) {
-            Traceback.printcreatedby(mp, gp);
-        }
-    };
+                @Override
+                public void printcreatedby(M mp, G gp) {
+                    Traceback.printcreatedby(mp, gp);
+                }
+            };
 
     /**
-     * Walks gp's stack from (pc0, sp0, lr0), or from gp's saved state when pc0 and sp0 are both
-     * ~0. The first {@code skip} frames are passed over; of the next ones, at most {@code max}
-     * are stored in pcbuf (if given), handed to callback (if given), or, with neither, printed
-     * (runtime frames too when printall). Returns the frames visited, or printed when printing.
-     * Port of runtime·gentraceback; the arch's own unwinding is in TracebackX86/TracebackArm.
+     * Walks gp's stack from (pc0, sp0, lr0), or from gp's saved state when pc0 and sp0 are both ~0.
+     * The first {@code skip} frames are passed over; of the next ones, at most {@code max} are
+     * stored in pcbuf (if given), handed to callback (if given), or, with neither, printed (runtime
+     * frames too when printall). Returns the frames visited, or printed when printing. Port of
+     * runtime·gentraceback; the arch's own unwinding is in TracebackX86/TracebackArm.
      */
-    public static int gentraceback(M mp, long pc0, long sp0, long lr0, G gp, int skip, long[] pcbuf,
-            int max, Callback callback, boolean printall) {
+    public static int gentraceback(
+            M mp,
+            long pc0,
+            long sp0,
+            long lr0,
+            G gp,
+            int skip,
+            long[] pcbuf,
+            int max,
+            Callback callback,
+            boolean printall) {
         if (callback == null) {
             // A callback walk is its caller's event (copystack, a scan); a print or a pcbuf
             // fill is a traceback of its own.
@@ -73,15 +84,16 @@ public final class Traceback {
         }
         Walk walk = new Walk(mp, gp);
         return walk.arm
-                ? TracebackArm.gentraceback(walk, pc0, sp0, lr0, skip, pcbuf, max, callback, printall)
+                ? TracebackArm.gentraceback(
+                        walk, pc0, sp0, lr0, skip, pcbuf, max, callback, printall)
                 : TracebackX86.gentraceback(walk, pc0, sp0, skip, pcbuf, max, callback, printall);
     }
 
     /**
-     * Prints gp's stack (without runtime frames unless nothing else shows), the elision
-     * marker at TracebackMaxFrames, and where gp was created. A goroutine in a system call is
-     * printed from where it entered the call. Port of runtime·traceback, with the commit's
-     * {@code readgstatus(gp)&~Gscan} test; amd64 ignores lr, arm passes it on.
+     * Prints gp's stack (without runtime frames unless nothing else shows), the elision marker at
+     * TracebackMaxFrames, and where gp was created. A goroutine in a system call is printed from
+     * where it entered the call. Port of runtime·traceback, with the commit's {@code
+     * readgstatus(gp)&~Gscan} test; amd64 ignores lr, arm passes it on.
      */
     public static void traceback(M mp, long pc, long sp, long lr, G gp) {
         boolean arm = gp.process.arch().hasLinkRegister;
@@ -108,9 +120,9 @@ public final class Traceback {
     }
 
     /**
-     * "created by f" and the file:line of gp's go statement, unless gp is the main goroutine
-     * or f is not to be shown. Port of runtime·printcreatedby (both arches alike; the line is
-     * looked up one PCQuantum back, inside the call).
+     * "created by f" and the file:line of gp's go statement, unless gp is the main goroutine or f
+     * is not to be shown. Port of runtime·printcreatedby (both arches alike; the line is looked up
+     * one PCQuantum back, inside the call).
      */
     public static void printcreatedby(M mp, G gp) {
         GoProcess process = gp.process;
@@ -135,11 +147,12 @@ public final class Traceback {
     /**
      * The pcs of the Go code that made the RTCALL now running on cpu, innermost first, after
      * skipping {@code skip} frames; returns how many it stored (at most m). Port of
-     * runtime·callers. gort differs: C starts at the frame of callers' C caller; the Java
-     * runtime function has no frame, so the walk starts at the Go function whose RTCALL it is.
+     * runtime·callers. gort differs: C starts at the frame of callers' C caller; the Java runtime
+     * function has no frame, so the walk starts at the Go function whose RTCALL it is.
      */
     public static int callers(Cpu cpu, int skip, long[] pcbuf, int m) {
-        return gentraceback(cpu.m(), cpu.pc(), cpu.sp(), cpu.lr(), cpu.g(), skip, pcbuf, m, null, false);
+        return gentraceback(
+                cpu.m(), cpu.pc(), cpu.sp(), cpu.lr(), cpu.g(), skip, pcbuf, m, null, false);
     }
 
     /** The pcs of gp's stack from its saved state, as callers. Port of runtime·gcallers. */
@@ -149,9 +162,9 @@ public final class Traceback {
 
     /**
      * Whether a printed traceback of gp shows f's frame: always for the crashing goroutine of a
-     * throw and for runtime.panic; else at level 2, or when f is outside package runtime.
-     * {@code f == null} asks about a stack segment boundary. Port of symtab.c runtime·showframe
-     * (0a7c7ac80), whose level is read once per process.
+     * throw and for runtime.panic; else at level 2, or when f is outside package runtime. {@code f
+     * == null} asks about a stack segment boundary. Port of symtab.c runtime·showframe (0a7c7ac80),
+     * whose level is read once per process.
      */
     public static boolean showframe(M mp, Func f, G gp) {
         if (mp.throwing > 0 && gp != null && (gp == mp.curg || gp == mp.caughtsig)) {
@@ -171,8 +184,8 @@ public final class Traceback {
     }
 
     /**
-     * The GOTRACEBACK level (0 none, 1 without runtime frames, 2 with them), mp's own level
-     * when it has one; crash[0], if asked, says whether GOTRACEBACK=crash. Port of runtime.c
+     * The GOTRACEBACK level (0 none, 1 without runtime frames, 2 with them), mp's own level when it
+     * has one; crash[0], if asked, says whether GOTRACEBACK=crash. Port of runtime.c
      * runtime·gotraceback, with traceback_cache parsed as runtime·parsedebugvars does.
      */
     public static int gotraceback(M mp, boolean[] crash) {
@@ -193,8 +206,10 @@ public final class Traceback {
     static final class State {
         /** traceback_cache: level << 1 | crash. */
         final int tracebackCache;
+
         /** showframe's static copy of the level, -1 until its first use. */
         volatile int showframeLevel = -1;
+
         final long lessstack;
         final long sigpanic;
         final long newproc;

@@ -9,15 +9,23 @@ import gort.runtime.cpu.Func;
 
 /**
  * gentraceback for GOARCH arm, where BL leaves the return pc in LR and a function with a frame
- * saves LR at 0(SP): fp is sp plus the sp delta, the caller's pc is the saved word (or LR
- * itself in a leaf's first frame), the locals end at fp and the arguments start one word above
- * it. Port of traceback_arm.c runtime·gentraceback (0a7c7ac80).
+ * saves LR at 0(SP): fp is sp plus the sp delta, the caller's pc is the saved word (or LR itself in
+ * a leaf's first frame), the locals end at fp and the arguments start one word above it. Port of
+ * traceback_arm.c runtime·gentraceback (0a7c7ac80).
  */
 final class TracebackArm {
     private TracebackArm() {}
 
-    static int gentraceback(Walk k, long pc0, long sp0, long lr0, int skip, long[] pcbuf, int max,
-            Traceback.Callback callback, boolean printall) {
+    static int gentraceback(
+            Walk k,
+            long pc0,
+            long sp0,
+            long lr0,
+            int skip,
+            long[] pcbuf,
+            int max,
+            Traceback.Callback callback,
+            boolean printall) {
         G gp = k.gp;
         if (pc0 == ~0L && sp0 == ~0L) { // the G's saved state
             if (gp.syscallstack != 0) {
@@ -91,7 +99,8 @@ final class TracebackArm {
             } else if (k.st.jmpdefer != 0 && f.entry == k.st.jmpdefer) {
                 // jmpdefer has already let go of its frame: nothing above it can be found.
                 if (callback != null) {
-                    Throw.throw_(k.process, "traceback_arm: found jmpdefer when tracing with callback");
+                    Throw.throw_(
+                            k.process, "traceback_arm: found jmpdefer when tracing with callback");
                 }
                 frame.lr = 0;
                 flr = null;
@@ -103,8 +112,11 @@ final class TracebackArm {
                 }
                 flr = k.text.findfunc(frame.lr);
                 if (flr == null && callback != null) {
-                    Print.printf(k.process, "runtime: unexpected return pc for %s called from %p\n",
-                            k.text.funcname(f), frame.lr);
+                    Print.printf(
+                            k.process,
+                            "runtime: unexpected return pc for %s called from %p\n",
+                            k.text.funcname(f),
+                            frame.lr);
                     Throw.throw_(k.process, "unknown caller pc");
                 }
             }

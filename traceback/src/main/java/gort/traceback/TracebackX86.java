@@ -8,16 +8,23 @@ import gort.runtime.Throw;
 import gort.runtime.cpu.Func;
 
 /**
- * gentraceback for GOARCH amd64, where CALL pushes the return pc: a frame's fp is its sp plus
- * the sp delta at pc plus that pushed word, the return pc sits just below fp, locals below it
- * and the arguments at fp. Port of traceback_x86.c runtime·gentraceback (0a7c7ac80), without
- * the Windows exception-handler unwinding (gort runs as linux).
+ * gentraceback for GOARCH amd64, where CALL pushes the return pc: a frame's fp is its sp plus the
+ * sp delta at pc plus that pushed word, the return pc sits just below fp, locals below it and the
+ * arguments at fp. Port of traceback_x86.c runtime·gentraceback (0a7c7ac80), without the Windows
+ * exception-handler unwinding (gort runs as linux).
  */
 final class TracebackX86 {
     private TracebackX86() {}
 
-    static int gentraceback(Walk k, long pc0, long sp0, int skip, long[] pcbuf, int max,
-            Traceback.Callback callback, boolean printall) {
+    static int gentraceback(
+            Walk k,
+            long pc0,
+            long sp0,
+            int skip,
+            long[] pcbuf,
+            int max,
+            Traceback.Callback callback,
+            boolean printall) {
         G gp = k.gp;
         if (pc0 == ~0L && sp0 == ~0L) { // the G's saved state
             if (gp.syscallstack != 0) {
@@ -94,8 +101,11 @@ final class TracebackX86 {
                 }
                 flr = k.text.findfunc(frame.lr);
                 if (flr == null) {
-                    Print.printf(k.process, "runtime: unexpected return pc for %s called from %p\n",
-                            k.text.funcname(f), frame.lr);
+                    Print.printf(
+                            k.process,
+                            "runtime: unexpected return pc for %s called from %p\n",
+                            k.text.funcname(f),
+                            frame.lr);
                     if (callback != null) {
                         Throw.throw_(k.process, "unknown caller pc");
                     }

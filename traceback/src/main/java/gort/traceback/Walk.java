@@ -15,10 +15,10 @@ import gort.runtime.cpu.Text;
 import gort.runtime.mem.Memory;
 
 /**
- * What both arches' gentraceback share for one walk of one G: the machine it reads, the
- * cursors into gp's Defer and Panic lists (to find where a frame that faulted would resume),
- * and the steps the two C files write alike: the argument size, the defer bookkeeping, the
- * printed frame and the leftover-defer check.
+ * What both arches' gentraceback share for one walk of one G: the machine it reads, the cursors
+ * into gp's Defer and Panic lists (to find where a frame that faulted would resume), and the steps
+ * the two C files write alike: the argument size, the defer bookkeeping, the printed frame and the
+ * leftover-defer check.
  */
 final class Walk {
     final M mp;
@@ -28,14 +28,18 @@ final class Walk {
     final Text text;
     final Traceback.State st;
     final boolean arm;
+
     /** sizeof(uintptr) (= sizeof(uintreg) on both ports). */
     final int w;
+
     final long noArgs;
+
     /** The GOTRACEBACK level, read once per walk as C does. */
     final int gotraceback;
 
     /** The innermost Panic whose deferred call a frame of the rest of the walk may run, or 0. */
     long panic;
+
     /** The innermost Defer a frame of the rest of the walk may own, or 0. */
     long defer;
 
@@ -92,14 +96,15 @@ final class Walk {
     }
 
     boolean isNewprocOrDeferproc(Func f) {
-        return (st.newproc != 0 && f.entry == st.newproc) || (st.deferproc != 0 && f.entry == st.deferproc);
+        return (st.newproc != 0 && f.entry == st.newproc)
+                || (st.deferproc != 0 && f.entry == st.deferproc);
     }
 
     /**
-     * The size of f's arguments: from its Func, 0 at the bottom of the stack, from the Stktop
-     * when f was called across a segment boundary, else from the caller's pc table at the
-     * call. An unknown size prints the C's message and throws for a callback walk; a printing
-     * walk carries on with 0.
+     * The size of f's arguments: from its Func, 0 at the bottom of the stack, from the Stktop when
+     * f was called across a segment boundary, else from the caller's pc table at the call. An
+     * unknown size prints the C's message and throws for a callback walk; a printing walk carries
+     * on with 0.
      */
     long arglen(Func f, Func flr, Stkframe frame, long stk, boolean callback) {
         if (f.args != FuncData.ArgsSizeUnknown) {
@@ -115,8 +120,12 @@ final class Walk {
         if (i >= 0) {
             return i;
         }
-        Print.printf(process, "runtime: unknown argument frame size for %s called from %p [%s]\n",
-                text.funcname(f), frame.lr, flr != null ? text.funcname(flr) : "?");
+        Print.printf(
+                process,
+                "runtime: unknown argument frame size for %s called from %p [%s]\n",
+                text.funcname(f),
+                frame.lr,
+                flr != null ? text.funcname(flr) : "?");
         if (callback) {
             Throw.throw_(process, "invalid stack");
         }
@@ -124,10 +133,10 @@ final class Walk {
     }
 
     /**
-     * Sets frame.continpc: the frame's own pc, unless the callee was sigpanic. A frame that
-     * faulted resumes only through a deferred call it owns (sparg is its argument pointer as
-     * deferproc recorded it): the pending panic's Defer or the next Defer; otherwise nothing
-     * will run it again (0). Then drops the Panics and Defers this frame owns.
+     * Sets frame.continpc: the frame's own pc, unless the callee was sigpanic. A frame that faulted
+     * resumes only through a deferred call it owns (sparg is its argument pointer as deferproc
+     * recorded it): the pending panic's Defer or the next Defer; otherwise nothing will run it
+     * again (0). Then drops the Panics and Defers this frame owns.
      */
     void continpc(Stkframe frame, long sparg, boolean waspanic) {
         frame.continpc = frame.pc;
@@ -153,19 +162,19 @@ final class Walk {
     }
 
     /**
-     * Whether frame.pc is a return address, so that its line is looked up inside the call:
-     * true for every frame but the innermost, as in C, and (gort) for an innermost frame
-     * stopped right after an RTCALL. gort's runtime functions are Java and leave no frame, so
-     * a goroutine parked in one shows its Go caller first, at the RTCALL's return pc; C would
-     * show the runtime's frames first and reach that caller with n &gt; 0.
+     * Whether frame.pc is a return address, so that its line is looked up inside the call: true for
+     * every frame but the innermost, as in C, and (gort) for an innermost frame stopped right after
+     * an RTCALL. gort's runtime functions are Java and leave no frame, so a goroutine parked in one
+     * shows its Go caller first, at the RTCALL's return pc; C would show the runtime's frames first
+     * and reach that caller with n &gt; 0.
      */
     boolean atReturn(Stkframe frame, int n) {
         return n > 0 || text.opAt(frame.pc - Isa.INSN_BYTES) == Isa.RTCALL;
     }
 
     /**
-     * Prints one frame: "f(args)" with at most ten argument words, then the file:line of
-     * tracepc, the offset of pc in f, and at level 2 (or in a throwing goroutine) fp and sp.
+     * Prints one frame: "f(args)" with at most ten argument words, then the file:line of tracepc,
+     * the offset of pc in f, and at level 2 (or in a throwing goroutine) fp and sp.
      */
     void printframe(Func f, Stkframe frame, long tracepc) {
         Print.printf(process, "%s(", text.funcname(f));
@@ -193,18 +202,26 @@ final class Walk {
     }
 
     /**
-     * After a callback walk that reached the bottom of the stack: a Defer no frame owned means
-     * the walk and the defer records disagree, which copystack could not survive. Prints every
-     * record and throws.
+     * After a callback walk that reached the bottom of the stack: a Defer no frame owned means the
+     * walk and the defer records disagree, which copystack could not survive. Prints every record
+     * and throws.
      */
     void leftover() {
         if (defer != 0) {
-            Print.printf(process, "runtime: g%D: leftover defer argp=%p pc=%p\n", gp.goid,
-                    deferArgp(defer), deferPc(defer));
+            Print.printf(
+                    process,
+                    "runtime: g%D: leftover defer argp=%p pc=%p\n",
+                    gp.goid,
+                    deferArgp(defer),
+                    deferPc(defer));
         }
         if (panic != 0) {
-            Print.printf(process, "runtime: g%D: leftover panic argp=%p pc=%p\n", gp.goid,
-                    deferArgp(panicDefer(panic)), deferPc(panicDefer(panic)));
+            Print.printf(
+                    process,
+                    "runtime: g%D: leftover panic argp=%p pc=%p\n",
+                    gp.goid,
+                    deferArgp(panicDefer(panic)),
+                    deferPc(panicDefer(panic)));
         }
         for (long d = gp.defer; d != 0; d = deferLink(d)) {
             Print.printf(process, "\tdefer %p argp=%p pc=%p\n", d, deferArgp(d), deferPc(d));

@@ -3,8 +3,8 @@ package gort.runtime.archfixture;
 import gort.proc.archfixture.HigherModule;
 
 /**
- * Fixture: a class of the runtime module calling up into proc, which DESIGN.md §1 forbids. It is
- * a test class of arch-tests, in a package that looks like runtime's so the module rules apply.
+ * Fixture: a class of the runtime module calling up into proc, which DESIGN.md §1 forbids. It is a
+ * test class of arch-tests, in a package that looks like runtime's so the module rules apply.
  */
 public final class ReachesUpIntoProc {
     private ReachesUpIntoProc() {}

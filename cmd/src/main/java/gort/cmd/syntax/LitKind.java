@@ -2,9 +2,9 @@ package gort.cmd.syntax;
 
 /** Kinds of basic literals. */
 public enum LitKind {
-  INT,
-  FLOAT,
-  IMAG,
-  RUNE,
-  STRING
+    INT,
+    FLOAT,
+    IMAG,
+    RUNE,
+    STRING
 }

@@ -5,11 +5,11 @@ import java.util.List;
 
 /** A parsed Go source file. */
 public final class SourceFile extends Node {
-  public Expr.Name pkgName;
-  public final List<Decl> decls = new ArrayList<>();
-  public Pos eof = Pos.NONE;
+    public Expr.Name pkgName;
+    public final List<Decl> decls = new ArrayList<>();
+    public Pos eof = Pos.NONE;
 
-  public SourceFile(Pos pos) {
-    super(pos);
-  }
+    public SourceFile(Pos pos) {
+        super(pos);
+    }
 }

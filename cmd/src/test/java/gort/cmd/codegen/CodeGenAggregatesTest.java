@@ -13,10 +13,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Structs and arrays in frames, globals and the heap, on the simulated CPU of both arches. */
 class CodeGenAggregatesTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void structFieldsAndArrayElementsLoadAndStore(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void structFieldsAndArrayElementsLoadAndStore(Arch arch) {
+        String src =
+                """
         package main
 
         type point struct {
@@ -54,14 +55,15 @@ class CodeGenAggregatesTest {
         	println(grid[1][2] + grid[0][1], grid[1][1])
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo(
-        "3 6 p -128 -1099511627776\n0 1 104 9 16 5\norigin 0 -7 0\n13 0\n");
-  }
+        assertThat(GoMachine.output(arch, src))
+                .isEqualTo("3 6 p -128 -1099511627776\n0 1 104 9 16 5\norigin 0 -7 0\n13 0\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void aggregatesAreCopiedByValueThroughAssignmentsCallsAndResults(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aggregatesAreCopiedByValueThroughAssignmentsCallsAndResults(Arch arch) {
+        String src =
+                """
         package main
 
         type pair struct {
@@ -95,14 +97,15 @@ class CodeGenAggregatesTest {
         	println(arr[1].s, arr[0].a+arr[1].a)
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo(
-        "1 2 one\n10 one 1 1\n6 40 3\n2 1\nlit 15\ny 3\n");
-  }
+        assertThat(GoMachine.output(arch, src))
+                .isEqualTo("1 2 one\n10 one 1 1\n6 40 3\n2 1\nlit 15\ny 3\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void pointersToStructsAndArraysAndTheirElements(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void pointersToStructsAndArraysAndTheirElements(Arch arch) {
+        String src =
+                """
         package main
 
         type node struct {
@@ -141,19 +144,20 @@ class CodeGenAggregatesTest {
         	println(s.val, t.val, t.next == nil)
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    assertThat(m.runMain()).isEqualTo("3 2 1 \n0 1 6\n10 11 true\n");
-    // three nodes, the array a (its address is taken), new(node); sizes as the test's
-    // allocator rounds them (to 8)
-    long node = 2L * arch.PtrSize;
-    long array = (3L * arch.PtrSize + 7) & -8L;
-    assertThat(m.allocated).containsExactly(node, node, node, array, node);
-  }
+        GoMachine m = new GoMachine(arch).load(src);
+        assertThat(m.runMain()).isEqualTo("3 2 1 \n0 1 6\n10 11 true\n");
+        // three nodes, the array a (its address is taken), new(node); sizes as the test's
+        // allocator rounds them (to 8)
+        long node = 2L * arch.PtrSize;
+        long array = (3L * arch.PtrSize + 7) & -8L;
+        assertThat(m.allocated).containsExactly(node, node, node, array, node);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void anIndexOutOfRangeCallsPanicindex(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anIndexOutOfRangeCallsPanicindex(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -164,20 +168,23 @@ class CodeGenAggregatesTest {
         	println("after")
         }
         """;
-    GoMachine m = new GoMachine(arch);
-    m.extra.put("runtime.panicindex", (c, argp) -> {
-      throw new GoMachine.GoPanic("panic: runtime error: index out of range");
-    });
-    m.load(src);
-    org.assertj.core.api.Assertions.assertThatThrownBy(m::runMain)
-        .hasMessage("panic: runtime error: index out of range");
-    assertThat(m.output()).isEqualTo("before\n");
-  }
+        GoMachine m = new GoMachine(arch);
+        m.extra.put(
+                "runtime.panicindex",
+                (c, argp) -> {
+                    throw new GoMachine.GoPanic("panic: runtime error: index out of range");
+                });
+        m.load(src);
+        org.assertj.core.api.Assertions.assertThatThrownBy(m::runMain)
+                .hasMessage("panic: runtime error: index out of range");
+        assertThat(m.output()).isEqualTo("before\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void structSlotsAreClassifiedWordByWord(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void structSlotsAreClassifiedWordByWord(Arch arch) {
+        String src =
+                """
         package main
 
         type rec struct {
@@ -196,19 +203,24 @@ class CodeGenAggregatesTest {
         	use(r)
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    var fn = m.image.text().lookup("main.use");
-    var args = m.image.text().funcdata(fn, FuncData.FUNCDATA_ArgsPointerMaps);
-    assertThat(kinds(args.stackmapdata(0))).containsExactly(FuncData.BitsScalar,
-        FuncData.BitsPointer, FuncData.BitsScalar, FuncData.BitsPointer, FuncData.BitsScalar);
-    assertThat(m.runMain()).isEqualTo("0\n");
-  }
-
-  private static List<Integer> kinds(BitVector bv) {
-    List<Integer> l = new ArrayList<>();
-    for (int i = 0; i < bv.words(); i++) {
-      l.add(bv.kind(i));
+        GoMachine m = new GoMachine(arch).load(src);
+        var fn = m.image.text().lookup("main.use");
+        var args = m.image.text().funcdata(fn, FuncData.FUNCDATA_ArgsPointerMaps);
+        assertThat(kinds(args.stackmapdata(0)))
+                .containsExactly(
+                        FuncData.BitsScalar,
+                        FuncData.BitsPointer,
+                        FuncData.BitsScalar,
+                        FuncData.BitsPointer,
+                        FuncData.BitsScalar);
+        assertThat(m.runMain()).isEqualTo("0\n");
     }
-    return l;
-  }
+
+    private static List<Integer> kinds(BitVector bv) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < bv.words(); i++) {
+            l.add(bv.kind(i));
+        }
+        return l;
+    }
 }

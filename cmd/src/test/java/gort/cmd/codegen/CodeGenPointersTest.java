@@ -10,10 +10,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Pointers, new(T) and variables moved to the heap, on the simulated CPU of both arches. */
 class CodeGenPointersTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void newAndIndirectionLoadAndStoreThroughPointers(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void newAndIndirectionLoadAndStoreThroughPointers(Arch arch) {
+        String src =
+                """
         package main
 
         var gp *int64
@@ -41,15 +42,17 @@ class CodeGenPointersTest {
         	println(*q, q == s)
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    assertThat(m.runMain()).isEqualTo("0 true\n-128\nstr 3\n-1099511627776\ntrue true\nstr true\n");
-    assertThat(m.allocated).containsExactly(8L, 2L * arch.PtrSize, 8L);
-  }
+        GoMachine m = new GoMachine(arch).load(src);
+        assertThat(m.runMain())
+                .isEqualTo("0 true\n-128\nstr 3\n-1099511627776\ntrue true\nstr true\n");
+        assertThat(m.allocated).containsExactly(8L, 2L * arch.PtrSize, 8L);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void variablesWhoseAddressIsTakenLiveInTheHeap(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void variablesWhoseAddressIsTakenLiveInTheHeap(Arch arch) {
+        String src =
+                """
         package main
 
         var g int
@@ -85,16 +88,17 @@ class CodeGenPointersTest {
         	}
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    assertThat(m.runMain()).isEqualTo("3 via pointer\n6 7 true\n1 1 true\n1\n11\n");
-    // x, s, n (twice), y (twice)
-    assertThat(m.allocated).hasSize(6);
-  }
+        GoMachine m = new GoMachine(arch).load(src);
+        assertThat(m.runMain()).isEqualTo("3 via pointer\n6 7 true\n1 1 true\n1\n11\n");
+        // x, s, n (twice), y (twice)
+        assertThat(m.allocated).hasSize(6);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void pointerSlotsArePointersInTheStackMaps(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void pointerSlotsArePointersInTheStackMaps(Arch arch) {
+        String src =
+                """
         package main
 
         func f(p *int, n int) *int {
@@ -107,25 +111,25 @@ class CodeGenPointersTest {
         	f(new(int), 1)
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    var fn = m.image.text().lookup("main.f");
-    var args = m.image.text().funcdata(fn, FuncData.FUNCDATA_ArgsPointerMaps);
-    // at the call sites: p pointer, n scalar, the result pointer; at entry the parameters only
-    assertThat(kinds(args.stackmapdata(1))).containsExactly(FuncData.BitsPointer,
-        FuncData.BitsScalar, FuncData.BitsPointer);
-    assertThat(kinds(args.stackmapdata(0))).containsExactly(FuncData.BitsPointer,
-        FuncData.BitsScalar, FuncData.BitsDead);
-    // q's slot is a pointer in the locals map at the call sites
-    var locals = m.image.text().funcdata(fn, FuncData.FUNCDATA_LocalsPointerMaps);
-    assertThat(kinds(locals.stackmapdata(1))).contains(FuncData.BitsPointer);
-    assertThat(m.runMain()).isEqualTo("0\n");
-  }
-
-  private static java.util.List<Integer> kinds(gort.runtime.cpu.BitVector bv) {
-    java.util.List<Integer> l = new java.util.ArrayList<>();
-    for (int i = 0; i < bv.words(); i++) {
-      l.add(bv.kind(i));
+        GoMachine m = new GoMachine(arch).load(src);
+        var fn = m.image.text().lookup("main.f");
+        var args = m.image.text().funcdata(fn, FuncData.FUNCDATA_ArgsPointerMaps);
+        // at the call sites: p pointer, n scalar, the result pointer; at entry the parameters only
+        assertThat(kinds(args.stackmapdata(1)))
+                .containsExactly(FuncData.BitsPointer, FuncData.BitsScalar, FuncData.BitsPointer);
+        assertThat(kinds(args.stackmapdata(0)))
+                .containsExactly(FuncData.BitsPointer, FuncData.BitsScalar, FuncData.BitsDead);
+        // q's slot is a pointer in the locals map at the call sites
+        var locals = m.image.text().funcdata(fn, FuncData.FUNCDATA_LocalsPointerMaps);
+        assertThat(kinds(locals.stackmapdata(1))).contains(FuncData.BitsPointer);
+        assertThat(m.runMain()).isEqualTo("0\n");
     }
-    return l;
-  }
+
+    private static java.util.List<Integer> kinds(gort.runtime.cpu.BitVector bv) {
+        java.util.List<Integer> l = new java.util.ArrayList<>();
+        for (int i = 0; i < bv.words(); i++) {
+            l.add(bv.kind(i));
+        }
+        return l;
+    }
 }

@@ -10,10 +10,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Go programs compiled from source, run on the simulated CPU of both arches, output compared. */
 class CodeGenProgramsTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void printlnSeparatesWithSpacesAndPrintDoesNot(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void printlnSeparatesWithSpacesAndPrintDoesNot(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -23,14 +24,15 @@ class CodeGenProgramsTest {
         	println(-42, int8(-1), uint64(18446744073709551615), uint8(255), "")
         }
         """;
-    assertThat(GoMachine.output(arch, src))
-        .isEqualTo("1 true x\na2false\n\n-42 -1 18446744073709551615 255 \n");
-  }
+        assertThat(GoMachine.output(arch, src))
+                .isEqualTo("1 true x\na2false\n\n-42 -1 18446744073709551615 255 \n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void integerArithmeticWrapsAtTheWidthOfItsType(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void integerArithmeticWrapsAtTheWidthOfItsType(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -60,16 +62,19 @@ class CodeGenProgramsTest {
         	println(x, ^b, ^c)
         }
         """;
-    String intWrap = arch.PtrSize == 4 ? "-2147483648" : "2147483648";
-    assertThat(GoMachine.output(arch, src)).isEqualTo(
-        "-128 0 4294967295 32767 -9223372036854775808 0 4503599627370496 -2 65534\n"
-            + intWrap + "\n-128 255 0\n");
-  }
+        String intWrap = arch.PtrSize == 4 ? "-2147483648" : "2147483648";
+        assertThat(GoMachine.output(arch, src))
+                .isEqualTo(
+                        "-128 0 4294967295 32767 -9223372036854775808 0 4503599627370496 -2 65534\n"
+                                + intWrap
+                                + "\n-128 255 0\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void divisionAndShiftsFollowSignedness(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void divisionAndShiftsFollowSignedness(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -93,14 +98,16 @@ class CodeGenProgramsTest {
         	println(x>>sh, 1<<sh)
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo(
-        "-3 -1 -3 1\n-128 0\n66 2\n2147483647 1 2147483648\n-4 -16 -1 0\n1 4611686018427387904\n-1 0\n");
-  }
+        assertThat(GoMachine.output(arch, src))
+                .isEqualTo(
+                        "-3 -1 -3 1\n-128 0\n66 2\n2147483647 1 2147483648\n-4 -16 -1 0\n1 4611686018427387904\n-1 0\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void divisionByZeroCallsPanicdivide(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void divisionByZeroCallsPanicdivide(Arch arch) {
+        String src =
+                """
         package main
 
         func div(a, b int) int {
@@ -112,15 +119,16 @@ class CodeGenProgramsTest {
         	println(div(1, 0))
         }
         """;
-    GoMachine gm = new GoMachine(arch).load(src);
-    assertThatThrownBy(gm::runMain).hasMessageContaining("integer divide by zero");
-    assertThat(gm.output()).isEqualTo("2\n");
-  }
+        GoMachine gm = new GoMachine(arch).load(src);
+        assertThatThrownBy(gm::runMain).hasMessageContaining("integer divide by zero");
+        assertThat(gm.output()).isEqualTo("2\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void recursiveFibPrints6765(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void recursiveFibPrints6765(Arch arch) {
+        String src =
+                """
         package main
 
         func fib(n int) int {
@@ -134,13 +142,14 @@ class CodeGenProgramsTest {
         	println(fib(20))
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo("6765\n");
-  }
+        assertThat(GoMachine.output(arch, src)).isEqualTo("6765\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void loopsOfEveryFormWithLabeledBreakAndContinue(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void loopsOfEveryFormWithLabeledBreakAndContinue(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -178,13 +187,14 @@ class CodeGenProgramsTest {
         	println(sum, n, k, pairs)
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo("25 243 5 10\n");
-  }
+        assertThat(GoMachine.output(arch, src)).isEqualTo("25 243 5 10\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void switchWithTagTaglessDefaultAndFallthrough(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void switchWithTagTaglessDefaultAndFallthrough(Arch arch) {
+        String src =
+                """
         package main
 
         func name(n int) string {
@@ -230,13 +240,14 @@ class CodeGenProgramsTest {
         	}
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo("zero small big -1 0 1\ngo 11\n");
-  }
+        assertThat(GoMachine.output(arch, src)).isEqualTo("zero small big -1 0 1\ngo 11\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void multipleAndNamedResultsTupleAssignmentAndSpreadCalls(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void multipleAndNamedResultsTupleAssignmentAndSpreadCalls(Arch arch) {
+        String src =
+                """
         package main
 
         func divmod(a, b int) (q, r int) {
@@ -270,14 +281,15 @@ class CodeGenProgramsTest {
         	println(r, add(add(1, 2), add(3, 4))*add(1, 1))
         }
         """;
-    assertThat(GoMachine.output(arch, src))
-        .isEqualTo("9 2\nhi 1099511627776\n2 1\n5 11\n1 20\n");
-  }
+        assertThat(GoMachine.output(arch, src))
+                .isEqualTo("9 2\nhi 1099511627776\n2 1\n5 11\n1 20\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void stringsHaveLengthsAndCompareBytewise(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void stringsHaveLengthsAndCompareBytewise(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -289,14 +301,15 @@ class CodeGenProgramsTest {
         	println(u == "", len(u))
         }
         """;
-    assertThat(GoMachine.output(arch, src))
-        .isEqualTo("5 4 0 true true\ntrue false true false true true\ntrue 0\n");
-  }
+        assertThat(GoMachine.output(arch, src))
+                .isEqualTo("5 4 0 true true\ntrue false true false true true\ntrue 0\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void logicalOperatorsShortCircuit(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void logicalOperatorsShortCircuit(Arch arch) {
+        String src =
+                """
         package main
 
         func t(n int) bool {
@@ -317,13 +330,14 @@ class CodeGenProgramsTest {
         	println(a, b, c)
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo("1356\nfalse true true\n");
-  }
+        assertThat(GoMachine.output(arch, src)).isEqualTo("1356\nfalse true true\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void initFunctionsRunBeforeMainInOrder(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void initFunctionsRunBeforeMainInOrder(Arch arch) {
+        String src =
+                """
         package main
 
         func init() {
@@ -338,13 +352,14 @@ class CodeGenProgramsTest {
         	println("main")
         }
         """;
-    assertThat(GoMachine.output(arch, src)).isEqualTo("init 1\ninit 2\nmain\n");
-  }
+        assertThat(GoMachine.output(arch, src)).isEqualTo("init 1\ninit 2\nmain\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void constructsBeyondTheGeneratorGetADiagnosticNotAnException(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void constructsBeyondTheGeneratorGetADiagnosticNotAnException(Arch arch) {
+        String src =
+                """
         package main
 
         import "time"
@@ -356,17 +371,18 @@ class CodeGenProgramsTest {
         	println(<-c)
         }
         """;
-    CodeGen.Result r = GoMachine.compile(arch, src);
-    assertThat(r.ok()).isFalse();
-    assertThat(r.program()).isNull();
-    // the runtime the code is compiled for (here: no channel or time support) decides
-    assertThat(r.text()).isEqualTo("./prog.go:6:11: gort cannot compile channels yet\n");
-  }
+        CodeGen.Result r = GoMachine.compile(arch, src);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.program()).isNull();
+        // the runtime the code is compiled for (here: no channel or time support) decides
+        assertThat(r.text()).isEqualTo("./prog.go:6:11: gort cannot compile channels yet\n");
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void eachUnsupportedConstructIsReportedAtItsPosition(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void eachUnsupportedConstructIsReportedAtItsPosition(Arch arch) {
+        String src =
+                """
         package main
 
         func a() {
@@ -393,12 +409,14 @@ class CodeGenProgramsTest {
         	d()
         }
         """;
-    CodeGen.Result r = GoMachine.compile(arch, src);
-    assertThat(r.text()).isEqualTo("""
+        CodeGen.Result r = GoMachine.compile(arch, src);
+        assertThat(r.text())
+                .isEqualTo(
+                        """
         ./prog.go:4:2: gort cannot compile defer of builtins and package runtime's functions yet
         ./prog.go:8:7: gort cannot compile type assertions to interfaces yet
         ./prog.go:12:11: gort cannot compile comparisons of interfaces yet
         ./prog.go:17:12: gort cannot compile comparisons of interfaces yet
         """);
-  }
+    }
 }

@@ -18,14 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The instruction shapes the code generator emits for common code (StackBench's grow function
- * above all, issue 5), and that programs built from them still compute Go's results and keep
- * the frame's pointer words valid at every call site.
+ * The instruction shapes the code generator emits for common code (StackBench's grow function above
+ * all, issue 5), and that programs built from them still compute Go's results and keep the frame's
+ * pointer words valid at every call site.
  */
 class CodeGenShapesTest {
 
-  /** bench's StackBench.GROW_FUNC, called from a main that prints its result. */
-  static final String GROW = """
+    /** bench's StackBench.GROW_FUNC, called from a main that prints its result. */
+    static final String GROW =
+            """
       package main
 
       func grow(depth int) int {
@@ -42,49 +43,85 @@ class CodeGenShapesTest {
       }
       """;
 
-  /** The mnemonics of {@code fn}'s instructions, prologue included. */
-  static List<String> ops(Text t, String fn) {
-    Func f = t.lookup(fn);
-    List<String> ops = new ArrayList<>();
-    for (long pc = f.entry; pc < f.end; pc += Isa.INSN_BYTES) {
-      ops.add(Isa.name(t.opAt(pc)));
+    /** The mnemonics of {@code fn}'s instructions, prologue included. */
+    static List<String> ops(Text t, String fn) {
+        Func f = t.lookup(fn);
+        List<String> ops = new ArrayList<>();
+        for (long pc = f.entry; pc < f.end; pc += Isa.INSN_BYTES) {
+            ops.add(Isa.name(t.opAt(pc)));
+        }
+        return ops;
     }
-    return ops;
-  }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void growIsStraightLineCodeWithNoPointerTempAndNoConstantReloaded(Arch arch) {
-    GoMachine m = new GoMachine(arch).load(GROW);
-    assertThat(ops(m.image.text(), "main.grow")).containsExactly(
-        "STACKCHECK", "ENTER",
-        // the result zeroed (the frame has no pointer word left to clear)
-        "MOVI", "STORE",
-        // var pad: zeroed
-        "LEA", "MOVI", "MEMCLR",
-        // pad[depth%len(pad)] = byte(depth): 960 loaded once for % and the bounds check, the
-        // element's address formed after the check and kept in R0 while byte(depth), not
-        // normalized before a 1-byte store, goes to R1
-        "LOAD", "MOVI", "MOD", "SETcc", "JNZ", "RTCALL", "LEA", "ADD", "LOAD", "STORE",
-        // if depth == 0: depth's register tested itself
-        "LOAD", "JNZ",
-        "LOAD", "STORE", "RET",
-        // grow(depth-1) + int(pad[...]): the element loaded through a register, no temporary
-        "LOAD", "MOVI", "SUB", "STORE", "CALL",
-        "LOAD", "LOAD", "MOVI", "MOD", "SETcc", "JNZ", "RTCALL", "LEA", "ADD", "LOAD", "ADD",
-        "STORE", "RET",
-        "RET");
-    int sum = 0;
-    for (int d = 1; d <= 100; d++) {
-      sum += d & 0xff;
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void growIsStraightLineCodeWithNoPointerTempAndNoConstantReloaded(Arch arch) {
+        GoMachine m = new GoMachine(arch).load(GROW);
+        assertThat(ops(m.image.text(), "main.grow"))
+                .containsExactly(
+                        "STACKCHECK",
+                        "ENTER",
+                        // the result zeroed (the frame has no pointer word left to clear)
+                        "MOVI",
+                        "STORE",
+                        // var pad: zeroed
+                        "LEA",
+                        "MOVI",
+                        "MEMCLR",
+                        // pad[depth%len(pad)] = byte(depth): 960 loaded once for % and the bounds
+                        // check, the
+                        // element's address formed after the check and kept in R0 while
+                        // byte(depth), not
+                        // normalized before a 1-byte store, goes to R1
+                        "LOAD",
+                        "MOVI",
+                        "MOD",
+                        "SETcc",
+                        "JNZ",
+                        "RTCALL",
+                        "LEA",
+                        "ADD",
+                        "LOAD",
+                        "STORE",
+                        // if depth == 0: depth's register tested itself
+                        "LOAD",
+                        "JNZ",
+                        "LOAD",
+                        "STORE",
+                        "RET",
+                        // grow(depth-1) + int(pad[...]): the element loaded through a register, no
+                        // temporary
+                        "LOAD",
+                        "MOVI",
+                        "SUB",
+                        "STORE",
+                        "CALL",
+                        "LOAD",
+                        "LOAD",
+                        "MOVI",
+                        "MOD",
+                        "SETcc",
+                        "JNZ",
+                        "RTCALL",
+                        "LEA",
+                        "ADD",
+                        "LOAD",
+                        "ADD",
+                        "STORE",
+                        "RET",
+                        "RET");
+        int sum = 0;
+        for (int d = 1; d <= 100; d++) {
+            sum += d & 0xff;
+        }
+        assertThat(m.runMain()).isEqualTo(sum + "\n");
     }
-    assertThat(m.runMain()).isEqualTo(sum + "\n");
-  }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void noFunctionBodyStartsWithAJump(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void noFunctionBodyStartsWithAJump(Arch arch) {
+        String src =
+                """
         package main
 
         func f(s string, n int) string {
@@ -99,14 +136,15 @@ class CodeGenShapesTest {
         	println(f("a", 3))
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    for (String fn : List.of("main.f", "main.main", "main.init")) {
-      assertThat(ops(m.image.text(), fn)).as(fn).doesNotContain("JMP");
+        GoMachine m = new GoMachine(arch).load(src);
+        for (String fn : List.of("main.f", "main.main", "main.init")) {
+            assertThat(ops(m.image.text(), fn)).as(fn).doesNotContain("JMP");
+        }
+        assertThat(m.runMain()).isEqualTo("a\n");
     }
-    assertThat(m.runMain()).isEqualTo("a\n");
-  }
 
-  static final String FRAMES = """
+    static final String FRAMES =
+            """
       package main
 
       var gs [3]string
@@ -142,114 +180,144 @@ class CodeGenShapesTest {
       }
       """;
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void everyPointerWordOfAFrameIsNilOrValidAtEveryCallSiteOverAGarbageStack(Arch arch) {
-    GoMachine m = new GoMachine(arch);
-    List<String> checked = new ArrayList<>();
-    m.extra.put("runtime.printint", (c, argp) -> {
-      checked.add(checkPointerWords(c, m));
-      m.out.append(c.mem().load64(argp));
-    });
-    m.extra.put("runtime.printstring", (c, argp) -> {
-      checked.add(checkPointerWords(c, m));
-      long p = c.mem().loadp(argp);
-      int n = (int) c.mem().loadp(argp + m.w);
-      m.out.append(new String(c.mem().read(p, n), java.nio.charset.StandardCharsets.ISO_8859_1));
-    });
-    m.load(FRAMES);
-    fillStack(m);
-    assertThat(m.runMain()).isEqualTo("6\nx 6\n2\n5\n6 5\n");
-    assertThat(checked).contains("main.short", "main.long").allMatch(s -> !s.startsWith("bad"));
-    // a run of 5 pointer words is cleared by one MEMCLR, short runs by stores
-    assertThat(ops(m.image.text(), "main.long").subList(2, 5))
-        .containsExactly("LEA", "MOVI", "MEMCLR");
-    assertThat(ops(m.image.text(), "main.short").subList(2, 4)).containsExactly("MOVI", "STORE");
-  }
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void everyPointerWordOfAFrameIsNilOrValidAtEveryCallSiteOverAGarbageStack(Arch arch) {
+        GoMachine m = new GoMachine(arch);
+        List<String> checked = new ArrayList<>();
+        m.extra.put(
+                "runtime.printint",
+                (c, argp) -> {
+                    checked.add(checkPointerWords(c, m));
+                    m.out.append(c.mem().load64(argp));
+                });
+        m.extra.put(
+                "runtime.printstring",
+                (c, argp) -> {
+                    checked.add(checkPointerWords(c, m));
+                    long p = c.mem().loadp(argp);
+                    int n = (int) c.mem().loadp(argp + m.w);
+                    m.out.append(
+                            new String(
+                                    c.mem().read(p, n),
+                                    java.nio.charset.StandardCharsets.ISO_8859_1));
+                });
+        m.load(FRAMES);
+        fillStack(m);
+        assertThat(m.runMain()).isEqualTo("6\nx 6\n2\n5\n6 5\n");
+        assertThat(checked).contains("main.short", "main.long").allMatch(s -> !s.startsWith("bad"));
+        // a run of 5 pointer words is cleared by one MEMCLR, short runs by stores
+        assertThat(ops(m.image.text(), "main.long").subList(2, 5))
+                .containsExactly("LEA", "MOVI", "MEMCLR");
+        assertThat(ops(m.image.text(), "main.short").subList(2, 4))
+                .containsExactly("MOVI", "STORE");
+    }
 
-  @Test
-  void thePointerWordCheckSeesGarbageInAPointerWord() {
-    GoMachine m = new GoMachine(Arch.amd64);
-    List<String> checked = new ArrayList<>();
-    m.extra.put("runtime.printint", (c, argp) -> {
-      // what a frame without its entry clearing would hold: garbage in a pointer word
-      Func f = c.text().findfunc(c.pc() - Isa.INSN_BYTES);
-      int[] kinds = localsKinds(c, f);
-      long base = varp(c, f) - (long) kinds.length * m.w;
-      for (int i = 0; i < kinds.length; i++) {
-        if (kinds[i] == FuncData.BitsPointer) {
-          c.mem().storep(base + (long) i * m.w, GARBAGE & (m.w == 4 ? 0xffffffffL : -1L));
-          break;
+    @Test
+    void thePointerWordCheckSeesGarbageInAPointerWord() {
+        GoMachine m = new GoMachine(Arch.amd64);
+        List<String> checked = new ArrayList<>();
+        m.extra.put(
+                "runtime.printint",
+                (c, argp) -> {
+                    // what a frame without its entry clearing would hold: garbage in a pointer word
+                    Func f = c.text().findfunc(c.pc() - Isa.INSN_BYTES);
+                    int[] kinds = localsKinds(c, f);
+                    long base = varp(c, f) - (long) kinds.length * m.w;
+                    for (int i = 0; i < kinds.length; i++) {
+                        if (kinds[i] == FuncData.BitsPointer) {
+                            c.mem()
+                                    .storep(
+                                            base + (long) i * m.w,
+                                            GARBAGE & (m.w == 4 ? 0xffffffffL : -1L));
+                            break;
+                        }
+                    }
+                    checked.add(checkPointerWords(c, m));
+                });
+        m.load(FRAMES);
+        try {
+            m.runMain();
+        } catch (RuntimeException | AssertionError e) {
+            // the garbage may fault later; the check's verdict is what this test is about
         }
-      }
-      checked.add(checkPointerWords(c, m));
-    });
-    m.load(FRAMES);
-    try {
-      m.runMain();
-    } catch (RuntimeException | AssertionError e) {
-      // the garbage may fault later; the check's verdict is what this test is about
+        assertThat(checked).anyMatch(s -> s.startsWith("bad main.short"));
     }
-    assertThat(checked).anyMatch(s -> s.startsWith("bad main.short"));
-  }
 
-  /** The function at the RTCALL's pc, or "bad ..." naming a pointer word holding garbage. */
-  static String checkPointerWords(Cpu c, GoMachine m) {
-    Func f = c.text().findfunc(c.pc() - Isa.INSN_BYTES);
-    int[] kinds = localsKinds(c, f);
-    long base = varp(c, f) - (long) kinds.length * m.w;
-    for (int i = 0; i < kinds.length; i++) {
-      if (kinds[i] != FuncData.BitsPointer) {
-        continue;
-      }
-      long p = c.mem().loadp(base + (long) i * m.w);
-      boolean ok = p == 0 || p >= m.layout.arenaStart && p < m.layout.arenaStart + 3L * GoMachine.STACK + GoMachine.HEAP
-          || p >= m.image.dataStart() && p < m.image.dataStart() + m.image.data().length
-          || p >= m.image.bssStart() && p < m.image.bssStart() + m.image.bssSize();
-      if (!ok) {
-        return "bad " + f.name + " word " + i + " = 0x" + Long.toHexString(p);
-      }
+    /** The function at the RTCALL's pc, or "bad ..." naming a pointer word holding garbage. */
+    static String checkPointerWords(Cpu c, GoMachine m) {
+        Func f = c.text().findfunc(c.pc() - Isa.INSN_BYTES);
+        int[] kinds = localsKinds(c, f);
+        long base = varp(c, f) - (long) kinds.length * m.w;
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] != FuncData.BitsPointer) {
+                continue;
+            }
+            long p = c.mem().loadp(base + (long) i * m.w);
+            boolean ok =
+                    p == 0
+                            || p >= m.layout.arenaStart
+                                    && p
+                                            < m.layout.arenaStart
+                                                    + 3L * GoMachine.STACK
+                                                    + GoMachine.HEAP
+                            || p >= m.image.dataStart()
+                                    && p < m.image.dataStart() + m.image.data().length
+                            || p >= m.image.bssStart()
+                                    && p < m.image.bssStart() + m.image.bssSize();
+            if (!ok) {
+                return "bad " + f.name + " word " + i + " = 0x" + Long.toHexString(p);
+            }
+        }
+        return f.name;
     }
-    return f.name;
-  }
 
-  /** The locals map's word kinds at the call site before {@code c.pc()}. */
-  static int[] localsKinds(Cpu c, Func f) {
-    long pc = c.pc() - Isa.INSN_BYTES;
-    int idx = c.text().pcdatavalue(f, FuncData.PCDATA_StackMapIndex, pc);
-    StackMap sm = c.text().funcdata(f, FuncData.FUNCDATA_LocalsPointerMaps);
-    BitVector bv = sm.stackmapdata(idx);
-    int[] kinds = new int[bv.n / FuncData.BitsPerPointer];
-    for (int i = 0; i < kinds.length; i++) {
-      kinds[i] = bv.kind(i);
+    /** The locals map's word kinds at the call site before {@code c.pc()}. */
+    static int[] localsKinds(Cpu c, Func f) {
+        long pc = c.pc() - Isa.INSN_BYTES;
+        int idx = c.text().pcdatavalue(f, FuncData.PCDATA_StackMapIndex, pc);
+        StackMap sm = c.text().funcdata(f, FuncData.FUNCDATA_LocalsPointerMaps);
+        BitVector bv = sm.stackmapdata(idx);
+        int[] kinds = new int[bv.n / FuncData.BitsPerPointer];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = bv.kind(i);
+        }
+        return kinds;
     }
-    return kinds;
-  }
 
-  /** varp of the frame of {@code f} at the call site (docs/machine.md "Frames and calls"). */
-  static long varp(Cpu c, Func f) {
-    long pc = c.pc() - Isa.INSN_BYTES;
-    long fp = c.sp() + c.text().funcspdelta(f, pc) + (c.arch().hasLinkRegister ? 0 : c.arch().PtrSize);
-    return c.arch().hasLinkRegister ? fp : fp - c.arch().PtrSize;
-  }
-
-  static final long GARBAGE = 0x5a5a5a5a5a5a5a5aL;
-
-  /** Fills the goroutine's stack with a non-pointer pattern, as a deeper earlier call could. */
-  static void fillStack(GoMachine m) {
-    long word = GARBAGE & (m.w == 4 ? 0xffffffffL : -1L);
-    assertThat(word >= m.layout.arenaStart
-        && word < m.layout.arenaStart + 3L * GoMachine.STACK + GoMachine.HEAP)
-        .as("the pattern is a valid pointer").isFalse();
-    for (long a = m.g.stack0; a + 8 <= m.g.stackbase; a += 8) {
-      m.mem.store64(a, GARBAGE);
+    /** varp of the frame of {@code f} at the call site (docs/machine.md "Frames and calls"). */
+    static long varp(Cpu c, Func f) {
+        long pc = c.pc() - Isa.INSN_BYTES;
+        long fp =
+                c.sp()
+                        + c.text().funcspdelta(f, pc)
+                        + (c.arch().hasLinkRegister ? 0 : c.arch().PtrSize);
+        return c.arch().hasLinkRegister ? fp : fp - c.arch().PtrSize;
     }
-  }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void conversionsComparisonsWithZeroAndArrayElementsKeepGoSemantics(Arch arch) {
-    String src = """
+    static final long GARBAGE = 0x5a5a5a5a5a5a5a5aL;
+
+    /** Fills the goroutine's stack with a non-pointer pattern, as a deeper earlier call could. */
+    static void fillStack(GoMachine m) {
+        long word = GARBAGE & (m.w == 4 ? 0xffffffffL : -1L);
+        assertThat(
+                        word >= m.layout.arenaStart
+                                && word
+                                        < m.layout.arenaStart
+                                                + 3L * GoMachine.STACK
+                                                + GoMachine.HEAP)
+                .as("the pattern is a valid pointer")
+                .isFalse();
+        for (long a = m.g.stack0; a + 8 <= m.g.stackbase; a += 8) {
+            m.mem.store64(a, GARBAGE);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void conversionsComparisonsWithZeroAndArrayElementsKeepGoSemantics(Arch arch) {
+        String src =
+                """
         package main
 
         var g [5]int16
@@ -295,35 +363,51 @@ class CodeGenShapesTest {
         	println(elems([3]int{1, 2, 3}, 3))
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    StringBuilder want = new StringBuilder();
-    for (long[] c : new long[][] {{-129, -3, 65535}, {300, 127, 7}}) {
-      long x = c[0];
-      long y = c[1];
-      long z = c[2];
-      want.append(x & 0xff).append(' ').append((byte) x).append(' ').append(y & 0xffff)
-          .append(' ').append((long) (byte) x).append(' ').append(Long.toUnsignedString(y))
-          .append(' ').append((int) z).append(' ').append((x & 0xff) + 1).append(' ')
-          .append((byte) x < 0).append('\n');
+        GoMachine m = new GoMachine(arch).load(src);
+        StringBuilder want = new StringBuilder();
+        for (long[] c : new long[][] {{-129, -3, 65535}, {300, 127, 7}}) {
+            long x = c[0];
+            long y = c[1];
+            long z = c[2];
+            want.append(x & 0xff)
+                    .append(' ')
+                    .append((byte) x)
+                    .append(' ')
+                    .append(y & 0xffff)
+                    .append(' ')
+                    .append((long) (byte) x)
+                    .append(' ')
+                    .append(Long.toUnsignedString(y))
+                    .append(' ')
+                    .append((int) z)
+                    .append(' ')
+                    .append((x & 0xff) + 1)
+                    .append(' ')
+                    .append((byte) x < 0)
+                    .append('\n');
+        }
+        int k = 0;
+        for (int n = 10; n != 0; n--) {
+            if (n % 3 == 0) {
+                k++;
+            }
+        }
+        want.append(k + 100).append('\n');
+        want.append(((20 + 250) & 0xff) + (short) (20 - 7) + 20)
+                .append(' ')
+                .append(((3 + 250) & 0xff) + (short) (3 - 7) + 3)
+                .append('\n');
+        assertThatThrownBy(m::runMain)
+                .isInstanceOf(GoMachine.GoPanic.class)
+                .hasMessage("panic: runtime error: index out of range");
+        assertThat(m.output()).isEqualTo(want.toString());
     }
-    int k = 0;
-    for (int n = 10; n != 0; n--) {
-      if (n % 3 == 0) {
-        k++;
-      }
-    }
-    want.append(k + 100).append('\n');
-    want.append(((20 + 250) & 0xff) + (short) (20 - 7) + 20).append(' ')
-        .append(((3 + 250) & 0xff) + (short) (3 - 7) + 3).append('\n');
-    assertThatThrownBy(m::runMain).isInstanceOf(GoMachine.GoPanic.class)
-        .hasMessage("panic: runtime error: index out of range");
-    assertThat(m.output()).isEqualTo(want.toString());
-  }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void elementStoresOfScalarValuesTruncateAndPanicOutOfRange(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void elementStoresOfScalarValuesTruncateAndPanicOutOfRange(Arch arch) {
+        String src =
+                """
         package main
 
         var g [3]int8
@@ -341,23 +425,25 @@ class CodeGenShapesTest {
         	println(set([3]int{}, 3, 0))
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    long[] sums = new long[2];
-    long[][] calls = {{1, 70000}, {2, -1}};
-    for (int k = 0; k < 2; k++) {
-      long v = calls[k][1];
-      long word = m.w == 4 ? (int) v : v; // int is 32 bits on arm
-      sums[k] = (v & 0xffff) + (byte) v + word;
+        GoMachine m = new GoMachine(arch).load(src);
+        long[] sums = new long[2];
+        long[][] calls = {{1, 70000}, {2, -1}};
+        for (int k = 0; k < 2; k++) {
+            long v = calls[k][1];
+            long word = m.w == 4 ? (int) v : v; // int is 32 bits on arm
+            sums[k] = (v & 0xffff) + (byte) v + word;
+        }
+        assertThatThrownBy(m::runMain)
+                .isInstanceOf(GoMachine.GoPanic.class)
+                .hasMessage("panic: runtime error: index out of range");
+        assertThat(m.output()).isEqualTo(sums[0] + " " + sums[1] + "\n");
     }
-    assertThatThrownBy(m::runMain).isInstanceOf(GoMachine.GoPanic.class)
-        .hasMessage("panic: runtime error: index out of range");
-    assertThat(m.output()).isEqualTo(sums[0] + " " + sums[1] + "\n");
-  }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void fieldsAndSliceElementsReadAtOnceGoThroughARegisterNotATemporary(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void fieldsAndSliceElementsReadAtOnceGoThroughARegisterNotATemporary(Arch arch) {
+        String src =
+                """
         package main
 
         type S struct {
@@ -396,18 +482,21 @@ class CodeGenShapesTest {
         	println(elem(ls, 3))
         }
         """;
-    GoMachine m = new GoMachine(arch).load(src);
-    assertThatThrownBy(m::runMain).isInstanceOf(GoMachine.GoPanic.class)
-        .hasMessage("panic: runtime error: index out of range");
-    assertThat(m.output()).isEqualTo("field 7 def bc a " + (1 + 2 + 3 + 4) + "\n");
-    Text t = m.image.text();
-    // the pointer and the element address stay in the register they were computed in
-    for (String fn : List.of("main.str", "main.num", "main.elem")) {
-      List<String> ops = ops(t, fn);
-      assertThat(ops.subList(ops.indexOf("ENTER") + 1, ops.size()).stream()
-          .filter(o -> o.equals("STORE")).count())
-          .as("stores of %s: the results' zeroing and setting, no temporary", fn)
-          .isEqualTo(fn.equals("main.num") ? 2 : 4);
+        GoMachine m = new GoMachine(arch).load(src);
+        assertThatThrownBy(m::runMain)
+                .isInstanceOf(GoMachine.GoPanic.class)
+                .hasMessage("panic: runtime error: index out of range");
+        assertThat(m.output()).isEqualTo("field 7 def bc a " + (1 + 2 + 3 + 4) + "\n");
+        Text t = m.image.text();
+        // the pointer and the element address stay in the register they were computed in
+        for (String fn : List.of("main.str", "main.num", "main.elem")) {
+            List<String> ops = ops(t, fn);
+            assertThat(
+                            ops.subList(ops.indexOf("ENTER") + 1, ops.size()).stream()
+                                    .filter(o -> o.equals("STORE"))
+                                    .count())
+                    .as("stores of %s: the results' zeroing and setting, no temporary", fn)
+                    .isEqualTo(fn.equals("main.num") ? 2 : 4);
+        }
     }
-  }
 }

@@ -12,24 +12,25 @@ import java.util.stream.IntStream;
 
 /**
  * Runs every (current status, oldval, newval) case of the three accessors, and every status of
- * isscanstatus, against a {@link StatusProtocol} and compares each outcome with
- * {@link CommitRules}. The statuses are 0..9 and 0x1000..0x1009: every status the commit names,
- * the bare scan bit, and values next to them that no transition should accept.
+ * isscanstatus, against a {@link StatusProtocol} and compares each outcome with {@link
+ * CommitRules}. The statuses are 0..9 and 0x1000..0x1009: every status the commit names, the bare
+ * scan bit, and values next to them that no transition should accept.
  *
- * <p>Each case gets a fresh process and G. A casgstatus that would spin forever is abandoned by
- * the process's observer after a few spins in which the status did not change: the loop's exit
- * depends only on the status, so an unchanged status after a failed attempt means it would spin
- * forever.
+ * <p>Each case gets a fresh process and G. A casgstatus that would spin forever is abandoned by the
+ * process's observer after a few spins in which the status did not change: the loop's exit depends
+ * only on the status, so an unchanged status after a failed attempt means it would spin forever.
  */
 public final class AccessorTable {
     private AccessorTable() {}
 
     /** The statuses every argument ranges over. */
-    public static final int[] STATUSES = IntStream.concat(IntStream.rangeClosed(0, 9),
-            IntStream.rangeClosed(0x1000, 0x1009)).toArray();
+    public static final int[] STATUSES =
+            IntStream.concat(IntStream.rangeClosed(0, 9), IntStream.rangeClosed(0x1000, 0x1009))
+                    .toArray();
 
     /** The goid each case's G gets (dumpgstatus prints it). */
     static final long GOID = 17;
+
     /** Spins seen with an unchanged status before a casgstatus counts as waiting forever. */
     static final int SPINS_TO_WAIT = 3;
 
@@ -57,11 +58,22 @@ public final class AccessorTable {
                 for (int newval : STATUSES) {
                     cases++;
                     Outcome actual = call(protocol, accessor, current, oldval, newval);
-                    Outcome expected = CommitRules.expected(accessor, current, oldval, newval,
-                            GoProcess.FIRST_G_ADDR, GOID);
+                    Outcome expected =
+                            CommitRules.expected(
+                                    accessor,
+                                    current,
+                                    oldval,
+                                    newval,
+                                    GoProcess.FIRST_G_ADDR,
+                                    GOID);
                     if (!expected.equals(actual)) {
-                        mismatches.add(new Mismatch(String.format("%s(gp, %#x, %#x) on status %#x",
-                                accessor, oldval, newval, current), expected.toString(), actual.toString()));
+                        mismatches.add(
+                                new Mismatch(
+                                        String.format(
+                                                "%s(gp, %#x, %#x) on status %#x",
+                                                accessor, oldval, newval, current),
+                                        expected.toString(),
+                                        actual.toString()));
                     }
                 }
             }
@@ -85,22 +97,34 @@ public final class AccessorTable {
                 thrown = t.getMessage();
             }
             String printed = out.toString(StandardCharsets.UTF_8);
-            boolean ok = expected == null
-                    ? actual == null && "isscanstatus: Bad status Gscan".equals(thrown)
-                            && printed.equals("fatal error: isscanstatus: Bad status Gscan\n")
-                    : expected.equals(actual) && printed.isEmpty();
+            boolean ok =
+                    expected == null
+                            ? actual == null
+                                    && "isscanstatus: Bad status Gscan".equals(thrown)
+                                    && printed.equals(
+                                            "fatal error: isscanstatus: Bad status Gscan\n")
+                            : expected.equals(actual) && printed.isEmpty();
             if (!ok) {
-                mismatches.add(new Mismatch(String.format("isscanstatus(%#x)", status),
-                        expected == null ? "throw \"isscanstatus: Bad status Gscan\"" : "return " + expected,
-                        (actual == null ? "throw \"" + thrown + "\"" : "return " + actual)
-                                + (printed.isEmpty() ? "" : " printing \"" + printed.replace("\n", "\\n") + "\"")));
+                mismatches.add(
+                        new Mismatch(
+                                String.format("isscanstatus(%#x)", status),
+                                expected == null
+                                        ? "throw \"isscanstatus: Bad status Gscan\""
+                                        : "return " + expected,
+                                (actual == null ? "throw \"" + thrown + "\"" : "return " + actual)
+                                        + (printed.isEmpty()
+                                                ? ""
+                                                : " printing \""
+                                                        + printed.replace("\n", "\\n")
+                                                        + "\"")));
             }
         }
         return new Result("isscanstatus", STATUSES.length, mismatches);
     }
 
     /** Calls {@code accessor(gp, oldval, newval)} on a fresh G whose status is {@code current}. */
-    public static Outcome call(StatusProtocol protocol, Accessor accessor, int current, int oldval, int newval) {
+    public static Outcome call(
+            StatusProtocol protocol, Accessor accessor, int current, int oldval, int newval) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AbandonWait abandon = new AbandonWait();
         GoProcess process = GoProcess.create(out, abandon);
@@ -113,8 +137,11 @@ public final class AccessorTable {
                 case casgstatus -> protocol.casgstatus(gp, oldval, newval);
                 case castogscanstatus -> {
                     if (!protocol.castogscanstatus(gp, oldval, newval)) {
-                        return new Outcome(Outcome.Ending.RETURNS_FALSE, protocol.readgstatus(gp),
-                                out.toString(StandardCharsets.UTF_8), null);
+                        return new Outcome(
+                                Outcome.Ending.RETURNS_FALSE,
+                                protocol.readgstatus(gp),
+                                out.toString(StandardCharsets.UTF_8),
+                                null);
                     }
                 }
                 case casfromgscanstatus -> protocol.casfromgscanstatus(gp, oldval, newval);
@@ -126,7 +153,8 @@ public final class AccessorTable {
         } catch (StillWaiting w) {
             ending = Outcome.Ending.WAITS;
         }
-        return new Outcome(ending, protocol.readgstatus(gp), out.toString(StandardCharsets.UTF_8), thrown);
+        return new Outcome(
+                ending, protocol.readgstatus(gp), out.toString(StandardCharsets.UTF_8), thrown);
     }
 
     /** Thrown by {@link AbandonWait} to end a casgstatus that would spin forever. */
@@ -144,8 +172,7 @@ public final class AccessorTable {
         private int lastSeen = -1;
 
         @Override
-        public void transition(G gp, String accessor, int from, int to) {
-        }
+        public void transition(G gp, String accessor, int from, int to) {}
 
         @Override
         public void spin(G gp, int oldval, int newval, int seen) {

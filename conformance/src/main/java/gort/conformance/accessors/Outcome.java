@@ -31,12 +31,15 @@ public record Outcome(Ending ending, int finalStatus, String printed, String thr
     }
 
     static Outcome throwsAfter(int status, String printedBefore, String thrown) {
-        return new Outcome(Ending.THROWS, status, printedBefore + "fatal error: " + thrown + "\n", thrown);
+        return new Outcome(
+                Ending.THROWS, status, printedBefore + "fatal error: " + thrown + "\n", thrown);
     }
 
     @Override
     public String toString() {
-        return ending + " status=0x" + Integer.toHexString(finalStatus)
+        return ending
+                + " status=0x"
+                + Integer.toHexString(finalStatus)
                 + (thrown == null ? "" : " thrown=\"" + thrown + "\"")
                 + (printed.isEmpty() ? "" : " printed=\"" + printed.replace("\n", "\\n") + "\"");
     }

@@ -21,13 +21,13 @@ import java.util.concurrent.TimeoutException;
  * Invariants S2 and S5 on two real threads: while a scanner holds a G's scan bit, a mutator's
  * casgstatus on that G waits, and it makes its transition only after the bit is released.
  *
- * <p>Each round forces the race the invariant is about instead of hoping for it: the scanner
- * takes the bit (Grunnable → Gscanrunnable) and marks itself scanning; only then is the mutator
- * let go to call casgstatus(Grunnable → Grunning). The scanner keeps the bit until the mutator is
- * seen spinning (the process's observer reports the spin) or has returned, then stops scanning
- * and releases the bit. The mutator checks, right after its transition, that no scan is in
- * progress; then it moves back to Grunnable for the next round. A correct protocol never trips
- * the check; one that lets the mutator through while the bit is held trips it in the first round.
+ * <p>Each round forces the race the invariant is about instead of hoping for it: the scanner takes
+ * the bit (Grunnable → Gscanrunnable) and marks itself scanning; only then is the mutator let go to
+ * call casgstatus(Grunnable → Grunning). The scanner keeps the bit until the mutator is seen
+ * spinning (the process's observer reports the spin) or has returned, then stops scanning and
+ * releases the bit. The mutator checks, right after its transition, that no scan is in progress;
+ * then it moves back to Grunnable for the next round. A correct protocol never trips the check; one
+ * that lets the mutator through while the bit is held trips it in the first round.
  */
 public final class ScanLockCheck {
     private ScanLockCheck() {}
@@ -103,7 +103,8 @@ public final class ScanLockCheck {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Throwable t) { // a throw from the protocol is a finding, not a crash
-                    violations.add("round " + r + ": " + Thread.currentThread().getName() + " got " + t);
+                    violations.add(
+                            "round " + r + ": " + Thread.currentThread().getName() + " got " + t);
                     roundEnd.reset();
                     return;
                 }
@@ -113,8 +114,11 @@ public final class ScanLockCheck {
         private void scannerRound(int round) throws InterruptedException {
             signalled = false;
             if (!protocol.castogscanstatus(gp, Grunnable, Gscanrunnable)) {
-                violations.add("round " + round + ": the scanner could not take the bit from Grunnable; status "
-                        + protocol.readgstatus(gp));
+                violations.add(
+                        "round "
+                                + round
+                                + ": the scanner could not take the bit from Grunnable; status "
+                                + protocol.readgstatus(gp));
                 mutatorGo.release();
                 return;
             }
@@ -135,8 +139,10 @@ public final class ScanLockCheck {
             }
             protocol.casgstatus(gp, Grunnable, Grunning);
             if (scanning) {
-                violations.add("round " + round
-                        + ": casgstatus(Grunnable → Grunning) went through while the scanner held the scan bit");
+                violations.add(
+                        "round "
+                                + round
+                                + ": casgstatus(Grunnable → Grunning) went through while the scanner held the scan bit");
             }
             signal();
             protocol.casgstatus(gp, Grunning, Grunnable);
@@ -150,8 +156,7 @@ public final class ScanLockCheck {
         }
 
         @Override
-        public void transition(G g, String accessor, int from, int to) {
-        }
+        public void transition(G g, String accessor, int from, int to) {}
 
         @Override
         public void spin(G g, int oldval, int newval, int seen) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * S2, S3, S4 seen at run time: every change one accessor made is one the commit allows it
  * (CommitRules): casgstatus never to or from a scan status nor old == new (S2), castogscanstatus
- * only takes the bit from Grunnable/Gwaiting/Gsyscall/Grunning (S3), casfromgscanstatus only
- * gives it back to the base status (S4).
+ * only takes the bit from Grunnable/Gwaiting/Gsyscall/Grunning (S3), casfromgscanstatus only gives
+ * it back to the base status (S4).
  */
 public final class AccessorPairs implements Checker {
     private final String id;
@@ -24,15 +24,18 @@ public final class AccessorPairs implements Checker {
     }
 
     public static AccessorPairs s2() {
-        return new AccessorPairs("S2", "casgstatus", "casgstatus only moves between base statuses, old != new");
+        return new AccessorPairs(
+                "S2", "casgstatus", "casgstatus only moves between base statuses, old != new");
     }
 
     public static AccessorPairs s3() {
-        return new AccessorPairs("S3", "castogscanstatus", "castogscanstatus only takes the scan bit legally");
+        return new AccessorPairs(
+                "S3", "castogscanstatus", "castogscanstatus only takes the scan bit legally");
     }
 
     public static AccessorPairs s4() {
-        return new AccessorPairs("S4", "casfromgscanstatus", "casfromgscanstatus only releases to the base status");
+        return new AccessorPairs(
+                "S4", "casfromgscanstatus", "casfromgscanstatus only releases to the base status");
     }
 
     @Override
@@ -56,8 +59,13 @@ public final class AccessorPairs implements Checker {
             }
             cases++;
             // Legality depends on (from, to) alone, and a run repeats a few pairs many times.
-            if (!legal.computeIfAbsent(((long) t.from() << 32) | (t.to() & 0xffffffffL), k -> Transitions.legal(t))) {
-                bad.add(Transitions.describe(t) + ": the commit's " + accessor + " never makes this change");
+            if (!legal.computeIfAbsent(
+                    ((long) t.from() << 32) | (t.to() & 0xffffffffL), k -> Transitions.legal(t))) {
+                bad.add(
+                        Transitions.describe(t)
+                                + ": the commit's "
+                                + accessor
+                                + " never makes this change");
             }
         }
         return new Verdict(id, cases, bad);

@@ -28,8 +28,10 @@ public final class K2NoStackUseWhileCopying implements Checker {
             if (e instanceof Event.StackUse s && s.event() != StackEvent.COPY) {
                 cases++;
                 if ((s.status() & ~Gscan) == Gcopystack) {
-                    bad.add(String.format("goroutine %d (g=%#x): %s of its stack in %s while Gcopystack",
-                            s.goid(), s.g(), s.event(), s.function()));
+                    bad.add(
+                            String.format(
+                                    "goroutine %d (g=%#x): %s of its stack in %s while Gcopystack",
+                                    s.goid(), s.g(), s.event(), s.function()));
                 }
             }
         }

@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * L1: a new G leaves Gidle for Gdead (newproc1) or Gsyscall (newextram) before anything else
- * happens to it, never returns to Gidle, and is in allg at the end; no G in allg is Gidle.
- * gort's allgadd has no hook, so "before it is in allg" is read from the order of changes: the
- * G's first change is its way out of Gidle, which newproc1 makes before calling allgadd. A G
- * whose only change is that first one may be missing from allg when the process died of a
- * fatal error: another M threw while this one was between the change and allgadd.
+ * happens to it, never returns to Gidle, and is in allg at the end; no G in allg is Gidle. gort's
+ * allgadd has no hook, so "before it is in allg" is read from the order of changes: the G's first
+ * change is its way out of Gidle, which newproc1 makes before calling allgadd. A G whose only
+ * change is that first one may be missing from allg when the process died of a fatal error: another
+ * M threw while this one was between the change and allgadd.
  */
 public final class L1NewGIsDead implements Checker {
     @Override
@@ -47,13 +47,20 @@ public final class L1NewGIsDead implements Checker {
                         bad.add(Transitions.describe(t) + ": leaves Gidle after other changes");
                     }
                     if (t.to() != Gdead && t.to() != Gsyscall) {
-                        bad.add(Transitions.describe(t) + ": a new G must become Gdead (or Gsyscall in newextram) first");
+                        bad.add(
+                                Transitions.describe(t)
+                                        + ": a new G must become Gdead (or Gsyscall in newextram) first");
                     }
                 }
             }
             boolean cutShort = facts.fatal() && chain.size() == 1;
-            if (born && !cutShort && !facts.finalStatus().isEmpty() && !facts.finalStatus().containsKey(e.getKey())) {
-                bad.add(String.format("g=%#x left Gidle but is not in allg at the end", e.getKey()));
+            if (born
+                    && !cutShort
+                    && !facts.finalStatus().isEmpty()
+                    && !facts.finalStatus().containsKey(e.getKey())) {
+                bad.add(
+                        String.format(
+                                "g=%#x left Gidle but is not in allg at the end", e.getKey()));
             }
         }
         for (Map.Entry<Long, Integer> e : facts.finalStatus().entrySet()) {

@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * S1 seen at run time: every status change the recorder saw was made by one of the three
- * accessors; each G's changes form one chain (each starts from the status the previous one left:
- * a gap means the status was written some other way); and at the end each G in allg holds the
- * status its last logged change left.
+ * S1 seen at run time: every status change the recorder saw was made by one of the three accessors;
+ * each G's changes form one chain (each starts from the status the previous one left: a gap means
+ * the status was written some other way); and at the end each G in allg holds the status its last
+ * logged change left.
  */
 public final class S1AccessorsOnly implements Checker {
-    private static final Set<String> ACCESSORS = Set.of("casgstatus", "castogscanstatus", "casfromgscanstatus");
+    private static final Set<String> ACCESSORS =
+            Set.of("casgstatus", "castogscanstatus", "casfromgscanstatus");
 
     @Override
     public String id() {
@@ -38,9 +39,13 @@ public final class S1AccessorsOnly implements Checker {
                     bad.add(Transitions.describe(t) + ": not made by a status accessor");
                 }
                 if (prev != null && prev.to() != t.from()) {
-                    bad.add(Transitions.describe(t) + ": starts from " + StatusNames.name(t.from())
-                            + " but the last logged change left " + StatusNames.name(prev.to())
-                            + " (written outside the accessors?)");
+                    bad.add(
+                            Transitions.describe(t)
+                                    + ": starts from "
+                                    + StatusNames.name(t.from())
+                                    + " but the last logged change left "
+                                    + StatusNames.name(prev.to())
+                                    + " (written outside the accessors?)");
                 }
                 prev = t;
             }
@@ -48,8 +53,12 @@ public final class S1AccessorsOnly implements Checker {
             if (end != null && prev != null) {
                 cases++;
                 if (end != prev.to()) {
-                    bad.add(String.format("g=%#x ends %s but its last logged change left %s (written outside the accessors?)",
-                            e.getKey(), StatusNames.name(end), StatusNames.name(prev.to())));
+                    bad.add(
+                            String.format(
+                                    "g=%#x ends %s but its last logged change left %s (written outside the accessors?)",
+                                    e.getKey(),
+                                    StatusNames.name(end),
+                                    StatusNames.name(prev.to())));
                 }
             }
         }

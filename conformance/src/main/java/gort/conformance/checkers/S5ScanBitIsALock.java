@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * S5: while a G's status holds the scan bit, the only change of that G is the release of the
- * bit (casfromgscanstatus from that very status).
+ * S5: while a G's status holds the scan bit, the only change of that G is the release of the bit
+ * (casfromgscanstatus from that very status).
  */
 public final class S5ScanBitIsALock implements Checker {
     @Override
@@ -30,8 +30,13 @@ public final class S5ScanBitIsALock implements Checker {
                 if (holder != null) {
                     cases++;
                     if (!t.accessor().equals("casfromgscanstatus") || t.from() != holder.to()) {
-                        bad.add(Transitions.describe(t) + " while the scan bit taken by "
-                                + holder.function() + " (" + StatusNames.name(holder.to()) + ") was held");
+                        bad.add(
+                                Transitions.describe(t)
+                                        + " while the scan bit taken by "
+                                        + holder.function()
+                                        + " ("
+                                        + StatusNames.name(holder.to())
+                                        + ") was held");
                     }
                 }
                 holder = Transitions.isScan(t.to()) ? t : null;

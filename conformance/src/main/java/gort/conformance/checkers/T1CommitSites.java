@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * T1: every status change happens at one of the commit's sites: (C function, from, to) of each
  * casgstatus change is a call the commit added (the {@link SiteTable} read from its diff). The
- * commit calls castogscanstatus and casfromgscanstatus nowhere, so any change they make in a
- * corpus run is reported too.
+ * commit calls castogscanstatus and casfromgscanstatus nowhere, so any change they make in a corpus
+ * run is reported too.
  */
 public final class T1CommitSites implements Checker {
     private final SiteTable table;
@@ -41,7 +41,8 @@ public final class T1CommitSites implements Checker {
             }
             cases++;
             // A run repeats a few (function, from, to) changes many times: look each up once.
-            if (!atSite.computeIfAbsent(new Change(t.function(), t.from(), t.to()),
+            if (!atSite.computeIfAbsent(
+                    new Change(t.function(), t.from(), t.to()),
                     c -> !table.match(c.function(), c.from(), c.to()).isEmpty())) {
                 bad.add(Transitions.describe(t) + ": no such call in the commit");
             }

@@ -10,7 +10,9 @@ import gort.conformance.recorder.StatusNames;
 final class Transitions {
     private Transitions() {}
 
-    /** Whether the commit's accessor makes this change when the status is its from (CommitRules). */
+    /**
+     * Whether the commit's accessor makes this change when the status is its from (CommitRules).
+     */
     static boolean legal(Event.Transition t) {
         Accessor a;
         try {
@@ -24,8 +26,14 @@ final class Transitions {
 
     /** "goroutine 5 (g=0xc208000120): casgstatus Grunning->Gwaiting in park_m" */
     static String describe(Event.Transition t) {
-        return String.format("goroutine %d (g=%#x): %s %s->%s in %s", t.goid(), t.g(), t.accessor(),
-                StatusNames.name(t.from()), StatusNames.name(t.to()), t.function());
+        return String.format(
+                "goroutine %d (g=%#x): %s %s->%s in %s",
+                t.goid(),
+                t.g(),
+                t.accessor(),
+                StatusNames.name(t.from()),
+                StatusNames.name(t.to()),
+                t.function());
     }
 
     static boolean isScan(int status) {

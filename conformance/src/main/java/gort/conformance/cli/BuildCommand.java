@@ -15,14 +15,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gort build FILE.go}: compiles a program without running it. Prints nothing when it
- * compiles; otherwise gc's diagnostics, {@code file:line:col: message}, and exits 2. The target
- * is the simulated GOARCH from the environment (amd64 unless GOARCH=arm).
+ * compiles; otherwise gc's diagnostics, {@code file:line:col: message}, and exits 2. The target is
+ * the simulated GOARCH from the environment (amd64 unless GOARCH=arm).
  */
-@Command(name = "build", mixinStandardHelpOptions = true,
+@Command(
+        name = "build",
+        mixinStandardHelpOptions = true,
         description = "Compile a Go program (the gort subset) and report its errors.")
 public final class BuildCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "FILE.go", description = "The program, one file of package main.")
     Path file;
@@ -33,7 +34,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Arch arch = goarch(spec.commandLine(), env);
-        Compiler.Result result = new Compiler(arch.PtrSize).check(file, read(spec.commandLine(), file));
+        Compiler.Result result =
+                new Compiler(arch.PtrSize).check(file, read(spec.commandLine(), file));
         return result.ok() ? 0 : report(spec.commandLine(), result.text());
     }
 
@@ -44,7 +46,8 @@ public final class BuildCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new CommandLine.ParameterException(cl, "cannot read " + file + ": no such file");
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(cl, "cannot read " + file + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(
+                    cl, "cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -61,7 +64,8 @@ public final class BuildCommand implements Callable<Integer> {
         try {
             return Arch.lookup(name.isEmpty() ? "amd64" : name);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage().replaceFirst("^gort: ", ""));
+            throw new CommandLine.ParameterException(
+                    cl, e.getMessage().replaceFirst("^gort: ", ""));
         }
     }
 }

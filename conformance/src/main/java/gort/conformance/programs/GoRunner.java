@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The one place where a Go program is compiled, linked with the runtime's modules and started
- * as a process: what C's linker and rt0 do together. {@code gort run}, the conformance corpus and
- * the tests all go through it, so a module that joins the runtime (stack's newstack, panic's
- * deferproc, the scheduler's channels) is wired here once.
+ * The one place where a Go program is compiled, linked with the runtime's modules and started as a
+ * process: what C's linker and rt0 do together. {@code gort run}, the conformance corpus and the
+ * tests all go through it, so a module that joins the runtime (stack's newstack, panic's deferproc,
+ * the scheduler's channels) is wired here once.
  */
 public final class GoRunner {
     private GoRunner() {}
@@ -85,8 +85,8 @@ public final class GoRunner {
 
     /**
      * A process for a linked image, its memory loaded, not yet started; with GORT_SEED in the
-     * environment it runs on the deterministic sim backend ({@link SimOs}), otherwise on the
-     * real one. A malformed GORT_SEED is an IllegalArgumentException (see {@link #seed}).
+     * environment it runs on the deterministic sim backend ({@link SimOs}), otherwise on the real
+     * one. A malformed GORT_SEED is an IllegalArgumentException (see {@link #seed}).
      */
     public static GoProcess process(Image image, Settings settings) {
         Panics panics = new Panics(image.text().arch);
@@ -94,12 +94,13 @@ public final class GoRunner {
         // proc.c schedinit: copystack = precisestack (true), unless GOCOPYSTACK=0
         stacks.copystack = !"0".equals(settings.env().get("GOCOPYSTACK"));
         stacks.records = StackRecords.defers(image.text().arch); // panic's Defer records
-        GoProcess.Builder b = GoProcess.builder(image.text())
-                .panics(panics)
-                .stderr(settings.stderr())
-                .gomaxprocs(gomaxprocs(settings.env()))
-                .stacks(stacks)
-                .morestack(stacks::newstack);
+        GoProcess.Builder b =
+                GoProcess.builder(image.text())
+                        .panics(panics)
+                        .stderr(settings.stderr())
+                        .gomaxprocs(gomaxprocs(settings.env()))
+                        .stacks(stacks)
+                        .morestack(stacks::newstack);
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
@@ -128,9 +129,9 @@ public final class GoRunner {
     }
 
     /**
-     * GORT_SEED, the seed of the sim backend: absent or empty means the real backend; otherwise
-     * a decimal integer from 0 to 2^63-1, else an IllegalArgumentException whose message starts
-     * with "gort: " and says what was wrong.
+     * GORT_SEED, the seed of the sim backend: absent or empty means the real backend; otherwise a
+     * decimal integer from 0 to 2^63-1, else an IllegalArgumentException whose message starts with
+     * "gort: " and says what was wrong.
      */
     public static OptionalLong seed(Map<String, String> env) {
         String s = env.getOrDefault("GORT_SEED", "");
@@ -144,8 +145,11 @@ public final class GoRunner {
                 // too large: reported below
             }
         }
-        throw new IllegalArgumentException("gort: malformed GORT_SEED \"" + s
-                + "\": want a decimal integer from 0 to " + Long.MAX_VALUE);
+        throw new IllegalArgumentException(
+                "gort: malformed GORT_SEED \""
+                        + s
+                        + "\": want a decimal integer from 0 to "
+                        + Long.MAX_VALUE);
     }
 
     /** GOMAXPROCS as Go 1.3's schedinit reads it: a positive number, else the default 1. */

@@ -7,8 +7,16 @@ public final class StatusNames {
     private StatusNames() {}
 
     private static final String[] BASE = {
-        "Gidle", "Grunnable", "Grunning", "Gsyscall", "Gwaiting", "Gmoribund_unused", "Gdead",
-        "Genqueue", "Gcopystack"};
+        "Gidle",
+        "Grunnable",
+        "Grunning",
+        "Gsyscall",
+        "Gwaiting",
+        "Gmoribund_unused",
+        "Gdead",
+        "Genqueue",
+        "Gcopystack"
+    };
 
     /** The names of the base statuses with the scan bit (Gscanrunnable ...), made once. */
     private static final String[] SCAN = new String[BASE.length];

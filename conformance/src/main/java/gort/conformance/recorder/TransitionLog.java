@@ -46,13 +46,13 @@ public final class TransitionLog {
 
     /**
      * Each G's transitions in the order they happened, G by G in the order of their first event.
-     * The recorder logs a transition just after the accessor's compare-and-set, so when two
-     * threads change one G back to back (a collector releases the scan bit and the waiting
-     * mutator's casgstatus succeeds at once) their entries may land in the other order. Each
-     * transition starts from the status the previous one left, which fixes the true order: where
-     * an entry does not start from the current status and one of the next few entries of the G
-     * does, that one is taken first. A chain that cannot be mended stays as logged, for the S1
-     * checker to report. The map and its lists are unmodifiable.
+     * The recorder logs a transition just after the accessor's compare-and-set, so when two threads
+     * change one G back to back (a collector releases the scan bit and the waiting mutator's
+     * casgstatus succeeds at once) their entries may land in the other order. Each transition
+     * starts from the status the previous one left, which fixes the true order: where an entry does
+     * not start from the current status and one of the next few entries of the G does, that one is
+     * taken first. A chain that cannot be mended stays as logged, for the S1 checker to report. The
+     * map and its lists are unmodifiable.
      */
     public synchronized Map<Long, List<Event.Transition>> byG() {
         if (byG == null) {
@@ -124,7 +124,8 @@ public final class TransitionLog {
             try {
                 events.add(parseLine(line));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("log line " + (i + 1) + ": cannot parse \"" + line + "\"", e);
+                throw new IllegalArgumentException(
+                        "log line " + (i + 1) + ": cannot parse \"" + line + "\"", e);
             }
         }
         return new TransitionLog(events);
@@ -141,12 +142,21 @@ public final class TransitionLog {
             }
             case "W" -> {
                 String[] pair = f[4].split("->");
-                return new Event.Spin(g, goid, status(pair[0]), status(pair[1]),
-                        status(f[5].substring("seen=".length())), f[6]);
+                return new Event.Spin(
+                        g,
+                        goid,
+                        status(pair[0]),
+                        status(pair[1]),
+                        status(f[5].substring("seen=".length())),
+                        f[6]);
             }
             case "K" -> {
-                return new Event.StackUse(g, goid, gort.runtime.StatusObserver.StackEvent.valueOf(f[3]),
-                        status(f[4]), f[5]);
+                return new Event.StackUse(
+                        g,
+                        goid,
+                        gort.runtime.StatusObserver.StackEvent.valueOf(f[3]),
+                        status(f[4]),
+                        f[5]);
             }
             default -> throw new IllegalArgumentException("unknown event kind " + f[0]);
         }

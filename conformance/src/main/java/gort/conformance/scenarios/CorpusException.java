@@ -2,7 +2,9 @@ package gort.conformance.scenarios;
 
 import java.util.List;
 
-/** The corpus is malformed: every problem found, each naming its file (and line) and what is wrong. */
+/**
+ * The corpus is malformed: every problem found, each naming its file (and line) and what is wrong.
+ */
 public final class CorpusException extends Exception {
     private final List<String> problems;
 

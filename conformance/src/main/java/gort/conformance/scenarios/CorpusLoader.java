@@ -23,18 +23,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads and validates a corpus: one directory per group, in each a Go program {@code NAME.go}
- * with {@code NAME.out} (the whole expected stderr) or {@code NAME.prefix} (what stderr starts
- * with) and/or {@code NAME.contains} (lines that must each appear; alone, as Go's crash tests
- * check); {@code NAME.amd64.out} and {@code NAME.arm.out} (or {@code .prefix}) say it per GOARCH,
- * for outputs that print pointers. The program's comments before {@code package main} say first what it exercises, then optionally settings:
+ * Reads and validates a corpus: one directory per group, in each a Go program {@code NAME.go} with
+ * {@code NAME.out} (the whole expected stderr) or {@code NAME.prefix} (what stderr starts with)
+ * and/or {@code NAME.contains} (lines that must each appear; alone, as Go's crash tests check);
+ * {@code NAME.amd64.out} and {@code NAME.arm.out} (or {@code .prefix}) say it per GOARCH, for
+ * outputs that print pointers. The program's comments before {@code package main} say first what it
+ * exercises, then optionally settings:
+ *
  * <pre>
  * // gort: exit=0 GOMAXPROCS=1,2,4 GOARCH=amd64,arm backend=real,sim seeds=50 env=GODEBUG=schedtrace=1
  * // gort: env=GOCOPYSTACK=1|GOCOPYSTACK=0
  * </pre>
- * Each {@code env=} sets one variable; one that lists alternatives separated by {@code |} makes
- * the program run once under each, and several such settings multiply (every combination).
- * Every problem is collected and reported together, each as {@code file:line: what is wrong}.
+ *
+ * Each {@code env=} sets one variable; one that lists alternatives separated by {@code |} makes the
+ * program run once under each, and several such settings multiply (every combination). Every
+ * problem is collected and reported together, each as {@code file:line: what is wrong}.
  */
 public final class CorpusLoader {
     private CorpusLoader() {}
@@ -42,19 +45,30 @@ public final class CorpusLoader {
     /** Where the embedded corpus lives in the jar. */
     public static final String EMBEDDED = "/gort/conformance/corpus";
 
-    private static final Set<String> KEYS = Set.of("exit", "GOMAXPROCS", "GOARCH", "backend", "seeds", "env", "timeout");
+    private static final Set<String> KEYS =
+            Set.of("exit", "GOMAXPROCS", "GOARCH", "backend", "seeds", "env", "timeout");
     private static final Pattern SETTING = Pattern.compile("(\\w+)=(\\S*)");
     private static final Pattern TIMEOUT = Pattern.compile("(\\d+)(ms|s)");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** Set for each run by the suite from other keys; an env= that set them would be overwritten. */
-    private static final Map<String, String> PER_RUN = Map.of("GOMAXPROCS", "use the GOMAXPROCS= key",
-            "GOARCH", "use the GOARCH= key", "GORT_SEED", "use backend=sim and seeds=");
+
+    /**
+     * Set for each run by the suite from other keys; an env= that set them would be overwritten.
+     */
+    private static final Map<String, String> PER_RUN =
+            Map.of(
+                    "GOMAXPROCS",
+                    "use the GOMAXPROCS= key",
+                    "GOARCH",
+                    "use the GOARCH= key",
+                    "GORT_SEED",
+                    "use backend=sim and seeds=");
 
     /** The corpus embedded in gort's jar. */
     public static List<Scenario> embedded() throws CorpusException, IOException {
         URL url = CorpusLoader.class.getResource(EMBEDDED);
         if (url == null) {
-            throw new CorpusException(List.of(EMBEDDED + ": the embedded corpus is missing from the build"));
+            throw new CorpusException(
+                    List.of(EMBEDDED + ": the embedded corpus is missing from the build"));
         }
         try {
             URI uri = url.toURI();
@@ -74,7 +88,8 @@ public final class CorpusLoader {
     }
 
     /** A corpus in a directory; problems are named relative to {@code shownAs}. */
-    public static List<Scenario> load(Path dir, String shownAs) throws CorpusException, IOException {
+    public static List<Scenario> load(Path dir, String shownAs)
+            throws CorpusException, IOException {
         List<String> problems = new ArrayList<>();
         List<Scenario> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -88,7 +103,8 @@ public final class CorpusLoader {
             String groupName = name(group);
             if (!Files.isDirectory(group)) {
                 if (!groupName.equals("README.md")) {
-                    problems.add(shownAs + "/" + groupName + ": a file outside any group directory");
+                    problems.add(
+                            shownAs + "/" + groupName + ": a file outside any group directory");
                 }
                 continue;
             }
@@ -99,12 +115,17 @@ public final class CorpusLoader {
                     int dot = n.lastIndexOf('.');
                     String shown = shownAs + "/" + groupName + "/" + n;
                     if (dot <= 0 || Files.isDirectory(f)) {
-                        problems.add(shown + ": not a corpus file (NAME.go, .out, .prefix, .contains)");
+                        problems.add(
+                                shown + ": not a corpus file (NAME.go, .out, .prefix, .contains)");
                         continue;
                     }
                     String ext = n.substring(dot + 1);
                     if (!Set.of("go", "out", "prefix", "contains").contains(ext)) {
-                        problems.add(shown + ": unknown kind of file ." + ext + " (NAME.go, .out, .prefix, .contains)");
+                        problems.add(
+                                shown
+                                        + ": unknown kind of file ."
+                                        + ext
+                                        + " (NAME.go, .out, .prefix, .contains)");
                         continue;
                     }
                     String stem = n.substring(0, dot);
@@ -113,12 +134,19 @@ public final class CorpusLoader {
                     if (archDot > 0 && !ext.equals("go")) {
                         String arch = stem.substring(archDot + 1);
                         if (!ARCHES.contains(arch)) {
-                            problems.add(shown + ": unknown GOARCH ." + arch + " (NAME." + String.join("|", ARCHES)
-                                    + ".out or .prefix)");
+                            problems.add(
+                                    shown
+                                            + ": unknown GOARCH ."
+                                            + arch
+                                            + " (NAME."
+                                            + String.join("|", ARCHES)
+                                            + ".out or .prefix)");
                             continue;
                         }
                         if (ext.equals("contains")) {
-                            problems.add(shown + ": .contains is for every GOARCH (no NAME.GOARCH.contains)");
+                            problems.add(
+                                    shown
+                                            + ": .contains is for every GOARCH (no NAME.GOARCH.contains)");
                             continue;
                         }
                         stem = stem.substring(0, archDot);
@@ -139,7 +167,8 @@ public final class CorpusLoader {
             throw new CorpusException(problems);
         }
         if (out.isEmpty()) {
-            throw new CorpusException(List.of(shownAs + ": no scenarios (expected GROUP/NAME.go files)"));
+            throw new CorpusException(
+                    List.of(shownAs + ": no scenarios (expected GROUP/NAME.go files)"));
         }
         return out;
     }
@@ -149,12 +178,26 @@ public final class CorpusLoader {
         return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
     }
 
-    private static Scenario scenario(String id, String base, Map<String, Path> files, List<String> problems)
+    private static Scenario scenario(
+            String id, String base, Map<String, Path> files, List<String> problems)
             throws IOException {
         int before = problems.size();
         if (!files.containsKey("go")) {
-            problems.add(base + ".go: missing (there is " + String.join(", ", files.keySet().stream()
-                    .map(k -> base.substring(base.lastIndexOf('/') + 1) + "." + k).toList()) + ")");
+            problems.add(
+                    base
+                            + ".go: missing (there is "
+                            + String.join(
+                                    ", ",
+                                    files.keySet().stream()
+                                            .map(
+                                                    k ->
+                                                            base.substring(
+                                                                            base.lastIndexOf('/')
+                                                                                    + 1)
+                                                                    + "."
+                                                                    + k)
+                                            .toList())
+                            + ")");
             return null;
         }
         if (files.containsKey("out") && files.containsKey("prefix")) {
@@ -166,12 +209,24 @@ public final class CorpusLoader {
             boolean o = files.containsKey(arch + ".out");
             boolean pr = files.containsKey(arch + ".prefix");
             if (o && pr) {
-                problems.add(base + "." + arch + ".prefix: a scenario has either ." + arch + ".out or ." + arch
-                        + ".prefix, not both");
+                problems.add(
+                        base
+                                + "."
+                                + arch
+                                + ".prefix: a scenario has either ."
+                                + arch
+                                + ".out or ."
+                                + arch
+                                + ".prefix, not both");
             }
             if ((o || pr) && (files.containsKey("out") || files.containsKey("prefix"))) {
-                problems.add(base + "." + arch + (o ? ".out" : ".prefix") + ": with a per-GOARCH expectation,"
-                        + " give one for every GOARCH instead of .out or .prefix");
+                problems.add(
+                        base
+                                + "."
+                                + arch
+                                + (o ? ".out" : ".prefix")
+                                + ": with a per-GOARCH expectation,"
+                                + " give one for every GOARCH instead of .out or .prefix");
             }
             if (o) {
                 outByArch.put(arch, read(files.get(arch + ".out")));
@@ -181,9 +236,14 @@ public final class CorpusLoader {
             }
         }
         boolean perArch = !outByArch.isEmpty() || !prefixByArch.isEmpty();
-        if (!files.containsKey("out") && !files.containsKey("prefix") && !files.containsKey("contains") && !perArch) {
-            problems.add(base + ".out: missing (give the expected stderr as .out, its start as .prefix,"
-                    + " or lines it must contain as .contains)");
+        if (!files.containsKey("out")
+                && !files.containsKey("prefix")
+                && !files.containsKey("contains")
+                && !perArch) {
+            problems.add(
+                    base
+                            + ".out: missing (give the expected stderr as .out, its start as .prefix,"
+                            + " or lines it must contain as .contains)");
         }
         String source = read(files.get("go"));
         String out = files.containsKey("out") ? read(files.get("out")) : null;
@@ -203,16 +263,36 @@ public final class CorpusLoader {
         if (h != null && perArch) {
             for (String arch : h.goarch) {
                 if (!outByArch.containsKey(arch) && !prefixByArch.containsKey(arch)) {
-                    problems.add(base + "." + arch + ".out: missing (the scenario runs on " + arch
-                            + " and has per-GOARCH expectations)");
+                    problems.add(
+                            base
+                                    + "."
+                                    + arch
+                                    + ".out: missing (the scenario runs on "
+                                    + arch
+                                    + " and has per-GOARCH expectations)");
                 }
             }
         }
         if (problems.size() > before || h == null) {
             return null;
         }
-        return new Scenario(id, source, id + ".go", h.description, out, prefix, contains, h.exit, h.gomaxprocs,
-                h.goarch, h.backends, h.seeds, variants(h.env), h.timeout, outByArch, prefixByArch);
+        return new Scenario(
+                id,
+                source,
+                id + ".go",
+                h.description,
+                out,
+                prefix,
+                contains,
+                h.exit,
+                h.gomaxprocs,
+                h.goarch,
+                h.backends,
+                h.seeds,
+                variants(h.env),
+                h.timeout,
+                outByArch,
+                prefixByArch);
     }
 
     /** The GOARCHes a per-arch expectation file may name. */
@@ -251,13 +331,16 @@ public final class CorpusLoader {
                 continue;
             }
             if (!line.startsWith("//")) {
-                problems.add(where + "expected comments, then package main; found \"" + line + "\"");
+                problems.add(
+                        where + "expected comments, then package main; found \"" + line + "\"");
                 return null;
             }
             String text = line.substring(2).strip();
             if (h.description == null) {
                 if (text.startsWith("gort:") || text.isEmpty()) {
-                    problems.add(where + "the first comment line must say what the program exercises and which Go test it comes from");
+                    problems.add(
+                            where
+                                    + "the first comment line must say what the program exercises and which Go test it comes from");
                     return null;
                 }
                 h.description = text;
@@ -287,15 +370,22 @@ public final class CorpusLoader {
             return null;
         }
         if (h.description == null) {
-            problems.add(file + ":1: missing the first comment line saying what the program exercises and which Go test it comes from");
+            problems.add(
+                    file
+                            + ":1: missing the first comment line saying what the program exercises and which Go test it comes from");
             return null;
         }
         return h;
     }
 
-    private static void setting(Header h, String key, String value, String where, List<String> problems) {
+    private static void setting(
+            Header h, String key, String value, String where, List<String> problems) {
         if (!KEYS.contains(key)) {
-            problems.add(where + "unknown key \"" + key + "\" (known: exit, GOMAXPROCS, GOARCH, backend, seeds, env, timeout)");
+            problems.add(
+                    where
+                            + "unknown key \""
+                            + key
+                            + "\" (known: exit, GOMAXPROCS, GOARCH, backend, seeds, env, timeout)");
             return;
         }
         if (value.isEmpty()) {
@@ -331,36 +421,63 @@ public final class CorpusLoader {
                 }
                 h.gomaxprocs = procs;
             }
-            case "GOARCH" -> h.goarch = list(value, Set.of("amd64", "arm"), "GOARCH", where, problems, h.goarch);
-            case "backend" -> h.backends = list(value, Set.of("real", "sim"), "backend", where, problems, h.backends);
+            case "GOARCH" ->
+                    h.goarch =
+                            list(
+                                    value,
+                                    Set.of("amd64", "arm"),
+                                    "GOARCH",
+                                    where,
+                                    problems,
+                                    h.goarch);
+            case "backend" ->
+                    h.backends =
+                            list(
+                                    value,
+                                    Set.of("real", "sim"),
+                                    "backend",
+                                    where,
+                                    problems,
+                                    h.backends);
             case "env" -> env(h, value, where, problems);
             case "timeout" -> {
                 Matcher m = TIMEOUT.matcher(value);
                 if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                    problems.add(where + "timeout: \"" + value + "\" is not a duration such as 10s or 500ms");
+                    problems.add(
+                            where
+                                    + "timeout: \""
+                                    + value
+                                    + "\" is not a duration such as 10s or 500ms");
                 } else {
                     long n = Long.parseLong(m.group(1));
-                    h.timeout = m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMillis(n);
+                    h.timeout =
+                            m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMillis(n);
                 }
             }
             default -> throw new IllegalStateException(key);
         }
     }
 
-    /** One env= setting: its alternatives (one unless it lists several) and the variables they set. */
+    /**
+     * One env= setting: its alternatives (one unless it lists several) and the variables they set.
+     */
     private record EnvSetting(List<String> alternatives, Set<String> names) {}
 
     /**
      * An env= value: NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE... (VALUE may hold '=' and
-     * ',', as GODEBUG's does, but not '|'). Alternatives must be distinct, and no two env=
-     * settings may set the same variable, so that no run's environment is ambiguous.
+     * ',', as GODEBUG's does, but not '|'). Alternatives must be distinct, and no two env= settings
+     * may set the same variable, so that no run's environment is ambiguous.
      */
     private static void env(Header h, String value, String where, List<String> problems) {
         List<String> alternatives = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (String kv : value.split("\\|", -1)) {
             if (kv.isEmpty()) {
-                problems.add(where + "env: empty variant in \"" + value + "\" (want NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE)");
+                problems.add(
+                        where
+                                + "env: empty variant in \""
+                                + value
+                                + "\" (want NAME=VALUE, or alternatives NAME=VALUE|NAME=VALUE)");
                 return;
             }
             int eq = kv.indexOf('=');
@@ -370,15 +487,33 @@ public final class CorpusLoader {
             }
             String name = kv.substring(0, eq);
             if (!VARIABLE.matcher(name).matches()) {
-                problems.add(where + "env: \"" + kv + "\": \"" + name + "\" is not a variable name (letters, digits, _)");
+                problems.add(
+                        where
+                                + "env: \""
+                                + kv
+                                + "\": \""
+                                + name
+                                + "\" is not a variable name (letters, digits, _)");
                 return;
             }
             if (PER_RUN.containsKey(name)) {
-                problems.add(where + "env: " + name + " is set for each run by the suite (" + PER_RUN.get(name) + ")");
+                problems.add(
+                        where
+                                + "env: "
+                                + name
+                                + " is set for each run by the suite ("
+                                + PER_RUN.get(name)
+                                + ")");
                 return;
             }
             if (alternatives.contains(kv)) {
-                problems.add(where + "env: the variant \"" + kv + "\" is listed twice in \"" + value + "\"");
+                problems.add(
+                        where
+                                + "env: the variant \""
+                                + kv
+                                + "\" is listed twice in \""
+                                + value
+                                + "\"");
                 return;
             }
             alternatives.add(kv);
@@ -387,8 +522,15 @@ public final class CorpusLoader {
         for (EnvSetting other : h.env) {
             for (String name : names) {
                 if (other.names().contains(name)) {
-                    problems.add(where + "env: " + name + " is set by two env= settings (list its values in one, as "
-                            + name + "=A|" + name + "=B)");
+                    problems.add(
+                            where
+                                    + "env: "
+                                    + name
+                                    + " is set by two env= settings (list its values in one, as "
+                                    + name
+                                    + "=A|"
+                                    + name
+                                    + "=B)");
                     return;
                 }
             }
@@ -399,8 +541,8 @@ public final class CorpusLoader {
     /**
      * The environments a scenario runs under: one alternative of each env= setting, every
      * combination, the first setting's alternatives varying slowest. A variant is named by the
-     * alternatives it took from settings that list several; with none, the one variant's name
-     * is empty (and runs keep the names they had before variants).
+     * alternatives it took from settings that list several; with none, the one variant's name is
+     * empty (and runs keep the names they had before variants).
      */
     private static List<EnvVariant> variants(List<EnvSetting> settings) {
         List<EnvVariant> out = new ArrayList<>(List.of(EnvVariant.NONE));
@@ -410,7 +552,10 @@ public final class CorpusLoader {
                 for (String kv : s.alternatives()) {
                     List<String> vars = new ArrayList<>(v.vars());
                     vars.add(kv);
-                    String name = s.alternatives().size() == 1 ? v.name() : v.name().isEmpty() ? kv : v.name() + " " + kv;
+                    String name =
+                            s.alternatives().size() == 1
+                                    ? v.name()
+                                    : v.name().isEmpty() ? kv : v.name() + " " + kv;
                     next.add(new EnvVariant(name, vars));
                 }
             }
@@ -419,12 +564,23 @@ public final class CorpusLoader {
         return out;
     }
 
-    private static List<String> list(String value, Set<String> allowed, String key, String where,
-                                     List<String> problems, List<String> fallback) {
+    private static List<String> list(
+            String value,
+            Set<String> allowed,
+            String key,
+            String where,
+            List<String> problems,
+            List<String> fallback) {
         List<String> out = new ArrayList<>();
         for (String v : value.split(",", -1)) {
             if (!allowed.contains(v)) {
-                problems.add(where + key + ": \"" + v + "\" is not one of " + String.join(", ", allowed.stream().sorted().toList()));
+                problems.add(
+                        where
+                                + key
+                                + ": \""
+                                + v
+                                + "\" is not one of "
+                                + String.join(", ", allowed.stream().sorted().toList()));
                 return fallback;
             }
             if (!out.contains(v)) {

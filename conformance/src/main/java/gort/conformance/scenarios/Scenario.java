@@ -19,11 +19,23 @@ import java.util.Map;
  *     pointer arguments, which differ between the arches)
  * @param prefixByArch NAME.GOARCH.prefix files, likewise
  */
-public record Scenario(String id, String source, String fileName, String description,
-                       String expectedOut, String expectedPrefix, List<String> expectedContains,
-                       int exit, List<Integer> gomaxprocs, List<String> goarch, List<String> backends,
-                       Integer seeds, List<EnvVariant> envs, Duration timeout,
-                       Map<String, String> outByArch, Map<String, String> prefixByArch) {
+public record Scenario(
+        String id,
+        String source,
+        String fileName,
+        String description,
+        String expectedOut,
+        String expectedPrefix,
+        List<String> expectedContains,
+        int exit,
+        List<Integer> gomaxprocs,
+        List<String> goarch,
+        List<String> backends,
+        Integer seeds,
+        List<EnvVariant> envs,
+        Duration timeout,
+        Map<String, String> outByArch,
+        Map<String, String> prefixByArch) {
     public Scenario {
         outByArch = Map.copyOf(outByArch);
         prefixByArch = Map.copyOf(prefixByArch);
@@ -33,7 +45,8 @@ public record Scenario(String id, String source, String fileName, String descrip
         backends = List.copyOf(backends);
         envs = List.copyOf(envs);
         if (envs.isEmpty()) {
-            throw new IllegalArgumentException(id + ": no environment (a scenario without env= has EnvVariant.NONE)");
+            throw new IllegalArgumentException(
+                    id + ": no environment (a scenario without env= has EnvVariant.NONE)");
         }
     }
 

@@ -16,16 +16,23 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The C functions gort has ported so far: the names of the methods declared by the classes of
- * the runtime modules (proc, stack, mgc, panic, heapdump, traceback, mprof) on the class path.
- * Ported methods keep their C names, so "a method called newstack exists" means newstack is
- * ported, and T1 then expects the corpus to reach its sites.
+ * The C functions gort has ported so far: the names of the methods declared by the classes of the
+ * runtime modules (proc, stack, mgc, panic, heapdump, traceback, mprof) on the class path. Ported
+ * methods keep their C names, so "a method called newstack exists" means newstack is ported, and T1
+ * then expects the corpus to reach its sites.
  */
 public final class PortedFunctions {
     private PortedFunctions() {}
 
-    static final List<String> PACKAGES = List.of("gort/proc/", "gort/stack/", "gort/mgc/", "gort/panic/",
-            "gort/heapdump/", "gort/traceback/", "gort/mprof/");
+    static final List<String> PACKAGES =
+            List.of(
+                    "gort/proc/",
+                    "gort/stack/",
+                    "gort/mgc/",
+                    "gort/panic/",
+                    "gort/heapdump/",
+                    "gort/traceback/",
+                    "gort/mprof/");
 
     /** Method names of the runtime modules' classes visible to {@code loader}. */
     public static Set<String> scan(ClassLoader loader) {
@@ -69,8 +76,14 @@ public final class PortedFunctions {
                 }
                 final Path base = root;
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.filter(p -> p.toString().endsWith(".class")).forEach(p -> out.add(className(
-                            base.relativize(p).toString().replace('\\', '/'))));
+                    files.filter(p -> p.toString().endsWith(".class"))
+                            .forEach(
+                                    p ->
+                                            out.add(
+                                                    className(
+                                                            base.relativize(p)
+                                                                    .toString()
+                                                                    .replace('\\', '/'))));
                 }
             }
             case "jar" -> {
@@ -86,7 +99,7 @@ public final class PortedFunctions {
                     }
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 

@@ -8,8 +8,14 @@ import java.util.Set;
  * around it, and its from and to arguments as written ({@code Grunning}, or a variable such as
  * {@code oldstatus}) with the statuses each may stand for.
  */
-public record Site(String file, int line, String function, String fromArg, String toArg,
-                   Set<Integer> from, Set<Integer> to) {
+public record Site(
+        String file,
+        int line,
+        String function,
+        String fromArg,
+        String toArg,
+        Set<Integer> from,
+        Set<Integer> to) {
     public Site {
         from = Set.copyOf(from);
         to = Set.copyOf(to);
@@ -27,6 +33,10 @@ public record Site(String file, int line, String function, String fromArg, Strin
     }
 
     static String names(Set<Integer> statuses) {
-        return statuses.stream().sorted().map(StatusNames::name).reduce((a, b) -> a + "|" + b).orElse("");
+        return statuses.stream()
+                .sorted()
+                .map(StatusNames::name)
+                .reduce((a, b) -> a + "|" + b)
+                .orElse("");
     }
 }

@@ -24,7 +24,10 @@ public final class Coverage {
     public enum State {
         /** Reached by at least one run. */
         REACHED,
-        /** Its function is ported but no run reached it: the corpus lacks a program. Fails the suite. */
+        /**
+         * Its function is ported but no run reached it: the corpus lacks a program. Fails the
+         * suite.
+         */
         MISSED,
         /** Its function is not ported yet. */
         NOT_PORTED,
@@ -63,7 +66,8 @@ public final class Coverage {
 
     static Map<String, String> exemptions() {
         Map<String, String> out = new HashMap<>();
-        try (InputStream in = Coverage.class.getResourceAsStream("/gort/conformance/sites/unreachable.txt")) {
+        try (InputStream in =
+                Coverage.class.getResourceAsStream("/gort/conformance/sites/unreachable.txt")) {
             if (in == null) {
                 return out;
             }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Just enough JSON for gort's reports: writes maps, lists, strings, numbers, booleans and null
- * (pretty-printed, keys in insertion order) and reads them back. A library would add a
- * dependency for two small functions.
+ * (pretty-printed, keys in insertion order) and reads them back. A library would add a dependency
+ * for two small functions.
  */
 public final class Json {
     private Json() {}
@@ -189,7 +189,9 @@ public final class Json {
                     if (num.isEmpty()) {
                         throw error("unexpected '" + c + "'");
                     }
-                    return num.matches("-?\\d+") ? (Object) Long.parseLong(num) : (Object) Double.parseDouble(num);
+                    return num.matches("-?\\d+")
+                            ? (Object) Long.parseLong(num)
+                            : (Object) Double.parseDouble(num);
                 }
             }
         }

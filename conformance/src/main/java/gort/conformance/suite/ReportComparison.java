@@ -22,7 +22,8 @@ public final class ReportComparison {
     }
 
     @SuppressWarnings("unchecked")
-    public static Result compare(String nameA, Map<String, Object> a, String nameB, Map<String, Object> b) {
+    public static Result compare(
+            String nameA, Map<String, Object> a, String nameB, Map<String, Object> b) {
         List<String> diff = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (var e : List.of(Map.entry(nameA, a), Map.entry(nameB, b))) {
@@ -34,8 +35,22 @@ public final class ReportComparison {
                 diff.add(e.getKey() + ": the suite failed on that host");
             }
         }
-        compareVerdicts("invariant", "status", list(a, "invariants"), list(b, "invariants"), nameA, nameB, diff);
-        compareVerdicts("accessor check", "passed", list(a, "accessorChecks"), list(b, "accessorChecks"), nameA, nameB, diff);
+        compareVerdicts(
+                "invariant",
+                "status",
+                list(a, "invariants"),
+                list(b, "invariants"),
+                nameA,
+                nameB,
+                diff);
+        compareVerdicts(
+                "accessor check",
+                "passed",
+                list(a, "accessorChecks"),
+                list(b, "accessorChecks"),
+                nameA,
+                nameB,
+                diff);
         Map<String, Map<String, Object>> runsA = byKey(list(a, "runs"), "run");
         Map<String, Map<String, Object>> runsB = byKey(list(b, "runs"), "run");
         int sim = 0;
@@ -48,18 +63,37 @@ public final class ReportComparison {
             }
             Map<String, Object> ra = e.getValue();
             if (!Objects.equals(ra.get("status"), rb.get("status"))) {
-                diff.add(e.getKey() + ": " + ra.get("status") + " on " + nameA + ", " + rb.get("status") + " on " + nameB);
+                diff.add(
+                        e.getKey()
+                                + ": "
+                                + ra.get("status")
+                                + " on "
+                                + nameA
+                                + ", "
+                                + rb.get("status")
+                                + " on "
+                                + nameB);
             }
-            if ("sim".equals(ra.get("backend")) && "PASS".equals(ra.get("status")) && "PASS".equals(rb.get("status"))) {
+            if ("sim".equals(ra.get("backend"))
+                    && "PASS".equals(ra.get("status"))
+                    && "PASS".equals(rb.get("status"))) {
                 sim++;
                 if (!Objects.equals(ra.get("hash"), rb.get("hash"))) {
-                    diff.add(e.getKey() + ": D1 — transition logs differ (" + ra.get("hash") + " vs " + rb.get("hash") + ")");
+                    diff.add(
+                            e.getKey()
+                                    + ": D1 — transition logs differ ("
+                                    + ra.get("hash")
+                                    + " vs "
+                                    + rb.get("hash")
+                                    + ")");
                 }
             }
         }
         onlyOne += (int) runsB.keySet().stream().filter(k -> !runsA.containsKey(k)).count();
         if (onlyOne > 0) {
-            notes.add(onlyOne + " runs are in only one report (different seed counts or corpora); not compared");
+            notes.add(
+                    onlyOne
+                            + " runs are in only one report (different seed counts or corpora); not compared");
         }
         if (sim == 0) {
             notes.add("no sim run is in both reports: D1 across hosts was not checked");
@@ -67,15 +101,32 @@ public final class ReportComparison {
         return new Result(diff, notes, sim);
     }
 
-    private static void compareVerdicts(String what, String field, List<Map<String, Object>> a, List<Map<String, Object>> b,
-                                        String nameA, String nameB, List<String> diff) {
+    private static void compareVerdicts(
+            String what,
+            String field,
+            List<Map<String, Object>> a,
+            List<Map<String, Object>> b,
+            String nameA,
+            String nameB,
+            List<String> diff) {
         Map<String, Map<String, Object>> ma = byKey(a, "id");
         Map<String, Map<String, Object>> mb = byKey(b, "id");
         for (var e : ma.entrySet()) {
             Object va = e.getValue().get(field);
             Object vb = mb.containsKey(e.getKey()) ? mb.get(e.getKey()).get(field) : "absent";
             if (!Objects.equals(va, vb)) {
-                diff.add(what + " " + e.getKey() + ": " + va + " on " + nameA + ", " + vb + " on " + nameB);
+                diff.add(
+                        what
+                                + " "
+                                + e.getKey()
+                                + ": "
+                                + va
+                                + " on "
+                                + nameA
+                                + ", "
+                                + vb
+                                + " on "
+                                + nameB);
             }
         }
         for (String k : mb.keySet()) {

@@ -6,13 +6,25 @@ import java.util.Set;
 
 /**
  * How one run went: PASS, FAIL (wrong output or exit code, a timeout, or a broken invariant) or
- * SKIP (the sim backend is not wired yet); what went wrong; each checker's verdict; the log's
- * hash and size; which T1 sites (indices into the site table) its transitions matched; whether
- * the program ended within its timeout (only then is its log whole, and comparable for D1).
+ * SKIP (the sim backend is not wired yet); what went wrong; each checker's verdict; the log's hash
+ * and size; which T1 sites (indices into the site table) its transitions matched; whether the
+ * program ended within its timeout (only then is its log whole, and comparable for D1).
  */
-public record RunResult(RunSpec spec, Status status, List<String> problems, List<Verdict> verdicts,
-                        String logHash, int events, Set<Integer> sitesHit, long millis, boolean completed) {
-    public enum Status { PASS, FAIL, SKIP }
+public record RunResult(
+        RunSpec spec,
+        Status status,
+        List<String> problems,
+        List<Verdict> verdicts,
+        String logHash,
+        int events,
+        Set<Integer> sitesHit,
+        long millis,
+        boolean completed) {
+    public enum Status {
+        PASS,
+        FAIL,
+        SKIP
+    }
 
     public RunResult {
         problems = List.copyOf(problems);

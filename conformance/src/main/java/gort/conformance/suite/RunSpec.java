@@ -4,10 +4,16 @@ import gort.conformance.scenarios.EnvVariant;
 import gort.conformance.scenarios.Scenario;
 
 /**
- * One run of a scenario: its environment variant, the simulated GOARCH, GOMAXPROCS, the backend
- * and (sim) the seed.
+ * One run of a scenario: its environment variant, the simulated GOARCH, GOMAXPROCS, the backend and
+ * (sim) the seed.
  */
-public record RunSpec(Scenario scenario, EnvVariant env, String goarch, int gomaxprocs, String backend, long seed) {
+public record RunSpec(
+        Scenario scenario,
+        EnvVariant env,
+        String goarch,
+        int gomaxprocs,
+        String backend,
+        long seed) {
     public RunSpec {
         if (!scenario.envs().contains(env)) {
             throw new IllegalArgumentException(scenario.id() + " has no env variant " + env);
@@ -21,7 +27,8 @@ public record RunSpec(Scenario scenario, EnvVariant env, String goarch, int goma
 
     private static EnvVariant only(Scenario sc) {
         if (sc.envs().size() != 1) {
-            throw new IllegalArgumentException(sc.id() + " has " + sc.envs().size() + " env variants: name one");
+            throw new IllegalArgumentException(
+                    sc.id() + " has " + sc.envs().size() + " env variants: name one");
         }
         return sc.envs().get(0);
     }
@@ -37,11 +44,21 @@ public record RunSpec(Scenario scenario, EnvVariant env, String goarch, int goma
      * label it had before variants existed.
      */
     public String label() {
-        return scenario.id() + " " + goarch + " GOMAXPROCS=" + gomaxprocs + (env.name().isEmpty() ? "" : " " + env.name())
-                + " " + backend + (sim() ? " seed=" + seed : "");
+        return scenario.id()
+                + " "
+                + goarch
+                + " GOMAXPROCS="
+                + gomaxprocs
+                + (env.name().isEmpty() ? "" : " " + env.name())
+                + " "
+                + backend
+                + (sim() ? " seed=" + seed : "");
     }
 
-    /** The command that replays this run (sim only); it replays every variant and GOARCH of the seed. */
+    /**
+     * The command that replays this run (sim only); it replays every variant and GOARCH of the
+     * seed.
+     */
     public String replayCommand() {
         return "gort conform --replay " + scenario.id() + " " + seed;
     }

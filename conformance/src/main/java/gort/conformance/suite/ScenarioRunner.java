@@ -3,11 +3,11 @@ package gort.conformance.suite;
 import gort.conformance.checkers.Checker;
 import gort.conformance.checkers.RunFacts;
 import gort.conformance.checkers.Verdict;
-import gort.conformance.scenarios.Scenario;
 import gort.conformance.programs.GoRunner;
 import gort.conformance.recorder.Event;
 import gort.conformance.recorder.TransitionLog;
 import gort.conformance.recorder.TransitionRecorder;
+import gort.conformance.scenarios.Scenario;
 import gort.conformance.sites.Site;
 import gort.conformance.sites.SiteTable;
 import gort.proc.Mstart;
@@ -46,7 +46,8 @@ public final class ScenarioRunner {
         this(checkers, table, false, 1);
     }
 
-    private ScenarioRunner(List<Checker> checkers, SiteTable table, boolean realAsSim, double timeoutScale) {
+    private ScenarioRunner(
+            List<Checker> checkers, SiteTable table, boolean realAsSim, double timeoutScale) {
         this.checkers = List.copyOf(checkers);
         this.table = table;
         this.realAsSim = realAsSim;
@@ -62,9 +63,9 @@ public final class ScenarioRunner {
     }
 
     /**
-     * A runner that runs "sim" specs on whatever backend GoRunner gives, for tests of the
-     * suite's seed, replay and D1 plumbing before the sim backend exists: a GOMAXPROCS=1
-     * program runs on one M, so its log is the same every time even on the real backend.
+     * A runner that runs "sim" specs on whatever backend GoRunner gives, for tests of the suite's
+     * seed, replay and D1 plumbing before the sim backend exists: a GOMAXPROCS=1 program runs on
+     * one M, so its log is the same every time even on the real backend.
      */
     public static ScenarioRunner treatingRealAsSim(List<Checker> checkers, SiteTable table) {
         return new ScenarioRunner(checkers, table, true, 1);
@@ -74,22 +75,29 @@ public final class ScenarioRunner {
     public record Outcome(RunResult result, TransitionLog log, String stderr) {}
 
     /**
-     * Whether GoRunner gives a process the sim backend when GORT_SEED is set: until the sim
-     * backend is wired there, a process built with a seed still gets the real OS layer. Null
-     * when the scenario does not compile, so it cannot tell.
+     * Whether GoRunner gives a process the sim backend when GORT_SEED is set: until the sim backend
+     * is wired there, a process built with a seed still gets the real OS layer. Null when the
+     * scenario does not compile, so it cannot tell.
      */
     public Boolean simAvailable(Scenario sc) {
         String arch = sc.goarch().get(0);
-        GoRunner.Compiled c = compiled.computeIfAbsent(sc.id() + "@" + arch,
-                k -> GoRunner.compile(Path.of(sc.fileName()), sc.source(), Arch.lookup(arch)));
+        GoRunner.Compiled c =
+                compiled.computeIfAbsent(
+                        sc.id() + "@" + arch,
+                        k ->
+                                GoRunner.compile(
+                                        Path.of(sc.fileName()), sc.source(), Arch.lookup(arch)));
         if (!c.ok()) {
             return null; // cannot tell from this one
         }
         if (realAsSim) {
             return true;
         }
-        GoProcess probe = GoRunner.process(c.image(),
-                new GoRunner.Settings(new ByteArrayOutputStream(), Map.of("GORT_SEED", "1")));
+        GoProcess probe =
+                GoRunner.process(
+                        c.image(),
+                        new GoRunner.Settings(
+                                new ByteArrayOutputStream(), Map.of("GORT_SEED", "1")));
         return !(probe.os() instanceof RealOs);
     }
 
@@ -100,10 +108,19 @@ public final class ScenarioRunner {
     public Outcome runFull(RunSpec spec) {
         long start = System.nanoTime();
         Scenario sc = spec.scenario();
-        GoRunner.Compiled c = compiled.computeIfAbsent(sc.id() + "@" + spec.goarch(),
-                k -> GoRunner.compile(Path.of(sc.fileName()), sc.source(), Arch.lookup(spec.goarch())));
+        GoRunner.Compiled c =
+                compiled.computeIfAbsent(
+                        sc.id() + "@" + spec.goarch(),
+                        k ->
+                                GoRunner.compile(
+                                        Path.of(sc.fileName()),
+                                        sc.source(),
+                                        Arch.lookup(spec.goarch())));
         if (!c.ok()) {
-            return new Outcome(fail(spec, List.of("does not compile:\n" + c.diagnostics().strip()), start), null, "");
+            return new Outcome(
+                    fail(spec, List.of("does not compile:\n" + c.diagnostics().strip()), start),
+                    null,
+                    "");
         }
         Map<String, String> env = new HashMap<>();
         for (String kv : spec.env().vars()) {
@@ -117,21 +134,30 @@ public final class ScenarioRunner {
         }
         TransitionRecorder recorder = new TransitionRecorder();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        GoProcess process = GoRunner.process(c.image(), new GoRunner.Settings(stderr, Map.copyOf(env), recorder));
+        GoProcess process =
+                GoRunner.process(
+                        c.image(), new GoRunner.Settings(stderr, Map.copyOf(env), recorder));
         if (spec.sim() && process.os() instanceof RealOs && !realAsSim) {
-            return new Outcome(RunResult.skipped(spec, "sim backend unavailable (GORT_SEED is not wired in GoRunner yet)"),
-                    null, "");
+            return new Outcome(
+                    RunResult.skipped(
+                            spec,
+                            "sim backend unavailable (GORT_SEED is not wired in GoRunner yet)"),
+                    null,
+                    "");
         }
 
         ProgramResult[] result = new ProgramResult[1];
         Throwable[] crash = new Throwable[1];
-        Thread runner = new Thread(() -> {
-            try {
-                result[0] = Mstart.run(process);
-            } catch (Throwable t) {
-                crash[0] = t;
-            }
-        }, "gort conform " + spec.label());
+        Thread runner =
+                new Thread(
+                        () -> {
+                            try {
+                                result[0] = Mstart.run(process);
+                            } catch (Throwable t) {
+                                crash[0] = t;
+                            }
+                        },
+                        "gort conform " + spec.label());
         runner.setDaemon(true);
         runner.start();
         List<String> problems = new ArrayList<>();
@@ -169,8 +195,17 @@ public final class ScenarioRunner {
                 problems.add(v.invariant() + ": " + bad);
             }
         }
-        RunResult r = new RunResult(spec, problems.isEmpty() ? RunResult.Status.PASS : RunResult.Status.FAIL,
-                problems, verdicts, log.hash(), log.events().size(), sitesHit(log), millis(start), true);
+        RunResult r =
+                new RunResult(
+                        spec,
+                        problems.isEmpty() ? RunResult.Status.PASS : RunResult.Status.FAIL,
+                        problems,
+                        verdicts,
+                        log.hash(),
+                        log.events().size(),
+                        sitesHit(log),
+                        millis(start),
+                        true);
         return new Outcome(r, log, out);
     }
 
@@ -180,7 +215,8 @@ public final class ScenarioRunner {
         // A run repeats a few (function, from, to) changes thousands of times: match each once.
         Set<Change> seen = new HashSet<>();
         for (Event.Transition t : log.transitions()) {
-            if (!t.accessor().equals("casgstatus") || !seen.add(new Change(t.function(), t.from(), t.to()))) {
+            if (!t.accessor().equals("casgstatus")
+                    || !seen.add(new Change(t.function(), t.from(), t.to()))) {
                 continue;
             }
             for (int i = 0; i < sites.size(); i++) {
@@ -194,21 +230,34 @@ public final class ScenarioRunner {
 
     private record Change(String function, int from, int to) {}
 
-    static void checkOutput(Scenario sc, String goarch, int exit, String out, List<String> problems) {
+    static void checkOutput(
+            Scenario sc, String goarch, int exit, String out, List<String> problems) {
         if (exit != sc.exit()) {
             problems.add("exit code " + exit + ", want " + sc.exit());
         }
         String want = sc.expectedOut(goarch);
-        String outFile = sc.id() + (sc.outByArch().containsKey(goarch) ? "." + goarch : "") + ".out";
+        String outFile =
+                sc.id() + (sc.outByArch().containsKey(goarch) ? "." + goarch : "") + ".out";
         if (want != null && !out.equals(want)) {
-            problems.add("stderr differs from " + outFile + ":\n--- want\n" + indent(want)
-                    + "--- got\n" + indent(out));
+            problems.add(
+                    "stderr differs from "
+                            + outFile
+                            + ":\n--- want\n"
+                            + indent(want)
+                            + "--- got\n"
+                            + indent(out));
         }
         String prefix = sc.expectedPrefix(goarch);
-        String prefixFile = sc.id() + (sc.prefixByArch().containsKey(goarch) ? "." + goarch : "") + ".prefix";
+        String prefixFile =
+                sc.id() + (sc.prefixByArch().containsKey(goarch) ? "." + goarch : "") + ".prefix";
         if (prefix != null && !out.startsWith(prefix)) {
-            problems.add("stderr does not start with " + prefixFile + ":\n--- want prefix\n"
-                    + indent(prefix) + "--- got\n" + indent(out));
+            problems.add(
+                    "stderr does not start with "
+                            + prefixFile
+                            + ":\n--- want prefix\n"
+                            + indent(prefix)
+                            + "--- got\n"
+                            + indent(out));
         }
         for (String line : sc.expectedContains()) {
             if (!out.contains(line)) {
@@ -226,12 +275,29 @@ public final class ScenarioRunner {
     }
 
     private RunResult fail(RunSpec spec, List<String> problems, long start) {
-        return new RunResult(spec, RunResult.Status.FAIL, problems, List.of(), "", 0, Set.of(), millis(start), false);
+        return new RunResult(
+                spec,
+                RunResult.Status.FAIL,
+                problems,
+                List.of(),
+                "",
+                0,
+                Set.of(),
+                millis(start),
+                false);
     }
 
     private RunResult fail(RunSpec spec, List<String> problems, long start, TransitionLog log) {
-        return new RunResult(spec, RunResult.Status.FAIL, problems, List.of(), log.hash(), log.events().size(),
-                Set.of(), millis(start), false);
+        return new RunResult(
+                spec,
+                RunResult.Status.FAIL,
+                problems,
+                List.of(),
+                log.hash(),
+                log.events().size(),
+                Set.of(),
+                millis(start),
+                false);
     }
 
     private static long millis(long start) {

@@ -24,26 +24,29 @@ class CasgstatusWaitTest {
         CountDownLatch mutatorSpinning = new CountDownLatch(1);
         List<String> events = new CopyOnWriteArrayList<>();
         List<Integer> seenWhileSpinning = new CopyOnWriteArrayList<>();
-        StatusObserver observer = new StatusObserver() {
-            @Override
-            public void transition(G gp, String accessor, int from, int to) {
-                events.add(accessor + " " + from + "->" + to);
-            }
+        StatusObserver observer =
+                new StatusObserver() {
+                    @Override
+                    public void transition(G gp, String accessor, int from, int to) {
+                        events.add(accessor + " " + from + "->" + to);
+                    }
 
-            @Override
-            public void spin(G gp, int oldval, int newval, int seen) {
-                if (mutatorSpinning.getCount() > 0) {
-                    seenWhileSpinning.add(seen);
-                }
-                mutatorSpinning.countDown();
-            }
-        };
+                    @Override
+                    public void spin(G gp, int oldval, int newval, int seen) {
+                        if (mutatorSpinning.getCount() > 0) {
+                            seenWhileSpinning.add(seen);
+                        }
+                        mutatorSpinning.countDown();
+                    }
+                };
         G gp = GoProcess.create(OutputStream.nullOutputStream(), observer).newG(Grunnable);
         assertThat(StatusAccessors.castogscanstatus(gp, Grunnable, Gscanrunnable)).isTrue();
 
         Thread mutator = new Thread(() -> StatusAccessors.casgstatus(gp, Grunnable, Grunning));
         mutator.start();
-        assertThat(mutatorSpinning.await(30, TimeUnit.SECONDS)).as("mutator reached the spin").isTrue();
+        assertThat(mutatorSpinning.await(30, TimeUnit.SECONDS))
+                .as("mutator reached the spin")
+                .isTrue();
         assertThat(StatusAccessors.readgstatus(gp)).isEqualTo(Gscanrunnable);
 
         StatusAccessors.casfromgscanstatus(gp, Gscanrunnable, Grunnable);
@@ -55,7 +58,10 @@ class CasgstatusWaitTest {
         // between the two threads is not the order of the CASes; what proves the order is that
         // the mutator was still spinning, with the bit held, before the release.
         assertThat(seenWhileSpinning).containsOnly(Gscanrunnable);
-        assertThat(events).containsExactlyInAnyOrder(
-                "castogscanstatus 1->4097", "casfromgscanstatus 4097->1", "casgstatus 1->2");
+        assertThat(events)
+                .containsExactlyInAnyOrder(
+                        "castogscanstatus 1->4097",
+                        "casfromgscanstatus 4097->1",
+                        "casgstatus 1->2");
     }
 }

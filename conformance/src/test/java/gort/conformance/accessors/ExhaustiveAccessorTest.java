@@ -2,14 +2,14 @@ package gort.conformance.accessors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every (current status, oldval, newval) in {0..9, 0x1000..0x1009}³ for each accessor: gort's
- * outcome (how the call ends, the final status, the printed text, the throw string) equals the
- * one {@link CommitRules} derives from the commit.
+ * outcome (how the call ends, the final status, the printed text, the throw string) equals the one
+ * {@link CommitRules} derives from the commit.
  */
 class ExhaustiveAccessorTest {
 
@@ -39,17 +39,30 @@ class ExhaustiveAccessorTest {
         for (int current : AccessorTable.STATUSES) {
             for (int oldval : AccessorTable.STATUSES) {
                 for (int newval : AccessorTable.STATUSES) {
-                    seen.add(AccessorTable.call(StatusProtocol.GORT, accessor, current, oldval, newval).ending());
+                    seen.add(
+                            AccessorTable.call(
+                                            StatusProtocol.GORT, accessor, current, oldval, newval)
+                                    .ending());
                 }
             }
         }
         switch (accessor) {
-            case casgstatus -> assertThat(seen).containsExactlyInAnyOrder(
-                    Outcome.Ending.RETURNS, Outcome.Ending.WAITS, Outcome.Ending.THROWS);
-            case castogscanstatus -> assertThat(seen).containsExactlyInAnyOrder(
-                    Outcome.Ending.RETURNS, Outcome.Ending.RETURNS_FALSE, Outcome.Ending.THROWS);
-            case casfromgscanstatus -> assertThat(seen).containsExactlyInAnyOrder(
-                    Outcome.Ending.RETURNS, Outcome.Ending.THROWS);
+            case casgstatus ->
+                    assertThat(seen)
+                            .containsExactlyInAnyOrder(
+                                    Outcome.Ending.RETURNS,
+                                    Outcome.Ending.WAITS,
+                                    Outcome.Ending.THROWS);
+            case castogscanstatus ->
+                    assertThat(seen)
+                            .containsExactlyInAnyOrder(
+                                    Outcome.Ending.RETURNS,
+                                    Outcome.Ending.RETURNS_FALSE,
+                                    Outcome.Ending.THROWS);
+            case casfromgscanstatus ->
+                    assertThat(seen)
+                            .containsExactlyInAnyOrder(
+                                    Outcome.Ending.RETURNS, Outcome.Ending.THROWS);
         }
     }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BuildCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -33,7 +32,8 @@ class BuildCommandTest {
 
     @Test
     void aProgramThatCompilesPrintsNothingAndExitsZero() throws IOException {
-        Path prog = write("hello.go", "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n");
+        Path prog =
+                write("hello.go", "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n");
 
         assertThat(gortBuild(Map.of(), "build", prog.toString())).isZero();
         assertThat(out.toString()).isEmpty();
@@ -46,17 +46,23 @@ class BuildCommandTest {
 
         assertThat(gortBuild(Map.of(), "build", prog.toString())).isEqualTo(2);
         String name = prog.toString();
-        assertThat(err.toString()).isEqualTo(
-                name + ":4:2: x declared but not used\n" + name + ":5:10: undefined: y\n");
+        assertThat(err.toString())
+                .isEqualTo(
+                        name + ":4:2: x declared but not used\n" + name + ":5:10: undefined: y\n");
     }
 
     @Test
     void theSimulatedGoarchDecidesWhatFitsInAnInt() throws IOException {
-        Path prog = write("big.go", "package main\n\nfunc main() {\n\tvar x int = 1 << 40\n\tprintln(x)\n}\n");
+        Path prog =
+                write(
+                        "big.go",
+                        "package main\n\nfunc main() {\n\tvar x int = 1 << 40\n\tprintln(x)\n}\n");
 
         assertThat(gortBuild(Map.of("GOARCH", "amd64"), "build", prog.toString())).isZero();
         assertThat(gortBuild(Map.of("GOARCH", "arm"), "build", prog.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("big.go:4:14: cannot use 1 << 40 (untyped int constant 1099511627776) as int value in variable declaration (overflows)");
+        assertThat(err.toString())
+                .contains(
+                        "big.go:4:14: cannot use 1 << 40 (untyped int constant 1099511627776) as int value in variable declaration (overflows)");
     }
 
     @Test
@@ -64,12 +70,14 @@ class BuildCommandTest {
         Path prog = write("hello.go", "package main\n\nfunc main() {}\n");
 
         assertThat(gortBuild(Map.of("GOARCH", "mips"), "build", prog.toString())).isEqualTo(2);
-        assertThat(err.toString()).startsWith("gort: unsupported GOARCH \"mips\"; gort simulates amd64 and arm\n");
+        assertThat(err.toString())
+                .startsWith("gort: unsupported GOARCH \"mips\"; gort simulates amd64 and arm\n");
     }
 
     @Test
     void aMissingFileIsNamedInAUsageError() {
         assertThat(gortBuild(Map.of(), "build", dir.resolve("nope.go").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot read " + dir.resolve("nope.go") + ": no such file");
+        assertThat(err.toString())
+                .contains("cannot read " + dir.resolve("nope.go") + ": no such file");
     }
 }

@@ -31,9 +31,13 @@ class GortCommandTest {
                 .contains("ok   S4     8000 cases")
                 .contains("ok   S5      100 cases")
                 .contains("host: ")
-                .containsPattern("(ok|FAIL) +S1 ").containsPattern("(ok|FAIL) +T1 ").containsPattern("(ok|FAIL) +L1 ")
-                .containsPattern("ok +sites/gosched ").containsPattern("ok +sites/reuse ")
-                .containsPattern("ok +sites/args ").containsPattern("ok +sites/exit ")
+                .containsPattern("(ok|FAIL) +S1 ")
+                .containsPattern("(ok|FAIL) +T1 ")
+                .containsPattern("(ok|FAIL) +L1 ")
+                .containsPattern("ok +sites/gosched ")
+                .containsPattern("ok +sites/reuse ")
+                .containsPattern("ok +sites/args ")
+                .containsPattern("ok +sites/exit ")
                 .contains("T1 sites of the commit: 32,")
                 .containsPattern("reached +proc.c:1307 execute casgstatus\\(Grunnable, Grunning\\)")
                 .containsPattern("reached +proc.c:1644 goexit0 casgstatus\\(Grunning, Gdead\\)")
@@ -45,7 +49,9 @@ class GortCommandTest {
         int code = gort("conform", "--bogus");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("gort: Unknown option: '--bogus'").contains("Usage: gort conform");
+        assertThat(err.toString())
+                .contains("gort: Unknown option: '--bogus'")
+                .contains("Usage: gort conform");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package gort.conformance.cli;
 
-import gort.conformance.programs.GoRunner;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gort.conformance.programs.GoRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,16 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** gort run: compile, link with the runtime, run on real M threads, report the exit code. */
 class RunCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final StringWriter err = new StringWriter();
     private final ByteArrayOutputStream programStderr = new ByteArrayOutputStream();
@@ -47,7 +45,9 @@ class RunCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
     void aProgramRunsToTheEndOfMainAndExitsZero(String goarch) throws IOException {
-        Path prog = write("""
+        Path prog =
+                write(
+                        """
                 package main
 
                 func fib(n int) int {
@@ -72,8 +72,11 @@ class RunCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
-    void goroutinesRunInFifoOrderAtGoschedAndOsExitEndsTheProgram(String goarch) throws IOException {
-        Path prog = write("""
+    void goroutinesRunInFifoOrderAtGoschedAndOsExitEndsTheProgram(String goarch)
+            throws IOException {
+        Path prog =
+                write(
+                        """
                 package main
 
                 import (
@@ -110,8 +113,11 @@ class RunCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
-    void packageVariablesAreSharedByGoroutinesAndSurviveReuseOfDeadGs(String goarch) throws IOException {
-        Path prog = write("""
+    void packageVariablesAreSharedByGoroutinesAndSurviveReuseOfDeadGs(String goarch)
+            throws IOException {
+        Path prog =
+                write(
+                        """
                 package main
 
                 import "runtime"
@@ -141,7 +147,9 @@ class RunCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
     void goroutinesShareHeapVariablesThroughPointers(String goarch) throws IOException {
-        Path prog = write("""
+        Path prog =
+                write(
+                        """
                 package main
 
                 import "runtime"
@@ -172,7 +180,9 @@ class RunCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
     void structsArraysAndLinkedListsBuiltByGoroutines(String goarch) throws IOException {
-        Path prog = write("""
+        Path prog =
+                write(
+                        """
                 package main
 
                 import "runtime"
@@ -220,7 +230,9 @@ class RunCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
     void anArrayIndexOutOfRangePanicsWithGosMessageAndExitCode2(String goarch) throws IOException {
-        Path prog = write("""
+        Path prog =
+                write(
+                        """
                 package main
 
                 func get(a [3]int, i int) int {
@@ -239,15 +251,23 @@ class RunCommandTest {
         // runtime.panic first (runtime.panicerr is a runtime frame and hidden); get's words
         // are the array, i = -1 and the result slot
         String file = java.util.regex.Pattern.quote(prog.toString());
-        assertThat(printed()).matches("3\npanic: runtime error: index out of range\n\ngoroutine 1 \\[running\\]:\n"
-                + "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n"
-                + "main\\.get\\(0x1, 0x2, 0x3, 0xf+, 0x0\\)\n\t" + file + ":4 \\+0x[0-9a-f]+\n"
-                + "main\\.main\\(\\)\n\t" + file + ":9 \\+0x[0-9a-f]+\n");
+        assertThat(printed())
+                .matches(
+                        "3\npanic: runtime error: index out of range\n\ngoroutine 1 \\[running\\]:\n"
+                                + "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n"
+                                + "main\\.get\\(0x1, 0x2, 0x3, 0xf+, 0x0\\)\n\t"
+                                + file
+                                + ":4 \\+0x[0-9a-f]+\n"
+                                + "main\\.main\\(\\)\n\t"
+                                + file
+                                + ":9 \\+0x[0-9a-f]+\n");
     }
 
     @Test
     void anIntegerDivisionByZeroPanicsWithGosMessageAndExitCode2() throws IOException {
-        Path prog = write("""
+        Path prog =
+                write(
+                        """
                 package main
 
                 func div(a, b int) int {
@@ -262,10 +282,16 @@ class RunCommandTest {
 
         assertThat(gortRun(Map.of(), prog)).isEqualTo(2);
         String file = java.util.regex.Pattern.quote(prog.toString());
-        assertThat(printed()).matches("panic: runtime error: integer divide by zero\n\ngoroutine 1 \\[running\\]:\n"
-                + "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n"
-                + "main\\.div\\(0x1, 0x0, 0x0\\)\n\t" + file + ":4 \\+0x[0-9a-f]+\n"
-                + "main\\.main\\(\\)\n\t" + file + ":8 \\+0x[0-9a-f]+\n");
+        assertThat(printed())
+                .matches(
+                        "panic: runtime error: integer divide by zero\n\ngoroutine 1 \\[running\\]:\n"
+                                + "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n"
+                                + "main\\.div\\(0x1, 0x0, 0x0\\)\n\t"
+                                + file
+                                + ":4 \\+0x[0-9a-f]+\n"
+                                + "main\\.main\\(\\)\n\t"
+                                + file
+                                + ":8 \\+0x[0-9a-f]+\n");
     }
 
     @Test
@@ -274,7 +300,8 @@ class RunCommandTest {
         Path relative = Path.of("").toAbsolutePath().relativize(prog);
 
         assertThat(gortRun(Map.of(), relative)).isEqualTo(2);
-        assertThat(printed()).contains("main.main()\n\t" + prog.toAbsolutePath().normalize() + ":4 +0x");
+        assertThat(printed())
+                .contains("main.main()\n\t" + prog.toAbsolutePath().normalize() + ":4 +0x");
     }
 
     @Test
@@ -288,7 +315,9 @@ class RunCommandTest {
 
     @Test
     void gortSeedRunsTheProgramOnTheSimBackendWithTheSameOutput() throws IOException {
-        Path prog = write("""
+        Path prog =
+                write(
+                        """
                 package main
 
                 import "runtime"
@@ -323,7 +352,8 @@ class RunCommandTest {
         // racy on real threads; under the sim every switch is a happens-before edge.)
         programStderr.reset();
         assertThat(gortRun(Map.of("GORT_SEED", "12345", "GOMAXPROCS", "4"), prog))
-                .as("%s%s", err, printed()).isZero();
+                .as("%s%s", err, printed())
+                .isZero();
         String first = printed();
         assertThat(first.lines().sorted()).isEqualTo(real.lines().sorted().toList());
         programStderr.reset();
@@ -336,8 +366,11 @@ class RunCommandTest {
     void aMalformedGortSeedIsAUsageErrorWithExitCode2(String seed) throws IOException {
         Path prog = write("package main\n\nfunc main() {\n\tprintln(\"ran\")\n}\n");
         assertThat(gortRun(Map.of("GORT_SEED", seed), prog)).isEqualTo(2);
-        assertThat(err.toString()).startsWith("gort: malformed GORT_SEED \"" + seed
-                + "\": want a decimal integer from 0 to 9223372036854775807\n");
+        assertThat(err.toString())
+                .startsWith(
+                        "gort: malformed GORT_SEED \""
+                                + seed
+                                + "\": want a decimal integer from 0 to 9223372036854775807\n");
         assertThat(printed()).isEmpty();
     }
 
@@ -346,7 +379,8 @@ class RunCommandTest {
         assertThat(GoRunner.seed(Map.of())).isEmpty();
         assertThat(GoRunner.seed(Map.of("GORT_SEED", ""))).isEmpty();
         assertThat(GoRunner.seed(Map.of("GORT_SEED", "0"))).hasValue(0);
-        assertThat(GoRunner.seed(Map.of("GORT_SEED", "9223372036854775807"))).hasValue(Long.MAX_VALUE);
+        assertThat(GoRunner.seed(Map.of("GORT_SEED", "9223372036854775807")))
+                .hasValue(Long.MAX_VALUE);
     }
 
     @Test

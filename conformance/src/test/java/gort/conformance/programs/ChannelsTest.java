@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Channel operations and select compiled against the scheduler's chan.goc port. */
 class ChannelsTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void sendReceiveCloseAndRange(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void sendReceiveCloseAndRange(Arch arch) {
+        String src =
+                """
         package main
 
         type pair struct{ a, b int }
@@ -47,14 +48,15 @@ class ChannelsTest {
         	println("done")
         }
         """;
-    assertThat(Go.run(arch, src))
-        .isEqualTo(new Go.Run("sum 30\n0 false\n1 2\n1 2 0\n0 0\ndone\n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(new Go.Run("sum 30\n0 false\n1 2\n1 2 0\n0 0\ndone\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void selectWithCasesAndDefault(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void selectWithCasesAndDefault(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -98,14 +100,15 @@ class ChannelsTest {
         	println(<-res)
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(
-        new Go.Run("empty\ngot 7 true\nsent\nhi\n0 1 2\nquit\n-1\n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(new Go.Run("empty\ngot 7 true\nsent\nhi\n0 1 2\nquit\n-1\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void aBlockedMainIsADeadlock(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aBlockedMainIsADeadlock(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -113,8 +116,8 @@ class ChannelsTest {
         	<-c
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).startsWith("fatal error: all goroutines are asleep - deadlock!\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr()).startsWith("fatal error: all goroutines are asleep - deadlock!\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }

@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Function literals, captured variables and func values, compiled and run on both arches. */
 class ClosuresTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void aCounterClosureSharesItsCapturedVariable(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aCounterClosureSharesItsCapturedVariable(Arch arch) {
+        String src =
+                """
         package main
 
         func counter() func() int {
@@ -34,13 +35,14 @@ class ClosuresTest {
         	println(x)
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("1 2 3 1\n22\n", 0));
-  }
+        assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("1 2 3 1\n22\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void funcValuesArePassedStoredAndCompared(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void funcValuesArePassedStoredAndCompared(Arch arch) {
+        String src =
+                """
         package main
 
         type op func(int, int) int
@@ -73,13 +75,14 @@ class ClosuresTest {
         	}()
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("7 12\ntrue\ntrue\ng\nhi!!\n7\n", 0));
-  }
+        assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("7 12\ntrue\ntrue\ng\nhi!!\n7\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void goStatementsStartClosuresAndFuncValues(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void goStatementsStartClosuresAndFuncValues(Arch arch) {
+        String src =
+                """
         package main
 
         import "runtime"
@@ -103,7 +106,7 @@ class ClosuresTest {
         	println("done")
         }
         """;
-    String out = Go.run(arch, src).stderr();
-    assertThat(out).endsWith("done\n").contains("closure\n").contains("value 42\n");
-  }
+        String out = Go.run(arch, src).stderr();
+        assertThat(out).endsWith("done\n").contains("closure\n").contains("value 42\n");
+    }
 }

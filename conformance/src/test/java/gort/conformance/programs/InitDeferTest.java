@@ -13,10 +13,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class InitDeferTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void goexitInInitRunsInitsDefersThenUnlocksAndDeadlocksAsGoDoes(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void goexitInInitRunsInitsDefersThenUnlocksAndDeadlocksAsGoDoes(Arch arch) {
+        String src =
+                """
         package main
 
         import "runtime"
@@ -30,20 +31,26 @@ class InitDeferTest {
         	println("not reached")
         }
         """;
-    for (String procs : new String[] {"1", "2"}) {
-      // Without the unlock, goexit0 would throw "internal lockOSThread error" (m0->locked = 2).
-      assertThat(Go.run(arch, src, Map.of("GOMAXPROCS", procs))).isEqualTo(new Go.Run(
-          "deferred in init\nfatal error: no goroutines (main called runtime.Goexit) - deadlock!\n"
-              // the throw is on g0 with throwing = 1; g0's frames are Java (none to print) and
-              // the one goroutine is dead
-              + "\nruntime stack:\n", 2));
+        for (String procs : new String[] {"1", "2"}) {
+            // Without the unlock, goexit0 would throw "internal lockOSThread error" (m0->locked =
+            // 2).
+            assertThat(Go.run(arch, src, Map.of("GOMAXPROCS", procs)))
+                    .isEqualTo(
+                            new Go.Run(
+                                    "deferred in init\nfatal error: no goroutines (main called runtime.Goexit) - deadlock!\n"
+                                            // the throw is on g0 with throwing = 1; g0's frames are
+                                            // Java (none to print) and
+                                            // the one goroutine is dead
+                                            + "\nruntime stack:\n",
+                                    2));
+        }
     }
-  }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void aPanicRecoveredInInitLeavesTheInitDoneDeferInPlace(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aPanicRecoveredInInitLeavesTheInitDoneDeferInPlace(Arch arch) {
+        String src =
+                """
         package main
 
         func try() {
@@ -62,13 +69,14 @@ class InitDeferTest {
         	println("main")
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("recovered true\ninit done\nmain\n", 0));
-  }
+        assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("recovered true\ninit done\nmain\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void aPanicInInitRunsTheInitDoneDeferAndStillPrintsThePanic(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aPanicInInitRunsTheInitDoneDeferAndStillPrintsThePanic(Arch arch) {
+        String src =
+                """
         package main
 
         func init() {
@@ -80,8 +88,8 @@ class InitDeferTest {
         	println("not reached")
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).startsWith("deferred in init\npanic: boom\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr()).startsWith("deferred in init\npanic: boom\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }

@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** interface{} values: implicit conversion, type assertions, comparison with nil. */
 class InterfacesTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void valuesGoInAndComeOutByTypeAssertion(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void valuesGoInAndComeOutByTypeAssertion(Arch arch) {
+        String src =
+                """
         package main
 
         type P struct{ x, y int }
@@ -48,14 +49,19 @@ class InterfacesTest {
         	}
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("nil\nint 42\nstring hi\nP 3 4\nbyte 7\n"
-        + "other\n-10\nint 1\nstring two\nP 5 6\n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(
+                        new Go.Run(
+                                "nil\nint 42\nstring hi\nP 3 4\nbyte 7\n"
+                                        + "other\n-10\nint 1\nstring two\nP 5 6\n",
+                                0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void aFailedAssertionPanics(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aFailedAssertionPanics(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -63,9 +69,10 @@ class InterfacesTest {
         	println(e.(int))
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr())
-        .startsWith("panic: runtime error: interface conversion: interface is string, not int\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr())
+                .startsWith(
+                        "panic: runtime error: interface conversion: interface is string, not int\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }

@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Methods with value and pointer receivers (automatic & and *); struct and array ==. */
 class MethodsTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void valueAndPointerReceivers(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void valueAndPointerReceivers(Arch arch) {
+        String src =
+                """
         package main
 
         type Point struct{ X, Y int }
@@ -46,13 +47,15 @@ class MethodsTest {
         	println(p == Point{3, 6}, p != Point{3, 6}, [2]string{"a", "b"} == [2]string{"a", "c"})
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("9 3 6\n22\n2\n40\ntrue false false\n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(new Go.Run("9 3 6\n22\n2\n40\ntrue false false\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void methodsAreDeferredAndStartedWithTheirReceiversOfThen(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void methodsAreDeferredAndStartedWithTheirReceiversOfThen(Arch arch) {
+        String src =
+                """
         package main
 
         type acc struct{ n int }
@@ -78,7 +81,7 @@ class MethodsTest {
         	a.show("after")
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(
-        new Go.Run("now 11\nafter 16\ndeferred copy 1\n".translateEscapes(), 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(new Go.Run("now 11\nafter 16\ndeferred copy 1\n".translateEscapes(), 0));
+    }
 }

@@ -8,15 +8,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** defer, panic and recover (panic.c's module), run on both arches. */
 class PanicsTest {
-  /** The first frame of every panic's traceback: Go 1.3's runtime·panic, with its two words. */
-  private static final String RUNTIME_PANIC =
-      "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n";
+    /** The first frame of every panic's traceback: Go 1.3's runtime·panic, with its two words. */
+    private static final String RUNTIME_PANIC =
+            "runtime\\.panic\\(0x[0-9a-f]+, 0x[0-9a-f]+\\)\n\tpanic\\.c:\\d+ \\+0x[0-9a-f]+\n";
 
-
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void deferredCallsRunLastInFirstOutWithTheirArgumentsOfThen(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void deferredCallsRunLastInFirstOutWithTheirArgumentsOfThen(Arch arch) {
+        String src =
+                """
         package main
 
         func show(s string, i int) { println(s, i) }
@@ -34,14 +34,15 @@ class PanicsTest {
         	println(f())
         }
         """;
-    assertThat(Go.run(arch, src))
-        .isEqualTo(new Go.Run("f body\ndefer 2\ndefer 1\ndefer 0\n40\n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(new Go.Run("f body\ndefer 2\ndefer 1\ndefer 0\n40\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void recoverStopsAPanicAndTheFunctionReturnsNormally(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void recoverStopsAPanicAndTheFunctionReturnsNormally(Arch arch) {
+        String src =
+                """
         package main
 
         func div(a, b int) (q int, ok bool) {
@@ -82,14 +83,19 @@ class PanicsTest {
         	}))
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("3 true\n0 false\ncaught boom\n"
-        + "no panic\ncaught something\nhelper got nil: true\nno panic\n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(
+                        new Go.Run(
+                                "3 true\n0 false\ncaught boom\n"
+                                        + "no panic\ncaught something\nhelper got nil: true\nno panic\n",
+                                0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void anUnrecoveredPanicPrintsItsValueAndExitsWithCode2(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anUnrecoveredPanicPrintsItsValueAndExitsWithCode2(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -99,16 +105,20 @@ class PanicsTest {
 
         func println2(s string) { println(s) }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).matches("deferred runs first\npanic: boom\n\ngoroutine 1 \\[running\\]:\n"
-        + RUNTIME_PANIC + "main\\.main\\(\\)\n\t\\./prog\\.go:5 \\+0x[0-9a-f]+\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr())
+                .matches(
+                        "deferred runs first\npanic: boom\n\ngoroutine 1 \\[running\\]:\n"
+                                + RUNTIME_PANIC
+                                + "main\\.main\\(\\)\n\t\\./prog\\.go:5 \\+0x[0-9a-f]+\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void nestedPanicsPrintOldestFirstWithRecovered(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void nestedPanicsPrintOldestFirstWithRecovered(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -119,15 +129,16 @@ class PanicsTest {
         	panic("first")
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).startsWith("panic: first [recovered]\n\tpanic: 2\n\ngoroutine ");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr()).startsWith("panic: first [recovered]\n\tpanic: 2\n\ngoroutine ");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void otherValuesPrintTheirTypeAndWords(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void otherValuesPrintTheirTypeAndWords(Arch arch) {
+        String src =
+                """
         package main
 
         type T struct{ a, b int }
@@ -136,17 +147,21 @@ class PanicsTest {
         	panic(T{1, 2})
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).matches("panic: \\(main\\.T\\) \\(0x[0-9a-f]+,0x[0-9a-f]+\\)\n\n"
-        + "goroutine 1 \\[running\\]:\n" + RUNTIME_PANIC
-        + "main\\.main\\(\\)\n\t\\./prog\\.go:6 \\+0x[0-9a-f]+\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr())
+                .matches(
+                        "panic: \\(main\\.T\\) \\(0x[0-9a-f]+,0x[0-9a-f]+\\)\n\n"
+                                + "goroutine 1 \\[running\\]:\n"
+                                + RUNTIME_PANIC
+                                + "main\\.main\\(\\)\n\t\\./prog\\.go:6 \\+0x[0-9a-f]+\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void aNilDereferenceIsARunTimeErrorWithTheSignalLine(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aNilDereferenceIsARunTimeErrorWithTheSignalLine(Arch arch) {
+        String src =
+                """
         package main
 
         type node struct{ next *node; v int }
@@ -156,18 +171,22 @@ class PanicsTest {
         	println(n.v)
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).matches("(?s)panic: runtime error: invalid memory address or nil "
-        + "pointer dereference\n\\[signal 0xb code=0x1 addr=0x[0-9a-f]+ pc=0x[0-9a-f]+\\]\n\n"
-        + "goroutine 1 \\[running\\]:\n" + RUNTIME_PANIC // runtime.sigpanic is hidden
-        + "main\\.main\\(\\)\n\t\\./prog\\.go:7 \\+0x[0-9a-f]+\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr())
+                .matches(
+                        "(?s)panic: runtime error: invalid memory address or nil "
+                                + "pointer dereference\n\\[signal 0xb code=0x1 addr=0x[0-9a-f]+ pc=0x[0-9a-f]+\\]\n\n"
+                                + "goroutine 1 \\[running\\]:\n"
+                                + RUNTIME_PANIC // runtime.sigpanic is hidden
+                                + "main\\.main\\(\\)\n\t\\./prog\\.go:7 \\+0x[0-9a-f]+\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void runTimeErrorsAreRecoverable(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void runTimeErrorsAreRecoverable(Arch arch) {
+        String src =
+                """
         package main
 
         func check(f func()) {
@@ -188,14 +207,15 @@ class PanicsTest {
         	println("alive")
         }
         """;
-    assertThat(Go.run(arch, src))
-        .isEqualTo(new Go.Run("true\ntrue\ntrue\ntrue\ntrue\ntrue\nalive\n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(new Go.Run("true\ntrue\ntrue\ntrue\ntrue\ntrue\nalive\n", 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void goexitRunsTheDeferredCallsThenEndsTheGoroutine(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void goexitRunsTheDeferredCallsThenEndsTheGoroutine(Arch arch) {
+        String src =
+                """
         package main
 
         import "runtime"
@@ -217,14 +237,19 @@ class PanicsTest {
         	println("main done")
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(
-        new Go.Run("inner deferred\nworker deferred, recover: true\nmain done\n".translateEscapes(), 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(
+                        new Go.Run(
+                                "inner deferred\nworker deferred, recover: true\nmain done\n"
+                                        .translateEscapes(),
+                                0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void builtinsAreDeferredWithTheirArgumentsOfThen(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void builtinsAreDeferredWithTheirArgumentsOfThen(Arch arch) {
+        String src =
+                """
         package main
 
         func f(c chan int) {
@@ -246,23 +271,26 @@ class PanicsTest {
         	println("end of main")
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).startsWith("print 5\nx was 1 y 2\ngot 5\nend of main\n"
-        + "panic: deferred panic\n\ngoroutine ");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr())
+                .startsWith(
+                        "print 5\nx was 1 y 2\ngot 5\nend of main\n"
+                                + "panic: deferred panic\n\ngoroutine ");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void gotracebackZeroLeavesOutTheGoroutineHeader(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void gotracebackZeroLeavesOutTheGoroutineHeader(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
         	panic(7)
         }
         """;
-    assertThat(Go.run(arch, src, java.util.Map.of("GOTRACEBACK", "0")))
-        .isEqualTo(new Go.Run("panic: 7\n", 2));
-  }
+        assertThat(Go.run(arch, src, java.util.Map.of("GOTRACEBACK", "0")))
+                .isEqualTo(new Go.Run("panic: 7\n", 2));
+    }
 }

@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Calls of runtime, runtime/debug, time and syscall functions by their RTCALL names. */
 class RuntimeCallsTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void registeredFunctionsRunWithTheirGoSignatures(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void registeredFunctionsRunWithTheirGoSignatures(Arch arch) {
+        String src =
+                """
         package main
 
         import (
@@ -34,13 +35,15 @@ class RuntimeCallsTest {
         	println("ok")
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("1 2\\ntrue\\ntrue\\nok\\n".translateEscapes(), 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(new Go.Run("1 2\\ntrue\\ntrue\\nok\\n".translateEscapes(), 0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void anUnregisteredRuntimeFunctionIsACompileTimeError(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anUnregisteredRuntimeFunctionIsACompileTimeError(Arch arch) {
+        String src =
+                """
         package main
 
         import "runtime"
@@ -50,7 +53,9 @@ class RuntimeCallsTest {
         	runtime.SetFinalizer(&x, nil)
         }
         """;
-    assertThat(Go.diagnostics(arch, src))
-        .isEqualTo("./prog.go:7:22: gort cannot compile runtime.SetFinalizer yet\\n".translateEscapes());
-  }
+        assertThat(Go.diagnostics(arch, src))
+                .isEqualTo(
+                        "./prog.go:7:22: gort cannot compile runtime.SetFinalizer yet\\n"
+                                .translateEscapes());
+    }
 }

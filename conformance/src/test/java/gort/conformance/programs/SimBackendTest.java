@@ -36,8 +36,7 @@ class SimBackendTest {
         }
 
         @Override
-        public void spin(G gp, int oldval, int newval, int seen) {
-        }
+        public void spin(G gp, int oldval, int newval, int seen) {}
 
         synchronized List<String> log() {
             return List.copyOf(log);
@@ -47,7 +46,8 @@ class SimBackendTest {
     /** What a run left behind. */
     record Outcome(int exitCode, String printed, List<String> transitions, long switches) {}
 
-    static final String GOROUTINES = """
+    static final String GOROUTINES =
+            """
             package main
 
             import "runtime"
@@ -88,7 +88,8 @@ class SimBackendTest {
         return c;
     }
 
-    private static Outcome run(GoRunner.Compiled c, Map<String, String> env) throws InterruptedException {
+    private static Outcome run(GoRunner.Compiled c, Map<String, String> env)
+            throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Recorder rec = new Recorder();
         GoProcess p = GoRunner.process(c.image(), new GoRunner.Settings(out, env, rec));
@@ -106,7 +107,8 @@ class SimBackendTest {
 
     @ParameterizedTest
     @EnumSource(Arch.class)
-    void theSameSeedGivesTheSameOutputAndTheSameTransitionLog(Arch arch) throws InterruptedException {
+    void theSameSeedGivesTheSameOutputAndTheSameTransitionLog(Arch arch)
+            throws InterruptedException {
         GoRunner.Compiled c = compile(GOROUTINES, arch);
         for (long seed = 0; seed < 10; seed++) {
             for (int procs : new int[] {1, 4}) {
@@ -114,7 +116,8 @@ class SimBackendTest {
                 assertThat(first.exitCode()).as(first.printed()).isZero();
                 assertThat(first.transitions()).isNotEmpty();
                 for (int again = 0; again < 2; again++) {
-                    assertThat(run(c, seeded(seed, procs))).as("seed %d GOMAXPROCS %d", seed, procs)
+                    assertThat(run(c, seeded(seed, procs)))
+                            .as("seed %d GOMAXPROCS %d", seed, procs)
                             .isEqualTo(first);
                 }
             }
@@ -123,7 +126,8 @@ class SimBackendTest {
 
     @ParameterizedTest
     @EnumSource(Arch.class)
-    void aProgramPrintsOnTheSimBackendWhatItPrintsOnTheRealOne(Arch arch) throws InterruptedException {
+    void aProgramPrintsOnTheSimBackendWhatItPrintsOnTheRealOne(Arch arch)
+            throws InterruptedException {
         GoRunner.Compiled c = compile(GOROUTINES, arch);
         Outcome real = run(c, Map.of());
         Outcome sim = run(c, seeded(3, 1));
@@ -134,7 +138,8 @@ class SimBackendTest {
 
     @Test
     void aGoLoopWithoutCallsStillPassesTheBatonEveryQuantum() throws InterruptedException {
-        String source = """
+        String source =
+                """
                 package main
 
                 func main() {
@@ -156,7 +161,8 @@ class SimBackendTest {
         GoRunner.Compiled c = compile("package main\n\nfunc main() {\n}\n", Arch.amd64);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GoProcess sim = GoRunner.process(c.image(), new GoRunner.Settings(out, seeded(42, 1)));
-        assertThat(sim.os()).isInstanceOfSatisfying(SimOs.class, s -> assertThat(s.seed()).isEqualTo(42));
+        assertThat(sim.os())
+                .isInstanceOfSatisfying(SimOs.class, s -> assertThat(s.seed()).isEqualTo(42));
         GoProcess real = GoRunner.process(c.image(), new GoRunner.Settings(out, Map.of()));
         assertThat(real.os()).isInstanceOf(RealOs.class);
     }

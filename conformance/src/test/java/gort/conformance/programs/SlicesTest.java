@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Slices: make, len/cap, index, slice expressions, literals, append, copy, range. */
 class SlicesTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void makeIndexAppendAndRange(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void makeIndexAppendAndRange(Arch arch) {
+        String src =
+                """
         package main
 
         func sum(xs []int) int {
@@ -57,17 +58,24 @@ class SlicesTest {
         	println(string(b))
         }
         """;
-    // growslice rounds to malloc's size classes (8 bytes at least): on arm a 1-int array is
-    // 4 bytes, so the first append already gets capacity 2, as Go 1.3 on 386/arm
-    String caps = arch.PtrSize == 8 ? "1 2 4 4 8 " : "2 2 4 4 8 ";
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("3 10\n5 10 15\ntrue 0\n" + caps + "\n"
-        + "2 7 1 4\n100\n0a;1b;2c;\n20 3 4\n3 7 8 9 5\n5 8 101\nhello world\n", 0));
-  }
+        // growslice rounds to malloc's size classes (8 bytes at least): on arm a 1-int array is
+        // 4 bytes, so the first append already gets capacity 2, as Go 1.3 on 386/arm
+        String caps = arch.PtrSize == 8 ? "1 2 4 4 8 " : "2 2 4 4 8 ";
+        assertThat(Go.run(arch, src))
+                .isEqualTo(
+                        new Go.Run(
+                                "3 10\n5 10 15\ntrue 0\n"
+                                        + caps
+                                        + "\n"
+                                        + "2 7 1 4\n100\n0a;1b;2c;\n20 3 4\n3 7 8 9 5\n5 8 101\nhello world\n",
+                                0));
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void anIndexOutOfRangePanics(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anIndexOutOfRangePanics(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -76,15 +84,16 @@ class SlicesTest {
         	println(s[i])
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).startsWith("panic: runtime error: index out of range\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr()).startsWith("panic: runtime error: index out of range\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void badSliceBoundsPanic(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void badSliceBoundsPanic(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -93,15 +102,16 @@ class SlicesTest {
         	println(s[i:j])
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).startsWith("panic: runtime error: slice bounds out of range\n");
-    assertThat(r.exit()).isEqualTo(2);
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr()).startsWith("panic: runtime error: slice bounds out of range\n");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void printShowsSlicesAndInterfacesAsGo13Does(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void printShowsSlicesAndInterfacesAsGo13Does(Arch arch) {
+        String src =
+                """
         package main
 
         func main() {
@@ -113,7 +123,7 @@ class SlicesTest {
         	print(t, "\\n")
         }
         """;
-    Go.Run r = Go.run(arch, src);
-    assertThat(r.stderr()).matches("\\[0/0\\]0x0\n\\(0x0,0x0\\)\n\\[2/5\\]0x[0-9a-f]+\n");
-  }
+        Go.Run r = Go.run(arch, src);
+        assertThat(r.stderr()).matches("\\[0/0\\]0x0\n\\(0x0,0x0\\)\n\\[2/5\\]0x[0-9a-f]+\n");
+    }
 }

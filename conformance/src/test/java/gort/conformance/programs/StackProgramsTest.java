@@ -22,18 +22,25 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The corpus group {@code stack/} (programs modelled on Go's stack_test.go and
- * crash_test.go's TestStackOverflow) run through GoRunner on each GOARCH their header names,
- * their stderr compared with NAME.out (exactly) or NAME.prefix, their exit code with the
- * header's {@code exit=}, once per environment its {@code env=} alternatives give
- * ({@code GOCOPYSTACK=1|GOCOPYSTACK=0}: the copying and the segmented path). It reads only the
- * header keys these programs use (exit, GOMAXPROCS, GOARCH, env); the corpus loader proper is
- * the conformance module's.
+ * The corpus group {@code stack/} (programs modelled on Go's stack_test.go and crash_test.go's
+ * TestStackOverflow) run through GoRunner on each GOARCH their header names, their stderr compared
+ * with NAME.out (exactly) or NAME.prefix, their exit code with the header's {@code exit=}, once per
+ * environment its {@code env=} alternatives give ({@code GOCOPYSTACK=1|GOCOPYSTACK=0}: the copying
+ * and the segmented path). It reads only the header keys these programs use (exit, GOMAXPROCS,
+ * GOARCH, env); the corpus loader proper is the conformance module's.
  */
 class StackProgramsTest {
     static final String DIR = "/gort/conformance/corpus/stack/";
-    static final List<String> NAMES = List.of("growth", "bigframes", "stackcache", "overflow",
-            "deferptrs", "recoversplit", "goexitsplit", "panicgrow");
+    static final List<String> NAMES =
+            List.of(
+                    "growth",
+                    "bigframes",
+                    "stackcache",
+                    "overflow",
+                    "deferptrs",
+                    "recoversplit",
+                    "goexitsplit",
+                    "panicgrow");
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
@@ -50,8 +57,14 @@ class StackProgramsTest {
         return out.stream();
     }
 
-    /** {@code envs}: one environment per combination of the env= settings' |-separated alternatives. */
-    record Header(int exit, List<String> goarch, List<String> gomaxprocs, List<Map<String, String>> envs) {
+    /**
+     * {@code envs}: one environment per combination of the env= settings' |-separated alternatives.
+     */
+    record Header(
+            int exit,
+            List<String> goarch,
+            List<String> gomaxprocs,
+            List<Map<String, String>> envs) {
         static Header parse(String src) {
             int exit = 0;
             List<String> goarch = List.of("amd64", "arm");
@@ -76,14 +89,20 @@ class StackProgramsTest {
                             for (Map<String, String> e : envs) {
                                 for (String alt : v.split("\\|")) {
                                     Map<String, String> m = new TreeMap<>(e);
-                                    m.put(alt.substring(0, alt.indexOf('=')), alt.substring(alt.indexOf('=') + 1));
+                                    m.put(
+                                            alt.substring(0, alt.indexOf('=')),
+                                            alt.substring(alt.indexOf('=') + 1));
                                     next.add(m);
                                 }
                             }
                             envs = next;
                         }
-                        case "backend", "seeds", "timeout" -> { } // the suite's (CorpusLoader); real only here
-                        default -> throw new IllegalArgumentException("header key " + k + " not read here");
+                        case "backend",
+                                "seeds",
+                                "timeout" -> {} // the suite's (CorpusLoader); real only here
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "header key " + k + " not read here");
                     }
                 }
             }
@@ -99,7 +118,8 @@ class StackProgramsTest {
 
     @ParameterizedTest(name = "{0} {1} on {2}, GOMAXPROCS={3}")
     @MethodSource("cases")
-    void runsAsGoDid(String name, Map<String, String> variant, Arch arch, String procs) throws Exception {
+    void runsAsGoDid(String name, Map<String, String> variant, Arch arch, String procs)
+            throws Exception {
         String src = read(name + ".go");
         Header h = Header.parse(src);
         Map<String, String> env = new HashMap<>(variant);
@@ -107,8 +127,10 @@ class StackProgramsTest {
         GoRunner.Compiled c = GoRunner.compile(Path.of(name + ".go"), src, arch);
         assertThat(c.diagnostics()).isEmpty();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        ProgramResult r = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> GoRunner.run(c.image(), new GoRunner.Settings(stderr, env)));
+        ProgramResult r =
+                Assertions.assertTimeoutPreemptively(
+                        Duration.ofSeconds(60),
+                        () -> GoRunner.run(c.image(), new GoRunner.Settings(stderr, env)));
         String got = stderr.toString(StandardCharsets.UTF_8);
         assertThat(got).doesNotContain("stack is corrupted");
         String exact = read(name + ".out");

@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Strings: index, slicing, concatenation, comparisons, conversions, range over runes. */
 class StringsTest {
 
-  @ParameterizedTest
-  @EnumSource(Arch.class)
-  void concatenationIndexingAndConversions(Arch arch) {
-    String src = """
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void concatenationIndexingAndConversions(Arch arch) {
+        String src =
+                """
         package main
 
         func greet(name string) string {
@@ -41,8 +42,12 @@ class StringsTest {
         	println()
         }
         """;
-    assertThat(Go.run(arch, src)).isEqualTo(new Go.Run("hello, gopher! 14 104 gopher\n"
-        + "abc true true true\n\u00e4\u00b8\u0096 hi\n0:97 1:233 3:19990 \n5 233 \u00c3\u00a9l\n"
-        + "65533 120 \n", 0));
-  }
+        assertThat(Go.run(arch, src))
+                .isEqualTo(
+                        new Go.Run(
+                                "hello, gopher! 14 104 gopher\n"
+                                        + "abc true true true\n\u00e4\u00b8\u0096 hi\n0:97 1:233 3:19990 \n5 233 \u00c3\u00a9l\n"
+                                        + "65533 120 \n",
+                                0));
+    }
 }

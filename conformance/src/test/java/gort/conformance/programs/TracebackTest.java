@@ -66,11 +66,16 @@ class TracebackTest {
         gp.sched.pc = 0x10; // below the text
         gp.sched.sp = words(p, 8, 0);
 
-        assertThat(Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 100, null, false)).isZero();
+        assertThat(Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 100, null, false))
+                .isZero();
         assertThat(out()).isEmpty();
 
-        assertThatThrownBy(() -> Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 100, f -> true, false))
-                .isInstanceOf(GoThrow.class).hasMessage("unknown pc");
+        assertThatThrownBy(
+                        () ->
+                                Traceback.gentraceback(
+                                        null, ~0L, ~0L, 0, gp, 0, null, 100, f -> true, false))
+                .isInstanceOf(GoThrow.class)
+                .hasMessage("unknown pc");
         assertThat(out()).isEqualTo("runtime: unknown pc 0x10\nfatal error: unknown pc\n");
     }
 
@@ -83,10 +88,16 @@ class TracebackTest {
         gp.sched.pc = main.entry; // at entry: sp == fp on arm, the pushed pc at sp on amd64
         gp.sched.sp = words(p, 8, 0xdead0);
 
-        assertThatThrownBy(() -> Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 100, f -> true, false))
-                .isInstanceOf(GoThrow.class).hasMessage("unknown caller pc");
-        assertThat(out()).isEqualTo("runtime: unexpected return pc for main.main called from 0xdead0\n"
-                + "fatal error: unknown caller pc\n");
+        assertThatThrownBy(
+                        () ->
+                                Traceback.gentraceback(
+                                        null, ~0L, ~0L, 0, gp, 0, null, 100, f -> true, false))
+                .isInstanceOf(GoThrow.class)
+                .hasMessage("unknown caller pc");
+        assertThat(out())
+                .isEqualTo(
+                        "runtime: unexpected return pc for main.main called from 0xdead0\n"
+                                + "fatal error: unknown caller pc\n");
     }
 
     @ParameterizedTest
@@ -96,7 +107,8 @@ class TracebackTest {
         int w = p.arch().PtrSize;
         Memory mem = p.memory();
         G gp = g(p, GStatus.Gwaiting, 9);
-        gp.sched.pc = p.text().lookup("runtime.goexit").entry; // a stack's first function: one frame
+        gp.sched.pc =
+                p.text().lookup("runtime.goexit").entry; // a stack's first function: one frame
         gp.sched.sp = words(p, 8, 0);
         long d = p.malloc().mallocgc(Defer.size(w, 0));
         mem.storep(d + Defer.argp(w), 0x40);
@@ -104,14 +116,30 @@ class TracebackTest {
         gp.defer = d;
 
         int[] frames = {0};
-        assertThatThrownBy(() -> Traceback.gentraceback(null, ~0L, ~0L, 0, gp, 0, null, 100, f -> {
-            frames[0]++;
-            return true;
-        }, false)).isInstanceOf(GoThrow.class).hasMessage("traceback has leftover defers or panics");
+        assertThatThrownBy(
+                        () ->
+                                Traceback.gentraceback(
+                                        null,
+                                        ~0L,
+                                        ~0L,
+                                        0,
+                                        gp,
+                                        0,
+                                        null,
+                                        100,
+                                        f -> {
+                                            frames[0]++;
+                                            return true;
+                                        },
+                                        false))
+                .isInstanceOf(GoThrow.class)
+                .hasMessage("traceback has leftover defers or panics");
         assertThat(frames[0]).isEqualTo(1);
-        assertThat(out()).isEqualTo("runtime: g9: leftover defer argp=0x40 pc=0x44\n"
-                + String.format("\tdefer %#x argp=0x40 pc=0x44\n", d)
-                + "fatal error: traceback has leftover defers or panics\n");
+        assertThat(out())
+                .isEqualTo(
+                        "runtime: g9: leftover defer argp=0x40 pc=0x44\n"
+                                + String.format("\tdefer %#x argp=0x40 pc=0x44\n", d)
+                                + "fatal error: traceback has leftover defers or panics\n");
     }
 
     @ParameterizedTest
@@ -130,9 +158,11 @@ class TracebackTest {
 
         Tracebacks.tracebackothers(mp, me, Traceback.TRACER);
 
-        assertThat(out()).isEqualTo("\ngoroutine 2 [running]:\n"
-                + "\tgoroutine running on other thread; stack unavailable\n"
-                + "\ngoroutine 3 [scanrunning]:\n"
-                + "\tgoroutine running on other thread; stack unavailable\n");
+        assertThat(out())
+                .isEqualTo(
+                        "\ngoroutine 2 [running]:\n"
+                                + "\tgoroutine running on other thread; stack unavailable\n"
+                                + "\ngoroutine 3 [scanrunning]:\n"
+                                + "\tgoroutine running on other thread; stack unavailable\n");
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TransitionRecorderTest {
-    private static final String PROGRAM = """
+    private static final String PROGRAM =
+            """
             package main
 
             import "runtime"
@@ -47,7 +48,8 @@ class TransitionRecorderTest {
         assertThat(c.diagnostics()).isEmpty();
         TransitionRecorder recorder = new TransitionRecorder();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        ProgramResult r = GoRunner.run(c.image(), new GoRunner.Settings(stderr, Map.of(), recorder));
+        ProgramResult r =
+                GoRunner.run(c.image(), new GoRunner.Settings(stderr, Map.of(), recorder));
         assertThat(r.exitCode()).isZero();
         assertThat(stderr.toString()).isEqualTo("done\n");
         return recorder.log();
@@ -90,23 +92,30 @@ class TransitionRecorderTest {
         StatusAccessors.casfromgscanstatus(gp, Gscanrunnable, Grunnable);
         recorder.stack(gp, StackEvent.SCAN, Gwaiting);
 
-        assertThat(recorder.log().text()).isEqualTo(String.format("""
+        assertThat(recorder.log().text())
+                .isEqualTo(
+                        String.format(
+                                """
                 T g=%1$#x goid=7 castogscanstatus Grunnable->Gscanrunnable ?
                 W g=%1$#x goid=7 casgstatus Grunnable->Grunning seen=Gscanrunnable ?
                 T g=%1$#x goid=7 casfromgscanstatus Gscanrunnable->Grunnable ?
                 K g=%1$#x goid=7 SCAN Gwaiting ?
-                """, gp.addr()));
+                """,
+                                gp.addr()));
     }
 
     @Test
     void transitionsOfOneGLoggedOutOfOrderAreMendedByTheirChain() {
-        TransitionLog log = TransitionLog.parse("""
+        TransitionLog log =
+                TransitionLog.parse(
+                        """
                 T g=0x10 goid=1 castogscanstatus Gwaiting->Gscanwaiting scanstack
                 T g=0x10 goid=1 casgstatus Gwaiting->Grunnable ready
                 T g=0x10 goid=1 casfromgscanstatus Gscanwaiting->Gwaiting scanstack
                 """);
 
-        assertThat(log.byG().get(0x10L)).extracting(Event.Transition::function)
+        assertThat(log.byG().get(0x10L))
+                .extracting(Event.Transition::function)
                 .containsExactly("scanstack", "scanstack", "ready");
     }
 

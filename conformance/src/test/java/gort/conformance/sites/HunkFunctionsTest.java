@@ -12,16 +12,20 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * hunk-functions.txt names the function of the hunks the diff alone cannot place. Where a clone
- * of Go is at hand (GORT_GO_REPO, or the development machine's mirror), this re-derives each
- * entry from Go's file before the commit: the last definition line at or before the hunk's line.
+ * hunk-functions.txt names the function of the hunks the diff alone cannot place. Where a clone of
+ * Go is at hand (GORT_GO_REPO, or the development machine's mirror), this re-derives each entry
+ * from Go's file before the commit: the last definition line at or before the hunk's line.
  */
 class HunkFunctionsTest {
     @Test
     void everyEntryIsTheFunctionAroundThatLineInGosSourceBeforeTheCommit() throws Exception {
-        Path repo = Path.of(System.getenv().getOrDefault("GORT_GO_REPO", "/work/.mirror/dterei+go/repo"));
+        Path repo =
+                Path.of(
+                        System.getenv()
+                                .getOrDefault("GORT_GO_REPO", "/work/.mirror/dterei+go/repo"));
         Assumptions.assumeTrue(Files.isDirectory(repo), "no clone of Go at " + repo);
-        Map<String, String> entries = SiteTable.hunkFunctions(SiteTable.resource(SiteTable.HUNKS_RESOURCE));
+        Map<String, String> entries =
+                SiteTable.hunkFunctions(SiteTable.resource(SiteTable.HUNKS_RESOURCE));
         assertThat(entries).isNotEmpty();
         for (Map.Entry<String, String> e : entries.entrySet()) {
             String[] key = e.getKey().split(":");
@@ -39,17 +43,25 @@ class HunkFunctionsTest {
 
     @Test
     void everySitesLineHoldsItsCallInGosSourceAtTheCommit() throws Exception {
-        Path repo = Path.of(System.getenv().getOrDefault("GORT_GO_REPO", "/work/.mirror/dterei+go/repo"));
+        Path repo =
+                Path.of(
+                        System.getenv()
+                                .getOrDefault("GORT_GO_REPO", "/work/.mirror/dterei+go/repo"));
         Assumptions.assumeTrue(Files.isDirectory(repo), "no clone of Go at " + repo);
         for (Site site : SiteTable.commit().sites()) {
             String[] source = show(repo, "0a7c7ac80e:src/pkg/runtime/" + site.file()).split("\n");
-            assertThat(source[site.line() - 1]).as(site.toString())
-                    .contains("casgstatus(").contains(site.fromArg() + ", " + site.toArg() + ")");
+            assertThat(source[site.line() - 1])
+                    .as(site.toString())
+                    .contains("casgstatus(")
+                    .contains(site.fromArg() + ", " + site.toArg() + ")");
         }
     }
 
     private static String show(Path repo, String object) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("git", "-C", repo.toString(), "show", object).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("git", "-C", repo.toString(), "show", object)
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Assumptions.assumeTrue(p.waitFor() == 0, "git show " + object + " failed: " + out);
         return out;

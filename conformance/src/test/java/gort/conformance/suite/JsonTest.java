@@ -25,12 +25,14 @@ class JsonTest {
         String text = Json.write(m);
 
         assertThat(Json.parse(text)).isEqualTo(m);
-        assertThat(text).contains("\"quote \\\" backslash \\\\ newline \\n tab \\t ctl \\u0001 · ∕\"");
+        assertThat(text)
+                .contains("\"quote \\\" backslash \\\\ newline \\n tab \\t ctl \\u0001 · ∕\"");
     }
 
     @Test
     void badJsonSaysWhere() {
-        assertThatThrownBy(() -> Json.parse("{\"a\": }")).hasMessageContaining("bad JSON at offset 6");
+        assertThatThrownBy(() -> Json.parse("{\"a\": }"))
+                .hasMessageContaining("bad JSON at offset 6");
         assertThatThrownBy(() -> Json.parse("[1] x")).hasMessageContaining("text after the value");
         assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("unterminated string");
     }

@@ -29,11 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class JcstressShortModeTest {
     /** The tests that must pass; the broken fixture is deliberately not among them. */
-    private static final List<Class<?>> PROTOCOL_TESTS = List.of(
-            TwoScannersRace.class,
-            MutatorVersusScanner.class,
-            Publication.class,
-            RepeatedScans.class);
+    private static final List<Class<?>> PROTOCOL_TESTS =
+            List.of(
+                    TwoScannersRace.class,
+                    MutatorVersusScanner.class,
+                    Publication.class,
+                    RepeatedScans.class);
 
     private static final String MODE = modeProperty();
 
@@ -53,7 +54,8 @@ class JcstressShortModeTest {
 
         assertThat(run.exitCode).as(run.describe()).isZero();
         assertThat(run.output).as(run.describe()).doesNotContain("Observed forbidden state");
-        assertThat(run.results()).as(run.describe())
+        assertThat(run.results())
+                .as(run.describe())
                 .contains("Failed tests: No matches.")
                 .contains("Error tests: No matches.")
                 .doesNotContain("FATAL")
@@ -67,10 +69,12 @@ class JcstressShortModeTest {
     @Test
     void scannerThatSkipsTheBitIsCaught() throws Exception {
         // Always sanity mode: this checks the harness, not the protocol.
-        JcstressRun run = JcstressRun.of("broken", "sanity", List.of(RepeatedScansWithoutTheBit.class));
+        JcstressRun run =
+                JcstressRun.of("broken", "sanity", List.of(RepeatedScansWithoutTheBit.class));
 
         assertThat(run.exitCode).as(run.describe()).isNotZero();
-        assertThat(run.results()).as(run.describe())
+        assertThat(run.results())
+                .as(run.describe())
                 .contains("[FAILED] " + RepeatedScansWithoutTheBit.class.getName())
                 // the summary row of the forbidden outcome, with a non-zero sample count
                 .containsPattern("true, true +[1-9][0-9,]* +[0-9.]+% +Forbidden");
@@ -84,7 +88,8 @@ class JcstressShortModeTest {
     }
 
     private static String testList() throws IOException {
-        try (InputStream in = JcstressShortModeTest.class.getResourceAsStream("/META-INF/TestList")) {
+        try (InputStream in =
+                JcstressShortModeTest.class.getResourceAsStream("/META-INF/TestList")) {
             assertThat(in).as("META-INF/TestList on the test class path").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -98,7 +103,8 @@ class JcstressShortModeTest {
         final Path log;
         final Duration elapsed;
 
-        private JcstressRun(List<String> command, int exitCode, String output, Path log, Duration elapsed) {
+        private JcstressRun(
+                List<String> command, int exitCode, String output, Path log, Duration elapsed) {
             this.command = command;
             this.exitCode = exitCode;
             this.output = output;
@@ -109,36 +115,49 @@ class JcstressShortModeTest {
         static JcstressRun of(String name, String mode, List<Class<?>> tests) throws Exception {
             Path dir = workDir().resolve(name);
             Files.createDirectories(dir);
-            String selection = tests.stream()
-                    .map(t -> Pattern.quote(t.getName()))
-                    .collect(Collectors.joining("|", "^(?:", ")$"));
-            List<String> command = new ArrayList<>(List.of(
-                    javaExecutable(),
-                    "-cp", System.getProperty("java.class.path"),
-                    "org.openjdk.jcstress.Main",
-                    "-m", mode,
-                    "-t", selection,
-                    "-r", dir.resolve("results").toString(),
-                    "-v"));
+            String selection =
+                    tests.stream()
+                            .map(t -> Pattern.quote(t.getName()))
+                            .collect(Collectors.joining("|", "^(?:", ")$"));
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    javaExecutable(),
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    "org.openjdk.jcstress.Main",
+                                    "-m",
+                                    mode,
+                                    "-t",
+                                    selection,
+                                    "-r",
+                                    dir.resolve("results").toString(),
+                                    "-v"));
             Path log = dir.resolve("jcstress.log");
             // The result blob goes to the working directory: keep it under target/ too.
-            Process process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            Process process =
+                    new ProcessBuilder(command)
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
             long start = System.nanoTime();
             Duration limit = "sanity".equals(mode) ? Duration.ofMinutes(15) : Duration.ofHours(3);
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 // jcstress forks a JVM per configuration: end those as well.
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("jcstress did not finish within " + limit + ":\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
+                throw new AssertionError(
+                        "jcstress did not finish within "
+                                + limit
+                                + ":\n"
+                                + Files.readString(log, StandardCharsets.UTF_8));
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             String output = Files.readString(log, StandardCharsets.UTF_8);
-            System.out.printf("jcstress %s (-m %s) took %d s, log %s%n", name, mode, elapsed.toSeconds(), log);
+            System.out.printf(
+                    "jcstress %s (-m %s) took %d s, log %s%n",
+                    name, mode, elapsed.toSeconds(), log);
             return new JcstressRun(command, process.exitValue(), output, log, elapsed);
         }
 
@@ -150,8 +169,16 @@ class JcstressShortModeTest {
 
         /** The whole jcstress output, so that a failed assertion shows what jcstress said. */
         String describe() {
-            return "jcstress exited " + exitCode + " after " + elapsed.toSeconds() + " s; command "
-                    + command + "; log " + log + "; output:\n" + output;
+            return "jcstress exited "
+                    + exitCode
+                    + " after "
+                    + elapsed.toSeconds()
+                    + " s; command "
+                    + command
+                    + "; log "
+                    + log
+                    + "; output:\n"
+                    + output;
         }
 
         private static Path workDir() {

@@ -17,22 +17,30 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IJJ_Result;
 
 /**
- * newproc1 fills in a dead G's plain fields and then makes it Grunnable; whoever then finds
- * the G Grunnable (a scheduler on another M, a collector) reads those fields without a lock.
- * That is only safe because the transition is a release and readgstatus an acquire: seeing
- * Grunnable must imply seeing the fields written before it.
+ * newproc1 fills in a dead G's plain fields and then makes it Grunnable; whoever then finds the G
+ * Grunnable (a scheduler on another M, a collector) reads those fields without a lock. That is only
+ * safe because the transition is a release and readgstatus an acquire: seeing Grunnable must imply
+ * seeing the fields written before it.
  *
- * <p>Results: r1 = the status the reader saw, r2 = goid and r3 = gopc as it read them (-1 when
- * it saw Gdead and left the G alone).
+ * <p>Results: r1 = the status the reader saw, r2 = goid and r3 = gopc as it read them (-1 when it
+ * saw Gdead and left the G alone).
  */
 @JCStressTest
-@Outcome(id = "6, -1, -1", expect = ACCEPTABLE,
+@Outcome(
+        id = "6, -1, -1",
+        expect = ACCEPTABLE,
         desc = "Reader came first: the G was still Gdead, so it did not look at the fields.")
-@Outcome(id = "1, 42, 4660", expect = ACCEPTABLE,
+@Outcome(
+        id = "1, 42, 4660",
+        expect = ACCEPTABLE,
         desc = "Reader saw Grunnable and the goid and gopc written before the transition.")
-@Outcome(id = "1, .*", expect = FORBIDDEN,
+@Outcome(
+        id = "1, .*",
+        expect = FORBIDDEN,
         desc = "Reader saw Grunnable but stale fields: the status change did not publish them.")
-@Outcome(id = ".*", expect = FORBIDDEN,
+@Outcome(
+        id = ".*",
+        expect = FORBIDDEN,
         desc = "A status other than Gdead or Grunnable, or fields read from a Gdead G.")
 @State
 public class Publication {

@@ -19,25 +19,31 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
- * MutatorVersusScanner made into a loop, so that one sample already holds many races: the G
- * runs (Grunnable → Grunning), rewrites its whole stack and stops again, round after round,
- * while a collector keeps taking the Gscan bit and scanning. Holding the bit keeps the G from
- * running, so no scan can see the stack half rewritten.
+ * MutatorVersusScanner made into a loop, so that one sample already holds many races: the G runs
+ * (Grunnable → Grunning), rewrites its whole stack and stops again, round after round, while a
+ * collector keeps taking the Gscan bit and scanning. Holding the bit keeps the G from running, so
+ * no scan can see the stack half rewritten.
  *
- * <p>The same loop without the bit is the fixture broken.RepeatedScansWithoutTheBit, which
- * jcstress must fail even in sanity mode; this one must pass. The collector goes on until it has
- * made SCANS scans and the G has run ROUNDS rounds (so a late-starting thread still meets the
- * other), the G until the collector is done; both give up after DEADLINE_NANOS so that a starved
- * thread cannot hang the run.
+ * <p>The same loop without the bit is the fixture broken.RepeatedScansWithoutTheBit, which jcstress
+ * must fail even in sanity mode; this one must pass. The collector goes on until it has made SCANS
+ * scans and the G has run ROUNDS rounds (so a late-starting thread still meets the other), the G
+ * until the collector is done; both give up after DEADLINE_NANOS so that a starved thread cannot
+ * hang the run.
  *
  * <p>Results: r1 = at least one scan happened, r2 = some scan saw the words disagree.
  */
 @JCStressTest
-@Outcome(id = "true, false", expect = ACCEPTABLE,
+@Outcome(
+        id = "true, false",
+        expect = ACCEPTABLE,
         desc = "The collector scanned while the G ran in rounds, and every scan saw a whole stack.")
-@Outcome(id = "false, false", expect = ACCEPTABLE,
+@Outcome(
+        id = "false, false",
+        expect = ACCEPTABLE,
         desc = "The deadline passed before the collector found the G stopped: nothing scanned.")
-@Outcome(id = ".*, true", expect = FORBIDDEN,
+@Outcome(
+        id = ".*, true",
+        expect = FORBIDDEN,
         desc = "A scan saw the stack half rewritten: the G ran while the collector held the bit.")
 @State
 public class RepeatedScans {

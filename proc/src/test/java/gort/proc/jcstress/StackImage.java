@@ -1,9 +1,9 @@
 package gort.proc.jcstress;
 
 /**
- * A goroutine's stack as the looped scan tests see it: a row of words that the G rewrites, all
- * to the same value, each time it runs. A scan that finds the words disagreeing has watched the
- * G run in the middle of it.
+ * A goroutine's stack as the looped scan tests see it: a row of words that the G rewrites, all to
+ * the same value, each time it runs. A scan that finds the words disagreeing has watched the G run
+ * in the middle of it.
  *
  * <p>The fields are plain on purpose: only the status protocol may order them.
  */
@@ -20,8 +20,8 @@ public final class StackImage {
     }
 
     /**
-     * Reads every word, top down, and tells whether they all agree. Reading against the
-     * writer's direction means a rewrite that overlaps the scan at all is crossed and seen.
+     * Reads every word, top down, and tells whether they all agree. Reading against the writer's
+     * direction means a rewrite that overlaps the scan at all is crossed and seen.
      */
     public boolean scanIsConsistent() {
         int top = words[WORDS - 1];

@@ -16,17 +16,23 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
- * The Gscan bit is a lock: two collectors that both want to scan the same blocked G must not
- * both get it. Each actor makes the one attempt castogscanstatus(gp, Gwaiting, Gscanwaiting);
- * since both start from Gwaiting, exactly one attempt can succeed and the other must see the
- * scan state the winner left and fail.
+ * The Gscan bit is a lock: two collectors that both want to scan the same blocked G must not both
+ * get it. Each actor makes the one attempt castogscanstatus(gp, Gwaiting, Gscanwaiting); since both
+ * start from Gwaiting, exactly one attempt can succeed and the other must see the scan state the
+ * winner left and fail.
  */
 @JCStressTest
-@Outcome(id = {"true, false", "false, true"}, expect = ACCEPTABLE,
+@Outcome(
+        id = {"true, false", "false, true"},
+        expect = ACCEPTABLE,
         desc = "One scanner took the bit; the other saw Gscanwaiting and got nothing.")
-@Outcome(id = "true, true", expect = FORBIDDEN,
+@Outcome(
+        id = "true, true",
+        expect = FORBIDDEN,
         desc = "Both scanners took the bit: two collectors own one stack.")
-@Outcome(id = "false, false", expect = FORBIDDEN,
+@Outcome(
+        id = "false, false",
+        expect = FORBIDDEN,
         desc = "Neither scanner took the bit of a Gwaiting G: an acquisition was lost.")
 @State
 public class TwoScannersRace {

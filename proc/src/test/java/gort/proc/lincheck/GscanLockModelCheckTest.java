@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * the block rethrows it after join; a failure then comes back as a LincheckAssertionError that
  * prints the interleaving.
  *
- * <p>The stack is two plain words that the G leaves at 0 when it stops and sets to 1 once it
- * runs. A scan reads lo, hi and lo again: with the bit held, all three must still be 0.
+ * <p>The stack is two plain words that the G leaves at 0 when it stops and sets to 1 once it runs.
+ * A scan reads lo, hi and lo again: with the bit held, all three must still be 0.
  */
 class GscanLockModelCheckTest {
     // Each invocation is one explored interleaving; this finishes in a few seconds per test.
@@ -73,16 +73,22 @@ class GscanLockModelCheckTest {
             int hi = stackHi;
             int loAgain = stackLo;
             if (lo != 0 || hi != 0 || loAgain != 0) {
-                throw new AssertionError("scan of a stopped G saw lo=" + lo + " hi=" + hi
-                        + " lo=" + loAgain + ": the G ran during the scan");
+                throw new AssertionError(
+                        "scan of a stopped G saw lo="
+                                + lo
+                                + " hi="
+                                + hi
+                                + " lo="
+                                + loAgain
+                                + ": the G ran during the scan");
             }
         }
     }
 
     /**
      * A thread playing one side; joinAndRethrow hands its failure to the block's thread. Built
-     * without capturing lambdas, which Lincheck 3.7 warns about ("Failed to get object field
-     * offset for field arg$1").
+     * without capturing lambdas, which Lincheck 3.7 warns about ("Failed to get object field offset
+     * for field arg$1").
      */
     static final class Worker implements Runnable {
         private final Scenario scenario;
@@ -126,10 +132,10 @@ class GscanLockModelCheckTest {
 
     /**
      * Where each run's scenario is published before the threads start. Lincheck 3.7 on JDK 25
-     * treats an object that only reaches other threads through new Thread(runnable) as local to
-     * its creator: no interleaving is tried around its plain or volatile fields, and even the
-     * lost-update example of Lincheck's own guide passes (on JDK 17 it fails, as it should).
-     * An object written to a static field is shared on both.
+     * treats an object that only reaches other threads through new Thread(runnable) as local to its
+     * creator: no interleaving is tried around its plain or volatile fields, and even the
+     * lost-update example of Lincheck's own guide passes (on JDK 17 it fails, as it should). An
+     * object written to a static field is shared on both.
      */
     @SuppressWarnings("unused")
     private static Scenario published;
@@ -152,15 +158,20 @@ class GscanLockModelCheckTest {
 
     @Test
     void scannerHoldingTheBitSeesTheStackAsTheGLeftIt() {
-        assertThatCode(() -> Lincheck.runConcurrentTest(INVOCATIONS,
-                () -> race(Scenario::scanner, true)))
+        assertThatCode(
+                        () ->
+                                Lincheck.runConcurrentTest(
+                                        INVOCATIONS, () -> race(Scenario::scanner, true)))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void scannerThatSkipsTheBitIsCaught() {
-        assertThatThrownBy(() -> Lincheck.runConcurrentTest(INVOCATIONS,
-                () -> race(Scenario::scannerWithoutTheBit, false)))
+        assertThatThrownBy(
+                        () ->
+                                Lincheck.runConcurrentTest(
+                                        INVOCATIONS,
+                                        () -> race(Scenario::scannerWithoutTheBit, false)))
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("the G ran during the scan")
                 .hasMessageContaining("The following interleaving leads to the error");
@@ -169,8 +180,11 @@ class GscanLockModelCheckTest {
     @Test
     void scannerThatGivesTheBitBackBeforeScanningIsCaught() {
         // Shows the checker also explores the branch where the scanner wins the bit.
-        assertThatThrownBy(() -> Lincheck.runConcurrentTest(INVOCATIONS,
-                () -> race(Scenario::scannerReleasingEarly, false)))
+        assertThatThrownBy(
+                        () ->
+                                Lincheck.runConcurrentTest(
+                                        INVOCATIONS,
+                                        () -> race(Scenario::scannerReleasingEarly, false)))
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("the G ran during the scan");
     }

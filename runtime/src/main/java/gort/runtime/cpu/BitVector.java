@@ -1,17 +1,19 @@
 package gort.runtime.cpu;
 
 /**
- * One pointer map (runtime.h {@code struct BitVector}): {@code n} bits, two per word
- * ({@link FuncData#BitsPerPointer}), packed little-end first into 32-bit words as the 2014
- * compiler emits them, so word i's kind is {@code data[i/16] >> (i*2 & 31) & 3} as stack.c and
- * mgc0.c read it. {@code data} is a view into the owning {@link StackMap}'s array starting at
- * {@code off}; it is never written.
+ * One pointer map (runtime.h {@code struct BitVector}): {@code n} bits, two per word ({@link
+ * FuncData#BitsPerPointer}), packed little-end first into 32-bit words as the 2014 compiler emits
+ * them, so word i's kind is {@code data[i/16] >> (i*2 & 31) & 3} as stack.c and mgc0.c read it.
+ * {@code data} is a view into the owning {@link StackMap}'s array starting at {@code off}; it is
+ * never written.
  */
 public final class BitVector {
     /** Number of bits (two per word). */
     public final int n;
+
     final int[] data;
     final int off;
+
     /** No word is BitsPointer or BitsMultiWord (the kinds with the high bit set). */
     private final boolean pointerFree;
 
@@ -27,8 +29,8 @@ public final class BitVector {
     }
 
     /**
-     * Whether no word is a pointer or the start of a multiword value: a stack walk that only
-     * moves pointers has nothing to do in this map (most frames of a deep recursion).
+     * Whether no word is a pointer or the start of a multiword value: a stack walk that only moves
+     * pointers has nothing to do in this map (most frames of a deep recursion).
      */
     public boolean pointerFree() {
         return pointerFree;

@@ -16,36 +16,38 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The simulated processor of one M: interprets the G it is given (C's {@code g}) from
- * {@code (pc, sp[, lr], ctxt)} with the calling convention of {@link Text#arch}
- * (docs/machine.md), until the code asks for {@code mcall} or halts.
+ * The simulated processor of one M: interprets the G it is given (C's {@code g}) from {@code (pc,
+ * sp[, lr], ctxt)} with the calling convention of {@link Text#arch} (docs/machine.md), until the
+ * code asks for {@code mcall} or halts.
  *
  * <h2>Implementation overview</h2>
+ *
  * {@link #run} keeps the pc as an int offset into the text's code array in a local and the
- * registers (SP and LR included) in one long[]; an instruction is decoded from four ints by a
- * dense switch. Everything that leaves the loop for Java code (RTCALL, the morestack path,
- * faults, HALT) first writes the pc back to {@link #pc}, so that runtime functions, hooks and
- * fault handlers see the precise state. Memory accesses go straight to {@link Memory}; an
- * access it refuses raises {@link Fault} with the CPU stopped at the faulting instruction
- * ({@link #pc()} is its pc). Loads and stores find their block through a small TLB
- * ({@link #block}), emptied whenever control comes back from Java code. Two pairs the code
- * generator emits all the time run in one dispatch, with the effects of running them one by
- * one: a MOVI and the ALU op or SETCC that uses its constant, and a SETCC and the JZ/JNZ that
- * tests it; a passed STACKCHECK runs the ENTER after it. Where control enters a function, leaves
- * one or jumps, the CPU looks for that function's translation ({@link Jit}) and runs it instead;
- * a translation calls this class's own methods for every effect.
+ * registers (SP and LR included) in one long[]; an instruction is decoded from four ints by a dense
+ * switch. Everything that leaves the loop for Java code (RTCALL, the morestack path, faults, HALT)
+ * first writes the pc back to {@link #pc}, so that runtime functions, hooks and fault handlers see
+ * the precise state. Memory accesses go straight to {@link Memory}; an access it refuses raises
+ * {@link Fault} with the CPU stopped at the faulting instruction ({@link #pc()} is its pc). Loads
+ * and stores find their block through a small TLB ({@link #block}), emptied whenever control comes
+ * back from Java code. Two pairs the code generator emits all the time run in one dispatch, with
+ * the effects of running them one by one: a MOVI and the ALU op or SETCC that uses its constant,
+ * and a SETCC and the JZ/JNZ that tests it; a passed STACKCHECK runs the ENTER after it. Where
+ * control enters a function, leaves one or jumps, the CPU looks for that function's translation
+ * ({@link Jit}) and runs it instead; a translation calls this class's own methods for every effect.
  *
  * <h2>The asm functions</h2>
+ *
  * {@link #gogo}, {@link #gosave}, {@link #mcall} and the prologue's morestack are ported from
- * asm_amd64.s and asm_arm.s; each says how it differs. The one general difference: a Java
- * runtime function has no simulated frame, so what asm saves as "the caller's pc and sp" is,
- * in gort, the state right after the RTCALL instruction of the Go code that called it.
+ * asm_amd64.s and asm_arm.s; each says how it differs. The one general difference: a Java runtime
+ * function has no simulated frame, so what asm saves as "the caller's pc and sp" is, in gort, the
+ * state right after the RTCALL instruction of the Go code that called it.
  *
  * <h2>Memory ordering</h2>
- * A Cpu belongs to one M and is used by that M's thread only. The prologue reads
- * {@code g->stackguard0} with an opaque read, so that another thread's preemption request
- * (stackguard0 = StackPreempt, a plain store in C) is seen by a running loop eventually, as a
- * plain load in C is; nothing else is shared.
+ *
+ * A Cpu belongs to one M and is used by that M's thread only. The prologue reads {@code
+ * g->stackguard0} with an opaque read, so that another thread's preemption request (stackguard0 =
+ * StackPreempt, a plain store in C) is seen by a running loop eventually, as a plain load in C is;
+ * nothing else is shared.
  *
  * <p>Every {@link OsLayer#quantum()} branches (taken JMPs and passed stack checks) the CPU calls
  * {@link OsLayer#atomic()}: the sim backend's switch point for Go code that never calls the
@@ -57,8 +59,8 @@ public final class Cpu {
         /** A HALT instruction; {@link #pc()} is its pc. */
         HALT,
         /**
-         * mcall(fn): g->sched holds the G's resumable state; the scheduler runs
-         * {@link #mcallFn()} on g0 with {@link #mcallG()}.
+         * mcall(fn): g->sched holds the G's resumable state; the scheduler runs {@link #mcallFn()}
+         * on g0 with {@link #mcallG()}.
          */
         MCALL
     }
@@ -77,28 +79,41 @@ public final class Cpu {
     private long pc;
     private McallFn mcallFn;
     private G mcallG;
+
     /** Set by gogo during an RTCALL or morestack: continue from {@link #pc}. */
     private boolean redirected;
+
     /** The OS backend's switch hook, called every {@link #quantum} branches (0: never). */
     private final OsLayer os;
+
     private final int quantum;
+
     /** Branches left before the next call of {@code os.atomic()}. */
     private int budget;
+
     /**
      * The TLB: a few resident blocks of {@link Memory} that LOAD and STORE reach without the
      * page-table walk, direct-mapped by block number (tag -1: empty). See {@link #block}.
      */
     private final long[] tlbTag = new long[TLB];
+
     private final byte[][] tlbBlk = new byte[TLB][];
+
     /** The page-table chunk of the last TLB miss ({@link Memory#chunkAt}) and its first address. */
     private byte[][] chunk;
+
     private long chunkStart;
+
     /** The Text's translator (null with -Dgort.jit=off): see {@link Jit}. */
     private final Jit jit;
+
     /** A unit's fault handler set {@link #pc} ({@link #faultAt}); run's handler keeps it. */
     private boolean faultPcSet;
 
-    /** A CPU for {@code m}, running {@code text} on {@code mem}, calling {@code morestack} on stack checks. */
+    /**
+     * A CPU for {@code m}, running {@code text} on {@code mem}, calling {@code morestack} on stack
+     * checks.
+     */
     public Cpu(Text text, Memory mem, M m, Morestack morestack) {
         this.text = Objects.requireNonNull(text, "text");
         this.mem = Objects.requireNonNull(mem, "mem");
@@ -172,8 +187,8 @@ public final class Cpu {
     }
 
     /**
-     * Sets the state to start {@code gp} at {@code pc} with {@code sp}, {@code lr} (arm) and
-     * {@code ctxt}, as a Gobuf would; for loaders and tests. Prefer {@link #gogo}.
+     * Sets the state to start {@code gp} at {@code pc} with {@code sp}, {@code lr} (arm) and {@code
+     * ctxt}, as a Gobuf would; for loaders and tests. Prefer {@link #gogo}.
      */
     public void start(G gp, long pc, long sp, long lr, long ctxt) {
         this.g = Objects.requireNonNull(gp, "gp");
@@ -196,12 +211,12 @@ public final class Cpu {
     // ---- asm ----
 
     /**
-     * Restores the state saved in {@code buf} (longjmp): g, sp, ret (into R0), ctxt, on arm lr,
-     * and continues at buf->pc on the next {@link #run}, or right away when called from an
-     * RTCALL or a morestack hook. Clears buf's sp, ret, ctxt (and lr on arm) to help the
-     * collector. Port of asm_amd64.s / asm_arm.s gogo (0a7c7ac80). gort differs: it cannot
-     * jump, so it sets the state that the interpreter loop continues from; the nil check on
-     * buf->g faults at address 0, as the load through g does.
+     * Restores the state saved in {@code buf} (longjmp): g, sp, ret (into R0), ctxt, on arm lr, and
+     * continues at buf->pc on the next {@link #run}, or right away when called from an RTCALL or a
+     * morestack hook. Clears buf's sp, ret, ctxt (and lr on arm) to help the collector. Port of
+     * asm_amd64.s / asm_arm.s gogo (0a7c7ac80). gort differs: it cannot jump, so it sets the state
+     * that the interpreter loop continues from; the nil check on buf->g faults at address 0, as the
+     * load through g does.
      */
     public void gogo(Gobuf buf) {
         if (buf.g == null) {
@@ -223,10 +238,10 @@ public final class Cpu {
     }
 
     /**
-     * Saves into {@code buf} the state that resumes the Go caller of the running runtime
-     * function right after its RTCALL: pc, sp, g; ret and ctxt zero (and lr on arm). Port of
-     * asm_amd64.s / asm_arm.s gosave (0a7c7ac80). gort differs: C's gosave saves its C caller;
-     * a Java runtime function cannot be resumed in the middle, so gort saves its Go caller.
+     * Saves into {@code buf} the state that resumes the Go caller of the running runtime function
+     * right after its RTCALL: pc, sp, g; ret and ctxt zero (and lr on arm). Port of asm_amd64.s /
+     * asm_arm.s gosave (0a7c7ac80). gort differs: C's gosave saves its C caller; a Java runtime
+     * function cannot be resumed in the middle, so gort saves its Go caller.
      */
     public void gosave(Gobuf buf) {
         buf.sp = r[SP];
@@ -240,13 +255,13 @@ public final class Cpu {
     }
 
     /**
-     * Switches to m->g0 and hands {@code fn} to the scheduler loop: called by a runtime
-     * function (during RTCALL) as its last act. Saves in g->sched the pc after the RTCALL, the
-     * caller's sp, g, and on arm lr = 0; ctxt is not saved (no value is live in a register
-     * across a call). {@link #run} then returns {@link Stop#MCALL}. Port of asm_amd64.s /
-     * asm_arm.s mcall (0a7c7ac80). gort differs: C's mcall calls fn on g0's stack itself and
-     * crashes (badmcall2) if fn returns; gort returns to the M's scheduler loop, which runs fn.
-     * mcall on g0 throws as badmcall does.
+     * Switches to m->g0 and hands {@code fn} to the scheduler loop: called by a runtime function
+     * (during RTCALL) as its last act. Saves in g->sched the pc after the RTCALL, the caller's sp,
+     * g, and on arm lr = 0; ctxt is not saved (no value is live in a register across a call).
+     * {@link #run} then returns {@link Stop#MCALL}. Port of asm_amd64.s / asm_arm.s mcall
+     * (0a7c7ac80). gort differs: C's mcall calls fn on g0's stack itself and crashes (badmcall2) if
+     * fn returns; gort returns to the M's scheduler loop, which runs fn. mcall on g0 throws as
+     * badmcall does.
      */
     public void mcall(McallFn fn) {
         Objects.requireNonNull(fn, "fn");
@@ -268,8 +283,8 @@ public final class Cpu {
 
     /**
      * From a {@link Morestack} hook: hand {@code fn} to the scheduler loop, with g->sched as
-     * morestack saved it (newstack calling gosched_m on g0). {@link #run} returns
-     * {@link Stop#MCALL}, with {@link #mcallG()} the G whose prologue called morestack.
+     * morestack saved it (newstack calling gosched_m on g0). {@link #run} returns {@link
+     * Stop#MCALL}, with {@link #mcallG()} the G whose prologue called morestack.
      */
     public void mcallOnG0(McallFn fn) {
         mcallFn = Objects.requireNonNull(fn, "fn");
@@ -277,8 +292,8 @@ public final class Cpu {
 
     /**
      * gort: runs {@code fn} as if the current G had just reached an RTCALL of it: argp is the
-     * current outgoing-args area; true when fn ended in {@link #mcall}. The scheduler loop uses
-     * it to run a parked runtime function's continuation ({@link G#resume}) after {@link #gogo}
+     * current outgoing-args area; true when fn ended in {@link #mcall}. The scheduler loop uses it
+     * to run a parked runtime function's continuation ({@link G#resume}) after {@link #gogo}
      * restored the G to the state it had inside that RTCALL.
      */
     public boolean callRuntime(RuntimeFunc fn) {
@@ -300,8 +315,8 @@ public final class Cpu {
     // ---- the interpreter ----
 
     /**
-     * Runs from the current state until HALT or mcall. Memory faults propagate as
-     * {@link Fault} with {@link #pc()} at the faulting instruction.
+     * Runs from the current state until HALT or mcall. Memory faults propagate as {@link Fault}
+     * with {@link #pc()} at the faulting instruction.
      */
     public Stop run() {
         final int[] code = text.exec;
@@ -317,24 +332,26 @@ public final class Cpu {
             if ((o = compiled(o)) < 0) {
                 return Stop.MCALL;
             }
-            for (;;) {
+            for (; ; ) {
                 final int w0 = code[o];
                 switch (w0 & 0xff) {
-                    case MOVI: {
-                        int rd = w0 >>> 8 & 0xff;
-                        r[rd] = code[o + 1];
-                        o += STRIDE;
-                        // the code generator loads a constant right before the one ALU op or
-                        // SETCC that uses it as its second operand: run that op in this dispatch
-                        if (o < code.length) {
-                            int w1 = code[o];
-                            int op1 = w1 & 0xff;
-                            if (op1 >= ADD && op1 <= SETCC && code[o + 1] == rd) {
-                                o = arith(code, w1, o);
+                    case MOVI:
+                        {
+                            int rd = w0 >>> 8 & 0xff;
+                            r[rd] = code[o + 1];
+                            o += STRIDE;
+                            // the code generator loads a constant right before the one ALU op or
+                            // SETCC that uses it as its second operand: run that op in this
+                            // dispatch
+                            if (o < code.length) {
+                                int w1 = code[o];
+                                int op1 = w1 & 0xff;
+                                if (op1 >= ADD && op1 <= SETCC && code[o + 1] == rd) {
+                                    o = arith(code, w1, o);
+                                }
                             }
+                            break;
                         }
-                        break;
-                    }
                     case MOVQ:
                         r[w0 >>> 8 & 0xff] = text.pool[code[o + 2]];
                         o += STRIDE;
@@ -348,7 +365,8 @@ public final class Cpu {
                         o += STRIDE;
                         break;
                     case LD4U:
-                        r[w0 >>> 8 & 0xff] = load32(r[w0 >>> 16 & 0xff] + code[o + 1]) & 0xffffffffL;
+                        r[w0 >>> 8 & 0xff] =
+                                load32(r[w0 >>> 16 & 0xff] + code[o + 1]) & 0xffffffffL;
                         o += STRIDE;
                         break;
                     case LD4S:
@@ -411,7 +429,8 @@ public final class Cpu {
                     case ANDNOT:
                     case SHL:
                     case SHR:
-                        r[w0 >>> 8 & 0xff] = alu(w0 & 0xff, r[w0 >>> 16 & 0xff], r[code[o + 1]], w0 >>> 24);
+                        r[w0 >>> 8 & 0xff] =
+                                alu(w0 & 0xff, r[w0 >>> 16 & 0xff], r[code[o + 1]], w0 >>> 24);
                         o += STRIDE;
                         break;
                     case NEG:
@@ -464,7 +483,8 @@ public final class Cpu {
                         break;
                     case STACKCHECK:
                         if (needmore(code[o + 1])) {
-                            if ((o = morestack(o, w0, code[o + 1], code[o + 2])) < 0 || (o = compiled(o)) < 0) {
+                            if ((o = morestack(o, w0, code[o + 1], code[o + 2])) < 0
+                                    || (o = compiled(o)) < 0) {
                                 return Stop.MCALL;
                             }
                         } else {
@@ -473,7 +493,8 @@ public final class Cpu {
                                 pc = base + o;
                                 quantumEnd();
                             } else if ((code[o] & 0xff) == ENTER) {
-                                // the linker puts ENTER right after every STACKCHECK: one dispatch for both
+                                // the linker puts ENTER right after every STACKCHECK: one dispatch
+                                // for both
                                 enter(code[o + 1]);
                                 o += STRIDE;
                             }
@@ -488,8 +509,8 @@ public final class Cpu {
                         return Stop.HALT;
                     default:
                         pc = base + o;
-                        throw new IllegalStateException("bad opcode " + (w0 & 0xff) + " at pc 0x"
-                                + Long.toHexString(pc));
+                        throw new IllegalStateException(
+                                "bad opcode " + (w0 & 0xff) + " at pc 0x" + Long.toHexString(pc));
                 }
             }
         } catch (Fault f) {
@@ -505,9 +526,9 @@ public final class Cpu {
     // ---- translated code (Jit) ----
 
     /**
-     * Runs translated code from offset {@code o} for as long as control arrives at an entry
-     * of a unit, counting arrivals elsewhere; returns the offset the interpreter continues at,
-     * or -1 when the code called mcall. Without a translator it returns {@code o}.
+     * Runs translated code from offset {@code o} for as long as control arrives at an entry of a
+     * unit, counting arrivals elsewhere; returns the offset the interpreter continues at, or -1
+     * when the code called mcall. Without a translator it returns {@code o}.
      */
     private int compiled(int o) {
         final Jit jit = this.jit;
@@ -554,7 +575,10 @@ public final class Cpu {
         return target;
     }
 
-    /** RET of a frame of {@code frame} bytes ({@code viaLr}: an arm leaf); returns the return offset. */
+    /**
+     * RET of a frame of {@code frame} bytes ({@code viaLr}: an arm leaf); returns the return
+     * offset.
+     */
     int ret(int viaLr, int frame) {
         if (!lr) {
             long sp = r[SP] + frame;
@@ -582,7 +606,10 @@ public final class Cpu {
         return f;
     }
 
-    /** Branches left before the next switch point (for tests: with quantum 0 it counts down from MAX_VALUE). */
+    /**
+     * Branches left before the next switch point (for tests: with quantum 0 it counts down from
+     * MAX_VALUE).
+     */
     int budget() {
         return budget;
     }
@@ -593,8 +620,8 @@ public final class Cpu {
     }
 
     /**
-     * The budget of branches ran out: under a backend with a quantum (sim), a switch point, so
-     * that a Go loop that never calls into the runtime still interleaves with other Ms.
+     * The budget of branches ran out: under a backend with a quantum (sim), a switch point, so that
+     * a Go loop that never calls into the runtime still interleaves with other Ms.
      */
     private void quantumEnd() {
         if (quantum > 0) {
@@ -616,12 +643,12 @@ public final class Cpu {
     private static final VarHandle LE64 = Memory.LE64;
 
     /**
-     * Empties the TLB. A resident block stays the same array until map, unmap, discard or
-     * release drops it, and those run only in Java code: in a runtime function of this M
-     * (RTCALL, morestack), or on another thread, which the Go code can only be ordered after
-     * through the runtime (a channel, a lock, the scheduler) or, under the sim backend, at a
-     * switch point. So the TLB is emptied whenever the interpreter comes back from Java code
-     * and at every switch point; between those, the blocks it holds cannot change.
+     * Empties the TLB. A resident block stays the same array until map, unmap, discard or release
+     * drops it, and those run only in Java code: in a runtime function of this M (RTCALL,
+     * morestack), or on another thread, which the Go code can only be ordered after through the
+     * runtime (a channel, a lock, the scheduler) or, under the sim backend, at a switch point. So
+     * the TLB is emptied whenever the interpreter comes back from Java code and at every switch
+     * point; between those, the blocks it holds cannot change.
      */
     private void tlbFlush() {
         Arrays.fill(tlbTag, -1L);
@@ -629,7 +656,9 @@ public final class Cpu {
         chunkStart = -Memory.CHUNK_BYTES; // no address is inside it
     }
 
-    /** The resident block holding {@code a}, from the TLB or the page table; null when not resident. */
+    /**
+     * The resident block holding {@code a}, from the TLB or the page table; null when not resident.
+     */
     private byte[] block(long a) {
         long tag = a >>> Memory.BlockShift;
         int i = (int) tag & (TLB - 1);
@@ -645,7 +674,10 @@ public final class Cpu {
         return p;
     }
 
-    /** The page-table entry of {@code a} (a TLB miss): from the last chunk, else from Memory's tables. */
+    /**
+     * The page-table entry of {@code a} (a TLB miss): from the last chunk, else from Memory's
+     * tables.
+     */
     private byte[] entry(long a) {
         long off = a - chunkStart;
         if (Long.compareUnsigned(off, Memory.CHUNK_BYTES) >= 0) {
@@ -665,9 +697,12 @@ public final class Cpu {
      * time ("quickening"), so that the common widths need no second switch on the width.
      */
     static final int LD8 = NOPS, LD4U = NOPS + 1, LD4S = NOPS + 2, LD1U = NOPS + 3;
+
     static final int ST8 = NOPS + 4, ST4 = NOPS + 5, ST1 = NOPS + 6;
 
-    /** {@code code} with its common LOADs and STOREs quickened; jump targets and operands unchanged. */
+    /**
+     * {@code code} with its common LOADs and STOREs quickened; jump targets and operands unchanged.
+     */
     static int[] quicken(int[] code) {
         int[] x = code.clone();
         for (int o = 0; o + STRIDE <= x.length; o += STRIDE) {
@@ -675,18 +710,35 @@ public final class Cpu {
             int q = -1;
             if ((w0 & 0xff) == LOAD) {
                 switch (w0 >>> 24) {
-                    case W8: case S8: q = LD8; break;
-                    case W4: q = LD4U; break;
-                    case S4: q = LD4S; break;
-                    case W1: q = LD1U; break;
-                    default: break;
+                    case W8:
+                    case S8:
+                        q = LD8;
+                        break;
+                    case W4:
+                        q = LD4U;
+                        break;
+                    case S4:
+                        q = LD4S;
+                        break;
+                    case W1:
+                        q = LD1U;
+                        break;
+                    default:
+                        break;
                 }
             } else if ((w0 & 0xff) == STORE) {
                 switch (w0 >>> 24) {
-                    case W8: q = ST8; break;
-                    case W4: q = ST4; break;
-                    case W1: q = ST1; break;
-                    default: break;
+                    case W8:
+                        q = ST8;
+                        break;
+                    case W4:
+                        q = ST4;
+                        break;
+                    case W1:
+                        q = ST1;
+                        break;
+                    default:
+                        break;
                 }
             }
             if (q >= 0) {
@@ -779,23 +831,38 @@ public final class Cpu {
     long load(long a, int wd) {
         switch (wd) {
             case W8:
-            case S8: return load64(a);
-            case W4: return load32(a) & 0xffffffffL;
-            case S4: return load32(a);
-            case W2: return load16(a);
-            case S2: return (short) load16(a);
-            case W1: return load8(a);
-            default: return (byte) load8(a);
+            case S8:
+                return load64(a);
+            case W4:
+                return load32(a) & 0xffffffffL;
+            case S4:
+                return load32(a);
+            case W2:
+                return load16(a);
+            case S2:
+                return (short) load16(a);
+            case W1:
+                return load8(a);
+            default:
+                return (byte) load8(a);
         }
     }
 
     /** STORE of the low {@code wd} bytes of {@code v} at {@code a}. */
     void store(long a, long v, int wd) {
         switch (wd) {
-            case W8: store64(a, v); break;
-            case W4: store32(a, (int) v); break;
-            case W2: store16(a, (int) v); break;
-            default: store8(a, (int) v); break;
+            case W8:
+                store64(a, v);
+                break;
+            case W4:
+                store32(a, (int) v);
+                break;
+            case W2:
+                store16(a, (int) v);
+                break;
+            default:
+                store8(a, (int) v);
+                break;
         }
     }
 
@@ -814,9 +881,9 @@ public final class Cpu {
     private static final byte[] ZEROS = new byte[Memory.BlockSize];
 
     /**
-     * MEMCLR: {@link Memory#memclr} block by block, through the TLB where the block is
-     * resident (a cleared frame is written next, so its blocks are worth keeping there); the
-     * zero block, mapped and never written, is all zeros already.
+     * MEMCLR: {@link Memory#memclr} block by block, through the TLB where the block is resident (a
+     * cleared frame is written next, so its blocks are worth keeping there); the zero block, mapped
+     * and never written, is all zeros already.
      */
     void memclr(long a, long n) {
         if (n < 0) {
@@ -846,8 +913,8 @@ public final class Cpu {
     }
 
     /**
-     * Runs the ALU op or SETCC {@code w0} at offset {@code o} (fused after a MOVI) and returns
-     * the next offset.
+     * Runs the ALU op or SETCC {@code w0} at offset {@code o} (fused after a MOVI) and returns the
+     * next offset.
      */
     private int arith(int[] code, int w0, int o) {
         int op = w0 & 0xff;
@@ -858,21 +925,33 @@ public final class Cpu {
         int w = w0 >>> 24;
         long v;
         switch (op) {
-            case ADD: v = norm(x + r[code[o + 1]], w); break;
-            case SUB: v = norm(x - r[code[o + 1]], w); break;
-            case MUL: v = norm(x * r[code[o + 1]], w); break;
-            case NEG: v = norm(-x, w); break;
-            case NOT: v = norm(~x, w); break;
-            default: v = alu(op, x, r[code[o + 1]], w); break;
+            case ADD:
+                v = norm(x + r[code[o + 1]], w);
+                break;
+            case SUB:
+                v = norm(x - r[code[o + 1]], w);
+                break;
+            case MUL:
+                v = norm(x * r[code[o + 1]], w);
+                break;
+            case NEG:
+                v = norm(-x, w);
+                break;
+            case NOT:
+                v = norm(~x, w);
+                break;
+            default:
+                v = alu(op, x, r[code[o + 1]], w);
+                break;
         }
         r[w0 >>> 8 & 0xff] = v;
         return o + STRIDE;
     }
 
     /**
-     * SETCC {@code w0} at offset {@code o}; returns the next offset. A JZ/JNZ on its result
-     * right after (a compiled comparison's usual shape) is taken here too, saving one trip
-     * through the dispatch with the same effects.
+     * SETCC {@code w0} at offset {@code o}; returns the next offset. A JZ/JNZ on its result right
+     * after (a compiled comparison's usual shape) is taken here too, saving one trip through the
+     * dispatch with the same effects.
      */
     private int setcc(int[] code, int w0, int o) {
         int rd = w0 >>> 8 & 0xff;
@@ -890,10 +969,10 @@ public final class Cpu {
     }
 
     /**
-     * The ALU operations off the hot path. Shift counts are unsigned and follow Go's rules
-     * for any count (a count of at least the width shifts everything out; a signed right shift
-     * fills with the sign), so the compiler need not mask them; division by zero is the
-     * compiler's to check (it raises ArithmeticException here).
+     * The ALU operations off the hot path. Shift counts are unsigned and follow Go's rules for any
+     * count (a count of at least the width shifts everything out; a signed right shift fills with
+     * the sign), so the compiler need not mask them; division by zero is the compiler's to check
+     * (it raises ArithmeticException here).
      */
     static long alu(int op, long x, long y, int w) {
         boolean signed = (w & SIGNED) != 0;
@@ -924,30 +1003,41 @@ public final class Cpu {
 
     static boolean cond(int cc, long x, long y) {
         switch (cc) {
-            case EQ: return x == y;
-            case NE: return x != y;
-            case LT: return x < y;
-            case LE: return x <= y;
-            case GT: return x > y;
-            case GE: return x >= y;
-            case LTU: return Long.compareUnsigned(x, y) < 0;
-            case LEU: return Long.compareUnsigned(x, y) <= 0;
-            case GTU: return Long.compareUnsigned(x, y) > 0;
-            default: return Long.compareUnsigned(x, y) >= 0;
+            case EQ:
+                return x == y;
+            case NE:
+                return x != y;
+            case LT:
+                return x < y;
+            case LE:
+                return x <= y;
+            case GT:
+                return x > y;
+            case GE:
+                return x >= y;
+            case LTU:
+                return Long.compareUnsigned(x, y) < 0;
+            case LEU:
+                return Long.compareUnsigned(x, y) <= 0;
+            case GTU:
+                return Long.compareUnsigned(x, y) > 0;
+            default:
+                return Long.compareUnsigned(x, y) >= 0;
         }
     }
 
     /**
      * Whether the split-stack check fails for a frame of {@code framesize}: the comparisons
      * liblink's stacksplit emits (obj6.c, obj5.c at 0a7c7ac80), all unsigned on uintptrs.
+     *
      * <ul>
      *   <li>framesize &lt;= StackSmall: SP &lt;= stackguard0.
      *   <li>framesize &lt;= StackBig: amd64 SP-(framesize-StackSmall) &lt;= stackguard0; arm
      *       SP-framesize &lt;= stackguard0 (obj5.c subtracts the whole autosize).
-     *   <li>larger: stackguard0 == StackPreempt, or
-     *       SP-stackguard0+StackGuard &lt;= framesize+(StackGuard-StackSmall), which cannot
-     *       wrap around when SP is near zero.
+     *   <li>larger: stackguard0 == StackPreempt, or SP-stackguard0+StackGuard &lt;=
+     *       framesize+(StackGuard-StackSmall), which cannot wrap around when SP is near zero.
      * </ul>
+     *
      * A preemption request (stackguard0 = StackPreempt, above every SP) fails every form.
      */
     boolean needmore(int framesize) {
@@ -963,27 +1053,28 @@ public final class Cpu {
         if (guard == stackPreempt) {
             return true;
         }
-        return Long.compareUnsigned((sp + Stack.StackGuard - guard) & uintptrMask,
-                framesize + (Stack.StackGuard - Stack.StackSmall)) <= 0;
+        return Long.compareUnsigned(
+                        (sp + Stack.StackGuard - guard) & uintptrMask,
+                        framesize + (Stack.StackGuard - Stack.StackSmall))
+                <= 0;
     }
 
     /**
-     * The prologue's call of morestack from the STACKCHECK at offset {@code o}: sets
-     * {@link #pc} there, does what asm_amd64.s (morestackNN, morestack) and asm_arm.s morestack
-     * do, then runs the {@link Morestack} hook (newstack) on g0. Returns the offset where the
-     * hook's gogo continues, or -1 when the hook asked for mcallOnG0.
+     * The prologue's call of morestack from the STACKCHECK at offset {@code o}: sets {@link #pc}
+     * there, does what asm_amd64.s (morestackNN, morestack) and asm_arm.s morestack do, then runs
+     * the {@link Morestack} hook (newstack) on g0. Returns the offset where the hook's gogo
+     * continues, or -1 when the hook asked for mcallOnG0.
      *
-     * <p>What it sets, as asm does: m->moreframesize and m->moreargsize (the prologue's
-     * constants; amd64 passes the frame size only when StackMin might not suffice, obj6.c's
-     * moreconst1); m->morebuf = f's caller (amd64: pc = the return pc at 0(SP), sp = SP+8;
-     * arm: pc = LR, sp = SP), m->moreargp = f's argument pointer, morebuf.g = g; g->sched =
-     * f at its entry: sp = SP, ctxt = CTXT (0 for a function without NEEDCTXT, as
-     * morestack_noctxt), g; on arm lr = LR.
+     * <p>What it sets, as asm does: m->moreframesize and m->moreargsize (the prologue's constants;
+     * amd64 passes the frame size only when StackMin might not suffice, obj6.c's moreconst1);
+     * m->morebuf = f's caller (amd64: pc = the return pc at 0(SP), sp = SP+8; arm: pc = LR, sp =
+     * SP), m->moreargp = f's argument pointer, morebuf.g = g; g->sched = f at its entry: sp = SP,
+     * ctxt = CTXT (0 for a function without NEEDCTXT, as morestack_noctxt), g; on arm lr = LR.
      *
      * <p>gort differs in g->sched.pc: asm saves the return pc of the call to morestack, which
-     * points at the linker's "JMP start" that rewindmorestack decodes; gort saves the pc of
-     * the STACKCHECK itself, the start of the check, so rewindmorestack has nothing to undo
-     * (see {@link Sys#rewindmorestack}). Morestack on g0 throws (asm executes a breakpoint).
+     * points at the linker's "JMP start" that rewindmorestack decodes; gort saves the pc of the
+     * STACKCHECK itself, the start of the check, so rewindmorestack has nothing to undo (see {@link
+     * Sys#rewindmorestack}). Morestack on g0 throws (asm executes a breakpoint).
      */
     int morestack(int o, int w0, int framesize, int argsize) {
         pc = text.textStart + o;

@@ -11,22 +11,24 @@ import java.util.Objects;
 
 /**
  * Assembles one function for {@link Linker}: the body's instructions with labels, the
- * per-instruction source position and pcdata values, the stack maps, and the facts the
- * prologue needs. It plays the part of 6a/5a plus liblink's per-function pass: the body never
- * contains the prologue, which {@link Linker#link} adds as obj6.c/obj5.c do (STACKCHECK unless
- * NOSPLIT, then ENTER), and the sp-delta table is derived from it, not written by hand.
+ * per-instruction source position and pcdata values, the stack maps, and the facts the prologue
+ * needs. It plays the part of 6a/5a plus liblink's per-function pass: the body never contains the
+ * prologue, which {@link Linker#link} adds as obj6.c/obj5.c do (STACKCHECK unless NOSPLIT, then
+ * ENTER), and the sp-delta table is derived from it, not written by hand.
  *
  * <h2>Offsets</h2>
+ *
  * A memory operand's base may be {@link #FP}, the pseudo-register of Go's assembler: {@code
- * [FP+off]} is byte {@code off} of the incoming arguments and results, and the linker rewrites
- * it to {@code [SP+off+d]} once the frame is known (d = locals + 8 on amd64; autosize + 4 on arm).
+ * [FP+off]} is byte {@code off} of the incoming arguments and results, and the linker rewrites it
+ * to {@code [SP+off+d]} once the frame is known (d = locals + 8 on amd64; autosize + 4 on arm).
  * {@link #local(int)} gives the SP offset of byte {@code off} of the locals area, whose bottom
  * holds the outgoing arguments (amd64 {@code off}; arm {@code 4+off}, above the saved LR).
  *
  * <h2>Tables</h2>
- * {@link #pos} and {@link #pcdata} set the value for the instructions emitted after them, like
- * Go's line history and PCDATA pseudo-instruction; pcdata values start at -1. Prologue
- * instructions get the function's first position and pcdata -1.
+ *
+ * {@link #pos} and {@link #pcdata} set the value for the instructions emitted after them, like Go's
+ * line history and PCDATA pseudo-instruction; pcdata values start at -1. Prologue instructions get
+ * the function's first position and pcdata -1.
  *
  * <p>Not thread-safe; one builder per function.
  */
@@ -304,10 +306,13 @@ public final class FuncBuilder {
     final class Frame {
         final boolean split;
         final boolean leaf;
+
         /** Bytes ENTER allocates and RET pops (amd64 autoffset; arm autosize). */
         final int size;
+
         /** Added to [FP+off] to make it SP-relative after ENTER. */
         final int argBase;
+
         final int funcFrame;
         final boolean passFrame;
 
@@ -333,15 +338,29 @@ public final class FuncBuilder {
                 split = !nosplit && !(locals < Stack.StackSmall && !calls);
                 argBase = locals + arch.PtrSize;
                 funcFrame = locals + arch.PtrSize;
-                passFrame = Stack.StackTop + textarg + arch.PtrSize + locals + arch.PtrSize
-                        + Stack.StackLimit >= Stack.StackMin;
+                passFrame =
+                        Stack.StackTop
+                                        + textarg
+                                        + arch.PtrSize
+                                        + locals
+                                        + arch.PtrSize
+                                        + Stack.StackLimit
+                                >= Stack.StackMin;
             }
         }
     }
 
     @Override
     public String toString() {
-        return "FuncBuilder(" + name + ", " + insns.size() + " insns, locals " + locals
-                + ", args " + args + Arrays.toString(new boolean[] {nosplit, needctxt}) + ")";
+        return "FuncBuilder("
+                + name
+                + ", "
+                + insns.size()
+                + " insns, locals "
+                + locals
+                + ", args "
+                + args
+                + Arrays.toString(new boolean[] {nosplit, needctxt})
+                + ")";
     }
 }

@@ -13,44 +13,52 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
 /**
- * The translator of one {@link Text}: turns a function that runs often into a JVM method
- * (a {@link Unit}) that does what {@link Cpu#run} does for the same instructions, so that
- * HotSpot compiles the Go code's control flow instead of the interpreter's dispatch.
+ * The translator of one {@link Text}: turns a function that runs often into a JVM method (a {@link
+ * Unit}) that does what {@link Cpu#run} does for the same instructions, so that HotSpot compiles
+ * the Go code's control flow instead of the interpreter's dispatch.
  *
  * <h2>What a unit is</h2>
- * One Go function. {@link Unit#run} starts at one of the function's <em>entries</em> (its
- * first instruction, every jump target inside it, every CALL, the instruction after every
- * CALL, CALLCLOSURE and RTCALL, every STACKCHECK) and runs until control leaves the function:
- * a CALL or RET returns the offset it goes to, and {@link Cpu} looks for a unit there. A unit
- * never calls another unit, so a deep recursion of Go frames does not deepen the Java stack.
+ *
+ * One Go function. {@link Unit#run} starts at one of the function's <em>entries</em> (its first
+ * instruction, every jump target inside it, every CALL, the instruction after every CALL,
+ * CALLCLOSURE and RTCALL, every STACKCHECK) and runs until control leaves the function: a CALL or
+ * RET returns the offset it goes to, and {@link Cpu} looks for a unit there. A unit never calls
+ * another unit, so a deep recursion of Go frames does not deepen the Java stack.
  *
  * <h2>Same effects, step for step</h2>
- * Each instruction is translated into calls of the same Cpu methods the interpreter uses
- * (loads and stores through the TLB, enter, needmore, the ALU helpers), so registers, memory,
- * the branch budget of the sim backend ({@link Cpu#tick}), TLB flushes and the pc seen by
- * runtime functions are what the interpreter would produce. A {@link Fault} raised inside
- * an instruction leaves the CPU with that instruction's pc, through a handler per instruction.
- * Ops a unit does not translate (HALT, unknown) end the unit and are never entries, so the
- * interpreter runs them. Whether and when a function is translated therefore changes speed
- * only; {@code gort conform --compare} between a run with {@code -Dgort.jit.threshold=1} and
- * one with {@code -Dgort.jit=off} checks that on the whole corpus.
+ *
+ * Each instruction is translated into calls of the same Cpu methods the interpreter uses (loads and
+ * stores through the TLB, enter, needmore, the ALU helpers), so registers, memory, the branch
+ * budget of the sim backend ({@link Cpu#tick}), TLB flushes and the pc seen by runtime functions
+ * are what the interpreter would produce. A {@link Fault} raised inside an instruction leaves the
+ * CPU with that instruction's pc, through a handler per instruction. Ops a unit does not translate
+ * (HALT, unknown) end the unit and are never entries, so the interpreter runs them. Whether and
+ * when a function is translated therefore changes speed only; {@code gort conform --compare}
+ * between a run with {@code -Dgort.jit.threshold=1} and one with {@code -Dgort.jit=off} checks that
+ * on the whole corpus.
  *
  * <h2>When</h2>
- * The interpreter counts arrivals at the offsets it enters code at (call targets, return
- * points, jump targets); the function holding an offset that reaches {@link #THRESHOLD} is
- * translated on the thread that got there. A function whose method would exceed HotSpot's
- * limit for compiling a method (8000 bytes of bytecode) stays interpreted. Units are shared
- * by every M running the Text; a unit holds no state.
+ *
+ * The interpreter counts arrivals at the offsets it enters code at (call targets, return points,
+ * jump targets); the function holding an offset that reaches {@link #THRESHOLD} is translated on
+ * the thread that got there. A function whose method would exceed HotSpot's limit for compiling a
+ * method (8000 bytes of bytecode) stays interpreted. Units are shared by every M running the Text;
+ * a unit holds no state.
  */
 final class Jit {
     /** Arrivals at an offset before its function is translated ({@code -Dgort.jit.threshold}). */
     static final int THRESHOLD = Math.max(1, Integer.getInteger("gort.jit.threshold", 1000));
+
     /** {@code -Dgort.jit=off} keeps every function interpreted. */
     static final boolean ENABLED = !"off".equals(System.getProperty("gort.jit"));
+
     /** HotSpot compiles no method with more bytecode than this (DontCompileHugeMethods). */
     static final int MAX_BYTECODE = 8000;
 
-    /** A translated function: runs from entry {@code o}; returns where control goes next, or -1 after mcall. */
+    /**
+     * A translated function: runs from entry {@code o}; returns where control goes next, or -1
+     * after mcall.
+     */
     abstract static class Unit {
         abstract int run(Cpu cpu, long[] r, int o);
     }
@@ -58,13 +66,18 @@ final class Jit {
     private static final VarHandle UNITS = MethodHandles.arrayElementVarHandle(Unit[].class);
 
     private final Text text;
+
     /** By instruction index: the unit that has an entry there, or null. */
     final Unit[] units;
+
     /** By instruction index: arrivals counted by the interpreter (racy: it only steers timing). */
     private final int[] heat;
+
     /** By function index: translation was tried. */
     private final BitSet tried = new BitSet();
+
     private int translated;
+
     /** Arrivals that make an offset hot: {@link #THRESHOLD}; tests set their own. */
     int threshold = THRESHOLD;
 
@@ -81,8 +94,8 @@ final class Jit {
     }
 
     /**
-     * Counts an arrival at {@code o}; when it makes the offset hot, translates the function
-     * holding it. Returns the unit now entered at {@code o}, or null.
+     * Counts an arrival at {@code o}; when it makes the offset hot, translates the function holding
+     * it. Returns the unit now entered at {@code o}, or null.
      */
     Unit arrive(int o) {
         int i = o / STRIDE;
@@ -135,8 +148,10 @@ final class Jit {
         final String name;
         final int lo, hi;
         final int[] code;
+
         /** Instruction indexes {@link Unit#run} can start at. */
         final BitSet entries = new BitSet();
+
         final Label[] at;
         MethodVisitor mv;
 
@@ -159,8 +174,12 @@ final class Jit {
 
         /** Ops with a translation: all but HALT (and codes no instruction has). */
         private static boolean translatable(int op) {
-            return op >= MOVI && op <= MEMCLR || op >= ADD && op <= SETCC || op >= JMP && op <= RTCALL
-                    || op == STACKCHECK || op == ENTER || op >= Cpu.LD8 && op <= Cpu.ST1;
+            return op >= MOVI && op <= MEMCLR
+                    || op >= ADD && op <= SETCC
+                    || op >= JMP && op <= RTCALL
+                    || op == STACKCHECK
+                    || op == ENTER
+                    || op >= Cpu.LD8 && op <= Cpu.ST1;
         }
 
         private void entry(int o) {
@@ -180,19 +199,20 @@ final class Jit {
                         entry(o + STRIDE);
                     }
                     case STACKCHECK -> entry(o);
-                    default -> { }
+                    default -> {}
                 }
             }
         }
 
         /** The unit, or null when the method would be too big for HotSpot to compile. */
         Unit unit() {
-            ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-                @Override
-                protected String getCommonSuperClass(String a, String b) {
-                    return "java/lang/Object";
-                }
-            };
+            ClassWriter cw =
+                    new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+                        @Override
+                        protected String getCommonSuperClass(String a, String b) {
+                            return "java/lang/Object";
+                        }
+                    };
             String cls = Type.getInternalName(Jit.class) + "$Unit$" + sanitize(name);
             cw.visit(V17, ACC_FINAL | ACC_SUPER, cls, null, UNIT, null);
             MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
@@ -218,7 +238,8 @@ final class Jit {
             }
             cw.visitEnd();
             try {
-                MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
+                MethodHandles.Lookup l =
+                        MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
                 return (Unit) l.lookupClass().getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("translating " + name, e);

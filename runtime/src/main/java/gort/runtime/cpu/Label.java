@@ -1,8 +1,11 @@
 package gort.runtime.cpu;
 
-/** A branch target inside one {@link FuncBuilder}'s body; bound once with {@link FuncBuilder#bind}. */
+/**
+ * A branch target inside one {@link FuncBuilder}'s body; bound once with {@link FuncBuilder#bind}.
+ */
 public final class Label {
     final FuncBuilder owner;
+
     /** Body index of the instruction it marks, or -1 while unbound. */
     int at = -1;
 

@@ -13,9 +13,9 @@ import java.util.Objects;
 
 /**
  * Lays out functions into one {@link Text} at {@link Layout#initText}: adds each function's
- * prologue and resolves FP offsets, labels, calls, function addresses and runtime calls, and
- * builds the symbol table. It is the part of 6l/5l and liblink (obj6.c/obj5.c addstacksplit,
- * pcln.c) that gort needs. Functions are placed in the order added, back to back.
+ * prologue and resolves FP offsets, labels, calls, function addresses and runtime calls, and builds
+ * the symbol table. It is the part of 6l/5l and liblink (obj6.c/obj5.c addstacksplit, pcln.c) that
+ * gort needs. Functions are placed in the order added, back to back.
  */
 public final class Linker {
     private final Arch arch;
@@ -29,7 +29,8 @@ public final class Linker {
     /** Adds a function; its name must be new. */
     public Linker add(FuncBuilder f) {
         if (f.arch != arch) {
-            throw new IllegalArgumentException(f.name + " is assembled for " + f.arch + ", not " + arch);
+            throw new IllegalArgumentException(
+                    f.name + " is assembled for " + f.arch + ", not " + arch);
         }
         funcs.add(f);
         return this;
@@ -42,8 +43,8 @@ public final class Linker {
     }
 
     /**
-     * The names code may refer to: every registered RTCALL function and every added function
-     * (a compiler checks against them before it emits a call).
+     * The names code may refer to: every registered RTCALL function and every added function (a
+     * compiler checks against them before it emits a call).
      */
     public java.util.Set<String> names() {
         java.util.Set<String> s = new java.util.HashSet<>(runtime.keySet());
@@ -102,8 +103,12 @@ public final class Linker {
             int firstFile = fileNo(files, fileIndex, f.files.get(0));
             if (fr.split) {
                 int textarg = f.args == FuncData.ArgsSizeUnknown ? 0 : f.args;
-                put(code, base + k, STACKCHECK | (f.needctxt ? 1 : 0) << 8 | (fr.passFrame ? 1 : 0) << 16,
-                        fr.size, textarg);
+                put(
+                        code,
+                        base + k,
+                        STACKCHECK | (f.needctxt ? 1 : 0) << 8 | (fr.passFrame ? 1 : 0) << 16,
+                        fr.size,
+                        textarg);
                 k++;
             }
             if (fr.size > 0) {
@@ -128,35 +133,42 @@ public final class Linker {
                 } else if (op == STORE && a == FuncBuilder.FP) {
                     ins[0] = ins[0] & ~(0xff << 8) | SP << 8;
                     ins[1] += fr.argBase;
-                } else if (a == FuncBuilder.FP || b == FuncBuilder.FP
+                } else if (a == FuncBuilder.FP
+                        || b == FuncBuilder.FP
                         || (op >= ADD && op <= SETCC && ins[1] == FuncBuilder.FP)) {
                     throw new IllegalArgumentException(f.name + ": FP is only a memory base");
                 }
                 Object ref = f.refs.get(j);
                 switch (f.refKinds.get(j)) {
-                    case FuncBuilder.REF_LABEL: {
-                        Label l = (Label) ref;
-                        if (l.at < 0) {
-                            throw new IllegalArgumentException(f.name + ": unbound label");
+                    case FuncBuilder.REF_LABEL:
+                        {
+                            Label l = (Label) ref;
+                            if (l.at < 0) {
+                                throw new IllegalArgumentException(f.name + ": unbound label");
+                            }
+                            ins[2] = (base + pl + l.at) * STRIDE;
+                            break;
                         }
-                        ins[2] = (base + pl + l.at) * STRIDE;
-                        break;
-                    }
                     case FuncBuilder.REF_CALL:
                         ins[2] = entryIdx[resolve(byName, f.name, (String) ref)] * STRIDE;
                         break;
                     case FuncBuilder.REF_FUNCADDR:
                         ins[2] = pool.size();
-                        pool.add(textStart + (long) entryIdx[resolve(byName, f.name, (String) ref)] * INSN_BYTES);
+                        pool.add(
+                                textStart
+                                        + (long) entryIdx[resolve(byName, f.name, (String) ref)]
+                                                * INSN_BYTES);
                         break;
-                    case FuncBuilder.REF_RT: {
-                        Integer r = rtIndex.get((String) ref);
-                        if (r == null) {
-                            throw new IllegalArgumentException(f.name + ": undefined runtime function " + ref);
+                    case FuncBuilder.REF_RT:
+                        {
+                            Integer r = rtIndex.get((String) ref);
+                            if (r == null) {
+                                throw new IllegalArgumentException(
+                                        f.name + ": undefined runtime function " + ref);
+                            }
+                            ins[1] = r;
+                            break;
                         }
-                        ins[1] = r;
-                        break;
-                    }
                     default:
                         if (op == MOVQ) {
                             ins[2] = pool.size();
@@ -181,18 +193,38 @@ public final class Linker {
                 fd[FuncData.FUNCDATA_LocalsPointerMaps] = f.localsMaps;
             }
             long entry = textStart + (long) base * INSN_BYTES;
-            out[i] = new Func(f.name, entry, entry + (long) len * INSN_BYTES, f.args, fr.funcFrame,
-                    f.locals, !fr.split, fr.leaf, f.needctxt,
-                    PcTable.ofPerInstruction(sp), PcTable.ofPerInstruction(file),
-                    PcTable.ofPerInstruction(line),
-                    new PcTable[] {PcTable.ofPerInstruction(pcArg), PcTable.ofPerInstruction(pcMap)},
-                    fd, base);
+            out[i] =
+                    new Func(
+                            f.name,
+                            entry,
+                            entry + (long) len * INSN_BYTES,
+                            f.args,
+                            fr.funcFrame,
+                            f.locals,
+                            !fr.split,
+                            fr.leaf,
+                            f.needctxt,
+                            PcTable.ofPerInstruction(sp),
+                            PcTable.ofPerInstruction(file),
+                            PcTable.ofPerInstruction(line),
+                            new PcTable[] {
+                                PcTable.ofPerInstruction(pcArg), PcTable.ofPerInstruction(pcMap)
+                            },
+                            fd,
+                            base);
         }
         long[] poolArr = new long[pool.size()];
         for (int i = 0; i < poolArr.length; i++) {
             poolArr[i] = pool.get(i);
         }
-        return new Text(arch, textStart, code, poolArr, out, rtNames, rtFuncs,
+        return new Text(
+                arch,
+                textStart,
+                code,
+                poolArr,
+                out,
+                rtNames,
+                rtFuncs,
                 files.toArray(new String[0]));
     }
 
@@ -211,9 +243,11 @@ public final class Linker {
     }
 
     private static int fileNo(List<String> files, Map<String, Integer> index, String file) {
-        return index.computeIfAbsent(file, f -> {
-            files.add(f);
-            return files.size() - 1;
-        });
+        return index.computeIfAbsent(
+                file,
+                f -> {
+                    files.add(f);
+                    return files.size() - 1;
+                });
     }
 }

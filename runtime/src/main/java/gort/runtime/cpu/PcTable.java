@@ -3,11 +3,11 @@ package gort.runtime.cpu;
 import java.util.Arrays;
 
 /**
- * A pc-value table of one function (the analogue of a pclntab varint stream): runs of pcs
- * {@code [entry + ends[i-1], entry + ends[i])} that share {@code values[i]}, the first run
- * starting at the entry. As in symtab.c's pcvalue, a value holds "up to" its end pc, and the
- * table covers the function exactly; gort keeps the runs in two arrays instead of Go's
- * zig-zag varint deltas. Immutable apart from a lookup cache that cannot change an answer.
+ * A pc-value table of one function (the analogue of a pclntab varint stream): runs of pcs {@code
+ * [entry + ends[i-1], entry + ends[i])} that share {@code values[i]}, the first run starting at the
+ * entry. As in symtab.c's pcvalue, a value holds "up to" its end pc, and the table covers the
+ * function exactly; gort keeps the runs in two arrays instead of Go's zig-zag varint deltas.
+ * Immutable apart from a lookup cache that cannot change an answer.
  */
 final class PcTable {
     /** The table of a function that has none (symtab.c: table offset 0, every lookup -1). */
@@ -15,11 +15,13 @@ final class PcTable {
 
     /** End of each run, as a byte offset from the entry (exclusive), increasing. */
     private final int[] ends;
+
     private final int[] values;
+
     /**
      * A one-entry cache of the last lookup: a stack walk asks the same few return pcs of a deep
-     * recursion over and over (symtab.c of later Go keeps a pcvalue cache for the same reason).
-     * An immutable pair behind a plain reference: a racing thread sees null or some pair written
+     * recursion over and over (symtab.c of later Go keeps a pcvalue cache for the same reason). An
+     * immutable pair behind a plain reference: a racing thread sees null or some pair written
      * earlier, a true fact of this immutable table either way.
      */
     private Last last;
@@ -61,9 +63,9 @@ final class PcTable {
     }
 
     /**
-     * The value at byte offset {@code off} from the entry; -1 for an empty table;
-     * {@link Integer#MIN_VALUE} when {@code off} lies outside the table (pcvalue then reports a
-     * table that does not cover its function).
+     * The value at byte offset {@code off} from the entry; -1 for an empty table; {@link
+     * Integer#MIN_VALUE} when {@code off} lies outside the table (pcvalue then reports a table that
+     * does not cover its function).
      */
     int lookup(long off) {
         if (ends.length == 0) {

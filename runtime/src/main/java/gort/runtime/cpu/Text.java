@@ -5,44 +5,61 @@ import gort.runtime.arch.Arch;
 import java.util.List;
 
 /**
- * A linked program's text and symbol table: the code of every function in one array from
- * {@link #textStart} (Layout.initText) up, the runtime functions RTCALL reaches, and the
- * lookups of symtab.c under their C names ({@link #findfunc}, {@link #funcspdelta},
- * {@link #funcline}, {@link #pcdatavalue}, {@link #funcdata}, ...), which the ported traceback,
- * stack and GC code call as C calls runtime·findfunc and friends. One Text per program; it is
- * immutable, so any number of processes and Ms may run it at once.
+ * A linked program's text and symbol table: the code of every function in one array from {@link
+ * #textStart} (Layout.initText) up, the runtime functions RTCALL reaches, and the lookups of
+ * symtab.c under their C names ({@link #findfunc}, {@link #funcspdelta}, {@link #funcline}, {@link
+ * #pcdatavalue}, {@link #funcdata}, ...), which the ported traceback, stack and GC code call as C
+ * calls runtime·findfunc and friends. One Text per program; it is immutable, so any number of
+ * processes and Ms may run it at once.
  *
  * <p>gort differs from symtab.c in encoding only: pc-value tables are arrays of runs, not varint
  * streams (see {@link PcTable}), and names and files are Java strings. Where symtab.c prints
- * "runtime: invalid pc-encoded table ..." and throws {@code invalid runtime symbol table},
- * gort raises a {@link GoThrow} with that string and prints nothing: a Text belongs to no
- * process, so it has no print sink.
+ * "runtime: invalid pc-encoded table ..." and throws {@code invalid runtime symbol table}, gort
+ * raises a {@link GoThrow} with that string and prints nothing: a Text belongs to no process, so it
+ * has no print sink.
  */
 public final class Text {
     public final Arch arch;
+
     /** Address of the first instruction. */
     public final long textStart;
+
     /** Address after the last instruction. */
     public final long textEnd;
+
     final int[] code;
-    /** The code as the CPU runs it: {@link #code} with some opcodes quickened ({@link Cpu#quicken}). */
+
+    /**
+     * The code as the CPU runs it: {@link #code} with some opcodes quickened ({@link Cpu#quicken}).
+     */
     final int[] exec;
+
     final long[] pool;
+
     /** Translates the functions that run often (null with -Dgort.jit=off). */
     final Jit jit;
+
     private final Func[] ftab;
     final String[] rtNames;
     final RuntimeFunc[] rtFuncs;
     private final String[] filetab;
+
     /**
      * findfunc's last answer: a frame walk through a deep recursion asks for the same function
-     * again and again. A Func is immutable and made before the Text, so a racing read sees
-     * null or some earlier answer, each checked against addr before use.
+     * again and again. A Func is immutable and made before the Text, so a racing read sees null or
+     * some earlier answer, each checked against addr before use.
      */
     private Func lastFound;
 
-    Text(Arch arch, long textStart, int[] code, long[] pool, Func[] ftab, String[] rtNames,
-            RuntimeFunc[] rtFuncs, String[] filetab) {
+    Text(
+            Arch arch,
+            long textStart,
+            int[] code,
+            long[] pool,
+            Func[] ftab,
+            String[] rtNames,
+            RuntimeFunc[] rtFuncs,
+            String[] filetab) {
         this.arch = arch;
         this.textStart = textStart;
         this.textEnd = textStart + (long) code.length / Isa.STRIDE * Isa.INSN_BYTES;
@@ -91,9 +108,9 @@ public final class Text {
     // ---- symtab.c ----
 
     /**
-     * The function containing {@code addr}, or null. Port of symtab.c findfunc (0a7c7ac80):
-     * binary search for the entry at or below addr; gort's table also knows each function's end,
-     * which equals the next entry since functions are back to back.
+     * The function containing {@code addr}, or null. Port of symtab.c findfunc (0a7c7ac80): binary
+     * search for the entry at or below addr; gort's table also knows each function's end, which
+     * equals the next entry since functions are back to back.
      */
     public Func findfunc(long addr) {
         Func last = lastFound;
@@ -129,9 +146,9 @@ public final class Text {
     }
 
     /**
-     * The value of {@code tab} at {@code targetpc}. Port of symtab.c pcvalue (0a7c7ac80): -1
-     * when the function has no such table; a pc the table does not cover throws
-     * {@code invalid runtime symbol table} when {@code strict}, else yields -1.
+     * The value of {@code tab} at {@code targetpc}. Port of symtab.c pcvalue (0a7c7ac80): -1 when
+     * the function has no such table; a pc the table does not cover throws {@code invalid runtime
+     * symbol table} when {@code strict}, else yields -1.
      */
     private int pcvalue(Func f, PcTable tab, long targetpc, boolean strict) {
         int v = tab.lookup(targetpc - f.entry);
@@ -145,9 +162,8 @@ public final class Text {
     }
 
     /**
-     * The source line of {@code targetpc} in {@code f}, 0 when unknown. Port of symtab.c
-     * funcline (0a7c7ac80); C also returns the file through a pointer, gort has
-     * {@link #funcfile}.
+     * The source line of {@code targetpc} in {@code f}, 0 when unknown. Port of symtab.c funcline
+     * (0a7c7ac80); C also returns the file through a pointer, gort has {@link #funcfile}.
      */
     public int funcline(Func f, long targetpc) {
         int fileno = pcvalue(f, f.pcfile, targetpc, true);
@@ -169,16 +185,16 @@ public final class Text {
     }
 
     /**
-     * SP's offset at {@code targetpc} from its value at entry (before the instruction there
-     * runs). Port of symtab.c funcspdelta (0a7c7ac80).
+     * SP's offset at {@code targetpc} from its value at entry (before the instruction there runs).
+     * Port of symtab.c funcspdelta (0a7c7ac80).
      */
     public int funcspdelta(Func f, long targetpc) {
         return pcvalue(f, f.pcsp, targetpc, true);
     }
 
     /**
-     * The value of pcdata table {@code table} (PCDATA_ArgSize, PCDATA_StackMapIndex) at
-     * {@code targetpc}, -1 if none. Port of symtab.c pcdatavalue (0a7c7ac80).
+     * The value of pcdata table {@code table} (PCDATA_ArgSize, PCDATA_StackMapIndex) at {@code
+     * targetpc}, -1 if none. Port of symtab.c pcdatavalue (0a7c7ac80).
      */
     public int pcdatavalue(Func f, int table, long targetpc) {
         if (table < 0 || table >= f.pcdata.length) {
@@ -188,8 +204,8 @@ public final class Text {
     }
 
     /**
-     * The argument size of the call that returns to {@code targetpc}. Port of symtab.c
-     * funcarglen (0a7c7ac80): looks one PCQuantum back, into the call instruction.
+     * The argument size of the call that returns to {@code targetpc}. Port of symtab.c funcarglen
+     * (0a7c7ac80): looks one PCQuantum back, into the call instruction.
      */
     public int funcarglen(Func f, long targetpc) {
         if (targetpc == f.entry) {
@@ -199,8 +215,8 @@ public final class Text {
     }
 
     /**
-     * Funcdata slot {@code i} (FUNCDATA_ArgsPointerMaps, FUNCDATA_LocalsPointerMaps), or null.
-     * Port of symtab.c funcdata (0a7c7ac80); gort's funcdata are StackMaps, not raw pointers.
+     * Funcdata slot {@code i} (FUNCDATA_ArgsPointerMaps, FUNCDATA_LocalsPointerMaps), or null. Port
+     * of symtab.c funcdata (0a7c7ac80); gort's funcdata are StackMaps, not raw pointers.
      */
     public StackMap funcdata(Func f, int i) {
         if (i < 0 || i >= f.funcdata.length) {

@@ -10,31 +10,32 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated process's address space: byte-addressed, little-endian, with addresses that are
- * the process's pointers (held in a {@code long} as the arch's uintptr, zero-extended on arm).
+ * One simulated process's address space: byte-addressed, little-endian, with addresses that are the
+ * process's pointers (held in a {@code long} as the arch's uintptr, zero-extended on arm).
  *
  * <h2>Implementation overview</h2>
  *
- * <p>The space is a few {@link Region reserved regions} (SysReserve) at fixed addresses. Inside
- * a region, ranges of 4096-byte pages ({@link #PhysPageSize}) are {@link #map mapped} (SysMap),
+ * <p>The space is a few {@link Region reserved regions} (SysReserve) at fixed addresses. Inside a
+ * region, ranges of 4096-byte pages ({@link #PhysPageSize}) are {@link #map mapped} (SysMap),
  * {@link #unmap unmapped} (SysFree, SysFault) and {@link #discard discarded} (SysUnused, madvise
  * DONTNEED). {@link Layout#newMemory} reserves Go's layout of 2014: the heap reservation, out of
  * which the heap and every goroutine stack are carved, and the main thread's OS stack.
  *
- * <p>Pages become resident on their first write, as with a kernel's demand paging. gort stores
- * a page's bytes in blocks of 256 bytes ({@code BlockSize}), each its own array made on the first
- * write into it: a mapped block that was never written is the shared, never-written
- * {@code ZERO} array, so reading it costs nothing and yields zeros. A parked goroutine therefore
- * costs the JVM only the blocks of its stack it touched (its top frames, a few hundred bytes),
- * while {@link #residentBytes()} and {@link #isResident} count whole pages, what a kernel would
- * hold. {@link #memclr} and {@link #memmove} of zeros onto a block that is not resident leave it
- * so, which a real kernel would not do (it would fault the page in); nothing can tell except
- * {@link #residentBytes()}.
+ * <p>Pages become resident on their first write, as with a kernel's demand paging. gort stores a
+ * page's bytes in blocks of 256 bytes ({@code BlockSize}), each its own array made on the first
+ * write into it: a mapped block that was never written is the shared, never-written {@code ZERO}
+ * array, so reading it costs nothing and yields zeros. A parked goroutine therefore costs the JVM
+ * only the blocks of its stack it touched (its top frames, a few hundred bytes), while {@link
+ * #residentBytes()} and {@link #isResident} count whole pages, what a kernel would hold. {@link
+ * #memclr} and {@link #memmove} of zeros onto a block that is not resident leave it so, which a
+ * real kernel would not do (it would fault the page in); nothing can tell except {@link
+ * #residentBytes()}.
  *
- * <p>An access outside every mapped page throws {@link Fault}. The nil page (addresses below
- * 4096) can never be reserved, so a nil dereference always faults, with its address.
+ * <p>An access outside every mapped page throws {@link Fault}. The nil page (addresses below 4096)
+ * can never be reserved, so a nil dereference always faults, with its address.
  *
  * <p>Page-table entries, one per block, move only along these transitions:
+ *
  * <pre>
  *   null  -> ZERO   map                   (SysMap; also over a mapped page: mmap MAP_FIXED zeroes)
  *   ZERO  -> block  first write           (compareAndSet; the loser of a race uses the winner's block)
@@ -42,60 +43,62 @@ import java.util.concurrent.atomic.AtomicLong;
  *   ZERO  -> null   unmap
  *   block -> null   unmap                 (contents dropped)
  * </pre>
+ *
  * A page is resident while at least one of its blocks is; residentBytes counts those pages.
  *
  * <h2>Memory ordering</h2>
  *
  * <p>Ms are Java threads, so several threads access one Memory at once.
+ *
  * <ul>
- *   <li>Plain loads and stores ({@code load8..64}, {@code store8..64}, {@code loadp},
- *       {@code storep}, the bulk operations) are plain Java array accesses and race exactly as
- *       plain memory accesses race on hardware: no ordering; an aligned access is single-copy
- *       atomic (the byte-array view guarantees it for aligned plain get/set on 64-bit hosts),
- *       a misaligned one may tear, and one that straddles a block is done byte by byte. A
- *       simulated program synchronizes, as Go's runtime does, with the atomics below (or with
- *       Java locks in the OS layer), which order the plain accesses around them. As with a C
- *       compiler, a loop that spins on plain loads may be compiled to never see the change;
- *       spin with {@link #atomicload}, as Go's runtime does.
- *   <li>The hot path reads the region array (copy-on-write) and the page table with plain
- *       reads. A plain read may see a stale value only if nothing orders it after the change:
- *       a missing region, a stale null or a stale ZERO for a write sends it to the slow path,
- *       which re-reads regions and entries with volatile reads and installs pages with
- *       compareAndSet, so no write is lost and no access faults for want of a fresh look;
- *       a stale ZERO for a read yields zeros, which is a value the racing read may see. An
- *       access racing with unmap or discard of its page may reach the dropped page, as a real
- *       access may race with munmap; its effect is lost.
+ *   <li>Plain loads and stores ({@code load8..64}, {@code store8..64}, {@code loadp}, {@code
+ *       storep}, the bulk operations) are plain Java array accesses and race exactly as plain
+ *       memory accesses race on hardware: no ordering; an aligned access is single-copy atomic (the
+ *       byte-array view guarantees it for aligned plain get/set on 64-bit hosts), a misaligned one
+ *       may tear, and one that straddles a block is done byte by byte. A simulated program
+ *       synchronizes, as Go's runtime does, with the atomics below (or with Java locks in the OS
+ *       layer), which order the plain accesses around them. As with a C compiler, a loop that spins
+ *       on plain loads may be compiled to never see the change; spin with {@link #atomicload}, as
+ *       Go's runtime does.
+ *   <li>The hot path reads the region array (copy-on-write) and the page table with plain reads. A
+ *       plain read may see a stale value only if nothing orders it after the change: a missing
+ *       region, a stale null or a stale ZERO for a write sends it to the slow path, which re-reads
+ *       regions and entries with volatile reads and installs pages with compareAndSet, so no write
+ *       is lost and no access faults for want of a fresh look; a stale ZERO for a read yields
+ *       zeros, which is a value the racing read may see. An access racing with unmap or discard of
+ *       its page may reach the dropped page, as a real access may race with munmap; its effect is
+ *       lost.
  *   <li>The atomics ({@link #cas}, {@link #xadd}, {@link #atomicload}, {@link #atomicstore}, the
  *       64-bit and pointer forms) are for runtime·cas and friends on words in simulated memory
  *       (locks, notes, counters, status words). Go's atomics are sequentially consistent (LOCK
  *       CMPXCHG, XCHG for stores on amd64; LDREX/STREX with DMB on arm), so these are volatile
  *       VarHandle operations, not merely acquire/release: runtime code of the time relies on
  *       store-then-load orders (a Dekker pattern between an M going idle and a waker). They find
- *       their page with volatile reads, so an atomic load of a word on a page another thread
- *       has just made resident sees that thread's atomic store.
- *   <li>Where a VarHandle cannot do the atomic, it runs under a lock of a small striped table
- *       (57 monitors keyed by the address's 8-byte word, atomic_arm.c's locktab): for a 64-bit
- *       atomic on a word that is only 4-aligned, which {@link Arch#arm} allows (Int64Align 4),
- *       as atomic_arm.c does for all its 64-bit atomics; and for every atomic on JDK 22 and
- *       later, which no longer offer atomic access modes on byte-array views (see
- *       {@link #lockFreeAtomics()}). Each locked word is then a linearizable register, and
- *       linearizability composes, so the atomics stay sequentially consistent; the monitors
- *       order the plain accesses around them as volatile accesses would. A word is always
- *       handled one way in a given Memory, since the way depends only on its alignment.
- *   <li>Otherwise a 32-bit atomic needs a 4-aligned address and a 64-bit one an 8-aligned
- *       address; a misaligned atomic faults with {@link Fault.Cause#MISALIGNED} (SIGBUS).
+ *       their page with volatile reads, so an atomic load of a word on a page another thread has
+ *       just made resident sees that thread's atomic store.
+ *   <li>Where a VarHandle cannot do the atomic, it runs under a lock of a small striped table (57
+ *       monitors keyed by the address's 8-byte word, atomic_arm.c's locktab): for a 64-bit atomic
+ *       on a word that is only 4-aligned, which {@link Arch#arm} allows (Int64Align 4), as
+ *       atomic_arm.c does for all its 64-bit atomics; and for every atomic on JDK 22 and later,
+ *       which no longer offer atomic access modes on byte-array views (see {@link
+ *       #lockFreeAtomics()}). Each locked word is then a linearizable register, and linearizability
+ *       composes, so the atomics stay sequentially consistent; the monitors order the plain
+ *       accesses around them as volatile accesses would. A word is always handled one way in a
+ *       given Memory, since the way depends only on its alignment.
+ *   <li>Otherwise a 32-bit atomic needs a 4-aligned address and a 64-bit one an 8-aligned address;
+ *       a misaligned atomic faults with {@link Fault.Cause#MISALIGNED} (SIGBUS).
  * </ul>
  *
  * <h2>Speed</h2>
  *
  * <p>A load or store is the CPU's inner loop. The fast path is: a loop over the regions (the heap
  * region first), two array loads for the directory and the page-table entry, and one plain
- * VarHandle view access (plain get/set on byte-array views are supported by every JDK). There
- * is no hashing and no allocation per access. Everything else (faults, accesses straddling a
- * block, first writes, atomics' volatile lookups) is in separate methods so that the fast paths
- * stay small enough to inline. Measured on a loaded 2-core amd64 host (MemorySpeedCheck): about
- * 130 million 64-bit load+store pairs per second in the first region, 100 million in the
- * second, against 1.5 billion on a plain long[].
+ * VarHandle view access (plain get/set on byte-array views are supported by every JDK). There is no
+ * hashing and no allocation per access. Everything else (faults, accesses straddling a block, first
+ * writes, atomics' volatile lookups) is in separate methods so that the fast paths stay small
+ * enough to inline. Measured on a loaded 2-core amd64 host (MemorySpeedCheck): about 130 million
+ * 64-bit load+store pairs per second in the first region, 100 million in the second, against 1.5
+ * billion on a plain long[].
  *
  * <p>No mutable static state: the statics are the VarHandles, constants and the never-written
  * {@code ZERO} page, shared by every process in the JVM.
@@ -103,23 +106,33 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Memory {
     /** log2 of the simulated hardware page size. */
     public static final int PhysPageShift = 12;
-    /** The page size of residency and mapping (arch_*.h PhysPageSize; malloc's PageSize is 8192). */
+
+    /**
+     * The page size of residency and mapping (arch_*.h PhysPageSize; malloc's PageSize is 8192).
+     */
     public static final int PhysPageSize = 1 << PhysPageShift;
+
     /** The largest region: 1 TiB, so that a directory stays small (256 Ki entries at most). */
     public static final long MaxRegionSize = 1L << 40;
 
     static final int PAGE_MASK = PhysPageSize - 1;
+
     /**
-     * log2 of a block, the unit in which gort stores a page's bytes: a resident page is backed
-     * by a byte array per block written, so a page of which a goroutine touched only the top
-     * few hundred bytes (a parked goroutine's 8 KiB stack) costs the JVM one block, not 4 KiB.
-     * Residency ({@link #residentBytes}, {@link #isResident}) still counts whole pages.
+     * log2 of a block, the unit in which gort stores a page's bytes: a resident page is backed by a
+     * byte array per block written, so a page of which a goroutine touched only the top few hundred
+     * bytes (a parked goroutine's 8 KiB stack) costs the JVM one block, not 4 KiB. Residency
+     * ({@link #residentBytes}, {@link #isResident}) still counts whole pages.
      */
     public static final int BlockShift = 8;
+
     public static final int BlockSize = 1 << BlockShift;
     public static final int BLOCK_MASK = BlockSize - 1;
-    /** A directory entry covers 4 MiB of addresses: a chunk of page-table entries, one per block. */
+
+    /**
+     * A directory entry covers 4 MiB of addresses: a chunk of page-table entries, one per block.
+     */
     public static final int CHUNK_SHIFT = 22;
+
     public static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
     static final int CHUNK_PAGES = 1 << (CHUNK_SHIFT - PhysPageShift);
     static final int CHUNK_BLOCKS = 1 << (CHUNK_SHIFT - BlockShift);
@@ -133,20 +146,25 @@ public final class Memory {
     private final Arch arch;
     private final boolean ptr64;
     private final boolean lockedUnaligned64;
+
     /** Atomics through byte-array-view VarHandles; false: through {@code locktab}. */
     private final boolean viewAtomics;
+
     /** Reserved regions in reservation order; replaced, never mutated, under this's monitor. */
     private volatile Region[] regions = new Region[0];
+
     /**
-     * The same array for the hot path, read plainly: a thread that does not see a new region
-     * yet takes the slow path, which reads {@link #regions}. (A volatile read here cost about
-     * 15% of a load+store pair on an amd64 host: C2 may not reuse what it loaded before it.)
+     * The same array for the hot path, read plainly: a thread that does not see a new region yet
+     * takes the slow path, which reads {@link #regions}. (A volatile read here cost about 15% of a
+     * load+store pair on an amd64 host: C2 may not reuse what it loaded before it.)
      */
     private Region[] fastRegions = regions;
+
     private final AtomicLong residentPages = new AtomicLong();
+
     /**
-     * Locks for the atomics that cannot use a VarHandle: 64-bit ones on 4-aligned words (arm),
-     * and all of them on a JVM without atomic byte-array views (JDK 22 and later).
+     * Locks for the atomics that cannot use a VarHandle: 64-bit ones on 4-aligned words (arm), and
+     * all of them on a JVM without atomic byte-array views (JDK 22 and later).
      */
     private final Object[] locktab;
 
@@ -187,29 +205,34 @@ public final class Memory {
     public synchronized Region reserve(String name, long base, long size) {
         Objects.requireNonNull(name, "name");
         if ((base & PAGE_MASK) != 0 || (size & PAGE_MASK) != 0 || size <= 0) {
-            throw new IllegalArgumentException(String.format(
-                    "reserve %s: base 0x%x and size 0x%x must be positive multiples of %d",
-                    name, base, size, PhysPageSize));
+            throw new IllegalArgumentException(
+                    String.format(
+                            "reserve %s: base 0x%x and size 0x%x must be positive multiples of %d",
+                            name, base, size, PhysPageSize));
         }
         if (Long.compareUnsigned(base, PhysPageSize) < 0) {
-            throw new IllegalArgumentException(String.format(
-                    "reserve %s: base 0x%x lies in the nil page", name, base));
+            throw new IllegalArgumentException(
+                    String.format("reserve %s: base 0x%x lies in the nil page", name, base));
         }
         if (size > MaxRegionSize) {
-            throw new IllegalArgumentException(String.format(
-                    "reserve %s: size 0x%x exceeds 0x%x", name, size, MaxRegionSize));
+            throw new IllegalArgumentException(
+                    String.format("reserve %s: size 0x%x exceeds 0x%x", name, size, MaxRegionSize));
         }
         long last = base + size - 1;
         if (Long.compareUnsigned(last, base) < 0
                 || Long.compareUnsigned(last, arch.maxUintptr()) > 0) {
-            throw new IllegalArgumentException(String.format(
-                    "reserve %s: [0x%x, +0x%x) exceeds %s's address space", name, base, size, arch));
+            throw new IllegalArgumentException(
+                    String.format(
+                            "reserve %s: [0x%x, +0x%x) exceeds %s's address space",
+                            name, base, size, arch));
         }
         for (Region r : regions) {
             if (Long.compareUnsigned(base, r.end()) < 0
                     && Long.compareUnsigned(r.base, base + size) < 0) {
-                throw new IllegalArgumentException(String.format(
-                        "reserve %s: [0x%x, 0x%x) overlaps %s", name, base, base + size, r));
+                throw new IllegalArgumentException(
+                        String.format(
+                                "reserve %s: [0x%x, 0x%x) overlaps %s",
+                                name, base, base + size, r));
             }
         }
         Region r = new Region(name, base, size);
@@ -237,8 +260,8 @@ public final class Memory {
 
     /**
      * Maps {@code [addr, addr+n)} (SysMap): its pages read as zeros and become resident when
-     * written. Like mmap with MAP_FIXED, mapping a page that is already mapped zeroes it.
-     * The range must be page-aligned and lie inside one region.
+     * written. Like mmap with MAP_FIXED, mapping a page that is already mapped zeroes it. The range
+     * must be page-aligned and lie inside one region.
      */
     public void map(long addr, long n) {
         Region r = rangeRegion("map", addr, n);
@@ -252,7 +275,11 @@ public final class Memory {
                 if (chunk == null) {
                     // A new chunk is filled before it is published: no entry of it can be raced.
                     chunk = new byte[CHUNK_BLOCKS][];
-                    Arrays.fill(chunk, blockIndex(off), blockIndex(off) + (int) ((stop - off) >>> BlockShift), ZERO);
+                    Arrays.fill(
+                            chunk,
+                            blockIndex(off),
+                            blockIndex(off) + (int) ((stop - off) >>> BlockShift),
+                            ZERO);
                     r.resident[d] = new int[CHUNK_PAGES];
                     DIR.setRelease(r.dir, d, chunk);
                 } else {
@@ -276,8 +303,8 @@ public final class Memory {
 
     /**
      * Unmaps {@code [addr, addr+n)} (SysFree; also SysFault, which keeps the range reserved but
-     * inaccessible): its pages are dropped and every later access faults until it is mapped
-     * again. Unmapping what is not mapped does nothing, as munmap.
+     * inaccessible): its pages are dropped and every later access faults until it is mapped again.
+     * Unmapping what is not mapped does nothing, as munmap.
      */
     public void unmap(long addr, long n) {
         Region r = rangeRegion("unmap", addr, n);
@@ -292,9 +319,8 @@ public final class Memory {
     }
 
     /**
-     * Drops the resident pages of {@code [addr, addr+n)} but keeps them mapped (SysUnused,
-     * madvise MADV_DONTNEED): they read as zeros until written again. Pages not mapped are
-     * skipped.
+     * Drops the resident pages of {@code [addr, addr+n)} but keeps them mapped (SysUnused, madvise
+     * MADV_DONTNEED): they read as zeros until written again. Pages not mapped are skipped.
      */
     public void discard(long addr, long n) {
         Region r = rangeRegion("discard", addr, n);
@@ -305,7 +331,7 @@ public final class Memory {
                     continue;
                 }
                 int i = blockIndex(off);
-                for (;;) {
+                for (; ; ) {
                     byte[] p = (byte[]) PTE.getVolatile(chunk, i);
                     if (p == null || p == ZERO) {
                         break;
@@ -321,10 +347,10 @@ public final class Memory {
 
     /**
      * Drops the whole address space once the process has ended, as the kernel frees an exited
-     * process's memory: every region is forgotten and every later access faults. gort: the
-     * page tables are cleared too, so that in a JVM that runs many processes (tests, benchmarks)
-     * an ended process's tables, once old, do not keep its young blocks alive through the next
-     * young collections.
+     * process's memory: every region is forgotten and every later access faults. gort: the page
+     * tables are cleared too, so that in a JVM that runs many processes (tests, benchmarks) an
+     * ended process's tables, once old, do not keep its young blocks alive through the next young
+     * collections.
      */
     public void release() {
         Region[] rs;
@@ -374,18 +400,23 @@ public final class Memory {
 
     private Region rangeRegion(String op, long addr, long n) {
         if ((addr & PAGE_MASK) != 0 || (n & PAGE_MASK) != 0 || n <= 0) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: 0x%x, 0x%x is not a page-aligned range", op, addr, n));
+            throw new IllegalArgumentException(
+                    String.format("%s: 0x%x, 0x%x is not a page-aligned range", op, addr, n));
         }
         Region r = regionAt(addr);
         if (r == null || Long.compareUnsigned(n, r.end() - addr) > 0) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: [0x%x, 0x%x) is not inside one reserved region", op, addr, addr + n));
+            throw new IllegalArgumentException(
+                    String.format(
+                            "%s: [0x%x, 0x%x) is not inside one reserved region",
+                            op, addr, addr + n));
         }
         return r;
     }
 
-    /** Accounts for the block at region offset {@code off} leaving residency ({@code old} was its entry). */
+    /**
+     * Accounts for the block at region offset {@code off} leaving residency ({@code old} was its
+     * entry).
+     */
     private void drop(Region r, long off, byte[] old) {
         if (old != null && old != ZERO) {
             counted(r, off, -1);
@@ -393,11 +424,10 @@ public final class Memory {
     }
 
     /**
-     * Adds {@code delta} to the count of resident blocks of the page at region offset
-     * {@code off}; the page is resident while its count is positive. A drop may overtake the
-     * count of the write that made its block resident, so a count may briefly go to -1; only
-     * the steps between 0 and 1 change {@link #residentPages}, so the total is exact whenever
-     * no change is in flight.
+     * Adds {@code delta} to the count of resident blocks of the page at region offset {@code off};
+     * the page is resident while its count is positive. A drop may overtake the count of the write
+     * that made its block resident, so a count may briefly go to -1; only the steps between 0 and 1
+     * change {@link #residentPages}, so the total is exact whenever no change is in flight.
      */
     private void counted(Region r, long off, int delta) {
         int[] counts = r.resident[(int) (off >>> CHUNK_SHIFT)];
@@ -420,21 +450,25 @@ public final class Memory {
     // ---- block lookup ----
 
     /**
-     * The hot path's page-table entry for {@code a}, read plainly: null when unmapped (or a
-     * mapping not yet visible to this thread), ZERO when not resident, else the block.
+     * The hot path's page-table entry for {@code a}, read plainly: null when unmapped (or a mapping
+     * not yet visible to this thread), ZERO when not resident, else the block.
      */
     private byte[] pte(long a) {
         for (Region r : fastRegions) {
             long off = a - r.base;
             if (Long.compareUnsigned(off, r.size) < 0) {
                 byte[][] chunk = r.dir[(int) (off >>> CHUNK_SHIFT)];
-                return chunk == null ? null : chunk[(int) (off >>> BlockShift) & (CHUNK_BLOCKS - 1)];
+                return chunk == null
+                        ? null
+                        : chunk[(int) (off >>> BlockShift) & (CHUNK_BLOCKS - 1)];
             }
         }
         return null;
     }
 
-    /** The entry for {@code a} read with volatile semantics (the truth) for slow paths and atomics. */
+    /**
+     * The entry for {@code a} read with volatile semantics (the truth) for slow paths and atomics.
+     */
     private byte[] entry(long a) {
         for (Region r : regions) {
             long off = a - r.base;
@@ -474,7 +508,7 @@ public final class Memory {
                 }
                 int i = blockIndex(off);
                 byte[] fresh = null;
-                for (;;) {
+                for (; ; ) {
                     byte[] p = (byte[]) PTE.getVolatile(chunk, i);
                     if (p == null) {
                         throw new Fault(a, true, Fault.Cause.UNMAPPED);
@@ -501,10 +535,10 @@ public final class Memory {
     }
 
     /**
-     * The page-table chunk covering {@code a}: entry {@code (a - start) >>> BlockShift} of
-     * {@code entries} is a's block. The CPU keeps the last one to refill its TLB without walking
-     * the regions; a chunk array stays the same while its range is mapped, and its entries are
-     * read as {@link #pte} reads them.
+     * The page-table chunk covering {@code a}: entry {@code (a - start) >>> BlockShift} of {@code
+     * entries} is a's block. The CPU keeps the last one to refill its TLB without walking the
+     * regions; a chunk array stays the same while its range is mapped, and its entries are read as
+     * {@link #pte} reads them.
      */
     public record Chunk(long start, byte[][] entries) {}
 
@@ -526,7 +560,10 @@ public final class Memory {
         return entry != null && entry != ZERO;
     }
 
-    /** Whether a chunk entry is the shared zero block: mapped, never written since mapped or discarded. */
+    /**
+     * Whether a chunk entry is the shared zero block: mapped, never written since mapped or
+     * discarded.
+     */
     public static boolean isZeroBlock(byte[] entry) {
         return entry == ZERO;
     }
@@ -709,7 +746,9 @@ public final class Memory {
 
     // ---- bulk ----
 
-    /** Copies {@code len} bytes of {@code src} from {@code off} to simulated memory at {@code dst}. */
+    /**
+     * Copies {@code len} bytes of {@code src} from {@code off} to simulated memory at {@code dst}.
+     */
     public void copyIn(long dst, byte[] src, int off, int len) {
         Objects.checkFromIndexSize(off, len, src.length);
         while (len > 0) {
@@ -722,7 +761,10 @@ public final class Memory {
         }
     }
 
-    /** Copies {@code len} bytes of simulated memory at {@code src} into {@code dst} from {@code off}. */
+    /**
+     * Copies {@code len} bytes of simulated memory at {@code src} into {@code dst} from {@code
+     * off}.
+     */
     public void copyOut(long src, byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
         while (len > 0) {
@@ -743,10 +785,10 @@ public final class Memory {
     }
 
     /**
-     * Copies {@code n} bytes from {@code src} to {@code dst}; the ranges may overlap (runtime·memmove).
-     * It copies in block-bounded pieces, upward when {@code dst} is not inside
-     * {@code (src, src+n)} and downward otherwise, so an overlapping copy never reads a byte it
-     * has already overwritten. A fault ends the copy where it happened, the pieces before it done.
+     * Copies {@code n} bytes from {@code src} to {@code dst}; the ranges may overlap
+     * (runtime·memmove). It copies in block-bounded pieces, upward when {@code dst} is not inside
+     * {@code (src, src+n)} and downward otherwise, so an overlapping copy never reads a byte it has
+     * already overwritten. A fault ends the copy where it happened, the pieces before it done.
      */
     public void memmove(long dst, long src, long n) {
         if (n < 0) {
@@ -799,17 +841,18 @@ public final class Memory {
 
     /**
      * Moves {@code n} bytes from {@code src} to {@code dst} when the source dies with the move, as
-     * copystack's old stack does (it is freed right after). Where both ranges hold a whole block
-     * at the same offset, the two page-table entries change places, as mremap moves pages
-     * rather than bytes; the rest is copied as by {@link #memmove}. Afterwards {@code dst} holds
-     * what {@code src} held and {@code src} holds unspecified bytes (what {@code dst} held).
-     * Overlapping or differently aligned ranges are simply copied. Residency follows the blocks.
+     * copystack's old stack does (it is freed right after). Where both ranges hold a whole block at
+     * the same offset, the two page-table entries change places, as mremap moves pages rather than
+     * bytes; the rest is copied as by {@link #memmove}. Afterwards {@code dst} holds what {@code
+     * src} held and {@code src} holds unspecified bytes (what {@code dst} held). Overlapping or
+     * differently aligned ranges are simply copied. Residency follows the blocks.
      */
     public void transfer(long dst, long src, long n) {
         if (n < 0) {
             throw new IllegalArgumentException("transfer: negative length " + n);
         }
-        if (((dst ^ src) & BLOCK_MASK) != 0 || Long.compareUnsigned(dst - src, n) < 0
+        if (((dst ^ src) & BLOCK_MASK) != 0
+                || Long.compareUnsigned(dst - src, n) < 0
                 || Long.compareUnsigned(src - dst, n) < 0) {
             memmove(dst, src, n);
             return;
@@ -825,10 +868,21 @@ public final class Memory {
             Region rs = regionAt(src);
             long od = rd == null ? 0 : dst - rd.base;
             long os = rs == null ? 0 : src - rs.base;
-            byte[][] cd = rd == null ? null : (byte[][]) DIR.getVolatile(rd.dir, (int) (od >>> CHUNK_SHIFT));
-            byte[][] cs = rs == null ? null : (byte[][]) DIR.getVolatile(rs.dir, (int) (os >>> CHUNK_SHIFT));
-            long run = Math.min(n, Math.min(CHUNK_BYTES - (od & (CHUNK_BYTES - 1)), CHUNK_BYTES - (os & (CHUNK_BYTES - 1))))
-                    & ~(long) BLOCK_MASK;
+            byte[][] cd =
+                    rd == null
+                            ? null
+                            : (byte[][]) DIR.getVolatile(rd.dir, (int) (od >>> CHUNK_SHIFT));
+            byte[][] cs =
+                    rs == null
+                            ? null
+                            : (byte[][]) DIR.getVolatile(rs.dir, (int) (os >>> CHUNK_SHIFT));
+            long run =
+                    Math.min(
+                                    n,
+                                    Math.min(
+                                            CHUNK_BYTES - (od & (CHUNK_BYTES - 1)),
+                                            CHUNK_BYTES - (os & (CHUNK_BYTES - 1))))
+                            & ~(long) BLOCK_MASK;
             for (long k = 0; k < run; k += BlockSize) {
                 if (cd == null || cs == null || !swapBlocks(rd, cd, od + k, rs, cs, os + k)) {
                     memmove(dst + k, src + k, BlockSize); // copies, or faults where memmove would
@@ -842,9 +896,9 @@ public final class Memory {
     }
 
     /**
-     * Exchanges the page-table entries of the blocks at region offsets {@code od} of
-     * {@code rd} (in chunk {@code cd}) and {@code os} of {@code rs} (in {@code cs}); false,
-     * having changed nothing, when either is unmapped or an entry changed under it.
+     * Exchanges the page-table entries of the blocks at region offsets {@code od} of {@code rd} (in
+     * chunk {@code cd}) and {@code os} of {@code rs} (in {@code cs}); false, having changed
+     * nothing, when either is unmapped or an entry changed under it.
      */
     private boolean swapBlocks(Region rd, byte[][] cd, long od, Region rs, byte[][] cs, long os) {
         int id = blockIndex(od);
@@ -899,7 +953,8 @@ public final class Memory {
         }
     }
 
-    // ---- atomics (runtime·cas, xadd, xchg, atomicload, atomicstore and their 64-bit and p forms) ----
+    // ---- atomics (runtime·cas, xadd, xchg, atomicload, atomicstore and their 64-bit and p forms)
+    // ----
 
     /** runtime·cas: if the 32-bit word at {@code a} is {@code old}, sets it to {@code nw}. */
     public boolean cas(long a, int old, int nw) {
@@ -1050,8 +1105,8 @@ public final class Memory {
 
     /**
      * Whether the atomic of {@code size} bytes at {@code a} takes a lock from {@code locktab}:
-     * always when the JVM has no atomic byte-array views, and for a 64-bit atomic on a word that
-     * is only 4-aligned where the arch allows it (arm). Faults when {@code a} is misaligned.
+     * always when the JVM has no atomic byte-array views, and for a 64-bit atomic on a word that is
+     * only 4-aligned where the arch allows it (arm). Faults when {@code a} is misaligned.
      */
     private boolean locked(long a, int size, boolean write) {
         if ((a & (size - 1)) == 0) {
@@ -1088,33 +1143,41 @@ public final class Memory {
 
     // ---- VarHandle mechanics ----
 
-    /** Little-endian views of a block (byte[]) as shorts, ints and longs; the CPU's TLB uses them too. */
+    /**
+     * Little-endian views of a block (byte[]) as shorts, ints and longs; the CPU's TLB uses them
+     * too.
+     */
     public static final VarHandle LE16 =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     public static final VarHandle LE32 =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     public static final VarHandle LE64 =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** Resident-block counts: elements of a region's per-chunk count array. */
     private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(int[].class);
+
     /** Page-table entries: elements of a chunk. */
     private static final VarHandle PTE = MethodHandles.arrayElementVarHandle(byte[][].class);
+
     /** Directory entries: elements of a region's directory. */
     private static final VarHandle DIR = MethodHandles.arrayElementVarHandle(byte[][][].class);
+
     /** The JVM's answer for {@link #probeViewAtomics()}, asked once. */
     private static final boolean VIEW_ATOMICS = probeViewAtomics();
 
     /**
      * Whether this JVM supports atomic access modes on byte-array views. JDK 17 to 21 do (at
-     * indexes whose address is aligned; the data of a byte[] starts 8-aligned there). JDK 22
-     * made them throw UnsupportedOperationException (JDK-8318966: the alignment of a heap
-     * array's elements is not guaranteed), so on JDK 22 and later every atomic takes the lock
-     * table.
+     * indexes whose address is aligned; the data of a byte[] starts 8-aligned there). JDK 22 made
+     * them throw UnsupportedOperationException (JDK-8318966: the alignment of a heap array's
+     * elements is not guaranteed), so on JDK 22 and later every atomic takes the lock table.
      */
     private static boolean probeViewAtomics() {
         try {
             byte[] b = new byte[16];
-            return LE64.compareAndSet(b, 8, 0L, 1L) && LE32.compareAndSet(b, 0, 0, 1)
+            return LE64.compareAndSet(b, 8, 0L, 1L)
+                    && LE32.compareAndSet(b, 0, 0, 1)
                     && (long) LE64.getAndAdd(b, 8, 1L) == 1L;
         } catch (UnsupportedOperationException | IllegalStateException e) {
             return false;

@@ -7,18 +7,18 @@ import gort.runtime.Stack;
 import gort.runtime.Throw;
 
 /**
- * Locks and notes on the futex, as lock_futex.c builds them on futexsleep/futexwakeup: a port
- * of that file at 0a7c7ac80, over any {@link OsLayer} (the process's backend).
+ * Locks and notes on the futex, as lock_futex.c builds them on futexsleep/futexwakeup: a port of
+ * that file at 0a7c7ac80, over any {@link OsLayer} (the process's backend).
  *
  * <p>gort differs in one way throughout: C reads {@code g->m} from thread-local storage; gort
- * passes the calling M ({@code mp}) first, and the backend is {@code mp.process.os()}. Where C
- * uses {@code g} for the running goroutine, gort uses {@code mp.curg}: Java runtime code runs
- * for the M's current G or on g0, where preempt is never set.
+ * passes the calling M ({@code mp}) first, and the backend is {@code mp.process.os()}. Where C uses
+ * {@code g} for the running goroutine, gort uses {@code mp.curg}: Java runtime code runs for the
+ * M's current G or on g0, where preempt is never set.
  *
- * <p>Memory ordering: every read and write of a key is volatile (see {@link Futex}); unlock's
- * xchg releases what the holder wrote, lock's xchg/cas acquires it, as C's full-barrier xchg.
- * Each xchg and cas is preceded by {@link gort.runtime.GoProcess#atomic()}, a switch point of
- * the sim backend (nothing under the real one).
+ * <p>Memory ordering: every read and write of a key is volatile (see {@link Futex}); unlock's xchg
+ * releases what the holder wrote, lock's xchg/cas acquires it, as C's full-barrier xchg. Each xchg
+ * and cas is preceded by {@link gort.runtime.GoProcess#atomic()}, a switch point of the sim backend
+ * (nothing under the real one).
  */
 public final class LockFutex {
     static final int MUTEX_UNLOCKED = 0;
@@ -31,9 +31,9 @@ public final class LockFutex {
     private LockFutex() {}
 
     /**
-     * Takes {@code l}: a speculative xchg, then spinning, yielding, and sleeping on the futex
-     * with the key MUTEX_SLEEPING. Port of lock_futex.c runtime·lock (0a7c7ac80); procyield is
-     * {@link Thread#onSpinWait} ACTIVE_SPIN_CNT times.
+     * Takes {@code l}: a speculative xchg, then spinning, yielding, and sleeping on the futex with
+     * the key MUTEX_SLEEPING. Port of lock_futex.c runtime·lock (0a7c7ac80); procyield is {@link
+     * Thread#onSpinWait} ACTIVE_SPIN_CNT times.
      */
     public static void lock(M mp, Lock l) {
         if (mp.locks++ < 0) {
@@ -47,7 +47,7 @@ public final class LockFutex {
         int wait = v;
         OsLayer os = mp.process.os();
         int spin = os.ncpu() > 1 ? ACTIVE_SPIN : 0;
-        for (;;) {
+        for (; ; ) {
             for (int i = 0; i < spin; i++) {
                 while (l.key.get() == MUTEX_UNLOCKED) {
                     mp.process.atomic();
@@ -79,8 +79,8 @@ public final class LockFutex {
     }
 
     /**
-     * Releases {@code l}, waking one sleeper if the key said there may be one. Port of
-     * lock_futex.c runtime·unlock (0a7c7ac80).
+     * Releases {@code l}, waking one sleeper if the key said there may be one. Port of lock_futex.c
+     * runtime·unlock (0a7c7ac80).
      */
     public static void unlock(M mp, Lock l) {
         mp.process.atomic();
@@ -121,9 +121,9 @@ public final class LockFutex {
     }
 
     /**
-     * Sleeps until {@code n} is woken. Port of lock_futex.c runtime·notesleep (0a7c7ac80).
-     * gort differs: C throws "notesleep not on g0" when g is not g0; gort's callers are Java
-     * runtime code, which always runs on the M's own (Java) stack, so there is nothing to check.
+     * Sleeps until {@code n} is woken. Port of lock_futex.c runtime·notesleep (0a7c7ac80). gort
+     * differs: C throws "notesleep not on g0" when g is not g0; gort's callers are Java runtime
+     * code, which always runs on the M's own (Java) stack, so there is nothing to check.
      */
     public static void notesleep(M mp, Note n) {
         OsLayer os = mp.process.os();
@@ -135,9 +135,9 @@ public final class LockFutex {
     }
 
     /**
-     * Sleeps until {@code n} is woken or {@code ns} nanoseconds passed (forever if ns &lt; 0);
-     * true if woken. Port of lock_futex.c runtime·notetsleep and its static helper (0a7c7ac80);
-     * the "not on g0" check is left out as in {@link #notesleep}.
+     * Sleeps until {@code n} is woken or {@code ns} nanoseconds passed (forever if ns &lt; 0); true
+     * if woken. Port of lock_futex.c runtime·notetsleep and its static helper (0a7c7ac80); the "not
+     * on g0" check is left out as in {@link #notesleep}.
      */
     public static boolean notetsleep(M mp, Note n, long ns) {
         OsLayer os = mp.process.os();
@@ -153,7 +153,7 @@ public final class LockFutex {
             return true;
         }
         long deadline = os.nanotime() + ns;
-        for (;;) {
+        for (; ; ) {
             mp.blocked = true;
             os.futexsleep(n, 0, ns);
             mp.blocked = false;

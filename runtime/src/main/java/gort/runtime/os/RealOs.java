@@ -7,21 +7,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@code real} backend: each M is a Java platform thread, the futex is the word's own
- * monitor (the check of the key and the sleep are atomic with respect to a wakeup because both
- * hold the monitor, which is what futex(2) guarantees), time is {@link System#nanoTime}.
+ * The {@code real} backend: each M is a Java platform thread, the futex is the word's own monitor
+ * (the check of the key and the sleep are atomic with respect to a wakeup because both hold the
+ * monitor, which is what futex(2) guarantees), time is {@link System#nanoTime}.
  *
  * <p>Memory ordering: the futex key is an AtomicInteger, so lock_futex.c's xchg and cas are
  * volatile read-modify-writes; the monitor adds nothing the key does not already order.
  *
- * <p>Exit: {@link #exitprocess} sets {@link #exited()} and interrupts every thread it started;
- * a thread blocked in {@link #futexsleep} or {@link #usleep} (or arriving there later) throws
- * {@link ThreadExit}. One instance per process.
+ * <p>Exit: {@link #exitprocess} sets {@link #exited()} and interrupts every thread it started; a
+ * thread blocked in {@link #futexsleep} or {@link #usleep} (or arriving there later) throws {@link
+ * ThreadExit}. One instance per process.
  */
 public final class RealOs implements OsLayer {
     private final String name;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean exited;
+
     /** How long {@link #futexsleep} watches the key before it blocks (see there). */
     static final long SPIN_NS = 20_000;
 

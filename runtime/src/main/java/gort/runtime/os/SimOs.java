@@ -9,74 +9,85 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The deterministic {@code sim} backend (DESIGN.md §3): every M is a real Java thread, but only
- * the one holding the <em>baton</em> runs; at every system call of this interface (newosproc,
- * futexsleep, futexwakeup, usleep, osyield, nanotime) and at every {@link #atomic()} hook the
- * baton goes to an M picked by a PRNG seeded with the seed (ncpu, exited and joinall are
- * queries, not switch points), and time is a virtual clock. So a seed fixes the whole
- * interleaving: the same program and seed print the same bytes and make the same status
- * transitions, in the same order, on every host and JDK.
+ * The deterministic {@code sim} backend (DESIGN.md §3): every M is a real Java thread, but only the
+ * one holding the <em>baton</em> runs; at every system call of this interface (newosproc,
+ * futexsleep, futexwakeup, usleep, osyield, nanotime) and at every {@link #atomic()} hook the baton
+ * goes to an M picked by a PRNG seeded with the seed (ncpu, exited and joinall are queries, not
+ * switch points), and time is a virtual clock. So a seed fixes the whole interleaving: the same
+ * program and seed print the same bytes and make the same status transitions, in the same order, on
+ * every host and JDK.
  *
  * <h2>Implementation overview</h2>
+ *
  * Each thread made by {@link #newosproc} has a {@link SimThread} record: its index (creation
  * order), its state (runnable, blocked on a futex, sleeping, dead), an optional virtual deadline
  * and a {@link Condition} it waits on for the baton. A <em>switch point</em> ({@link #pass}):
+ *
  * <ol>
- *   <li>advances the clock by {@link #TICK_NS};</li>
- *   <li>makes runnable every sleeper whose deadline has passed;</li>
- *   <li>picks the next holder uniformly among the runnable threads, in index order, with the
- *       PRNG (the current thread included, if it is still runnable);</li>
- *   <li>if nobody is runnable, jumps the clock to the earliest deadline and wakes whoever has
- *       it; if nobody has a deadline either, every M is blocked forever: the process ends with
- *       a message naming the seed and exit code 2 ({@link #deadlock}). So it does when the
- *       earliest deadline lies beyond {@link #HORIZON_NS}: then only periodic sleepers such as
- *       sysmon (whose idle sleep is a timed one) are left, and the run would otherwise go on
- *       in virtual time forever.</li>
+ *   <li>advances the clock by {@link #TICK_NS};
+ *   <li>makes runnable every sleeper whose deadline has passed;
+ *   <li>picks the next holder uniformly among the runnable threads, in index order, with the PRNG
+ *       (the current thread included, if it is still runnable);
+ *   <li>if nobody is runnable, jumps the clock to the earliest deadline and wakes whoever has it;
+ *       if nobody has a deadline either, every M is blocked forever: the process ends with a
+ *       message naming the seed and exit code 2 ({@link #deadlock}). So it does when the earliest
+ *       deadline lies beyond {@link #HORIZON_NS}: then only periodic sleepers such as sysmon (whose
+ *       idle sleep is a timed one) are left, and the run would otherwise go on in virtual time
+ *       forever.
  * </ol>
- * The old holder then waits on its condition until it holds the baton again. futexsleep checks
- * the key and blocks in one step (nobody else runs), so futex(2)'s atomicity is given;
- * futexwakeup wakes the earliest sleepers on the word first (FIFO), a deterministic choice.
- * Threads that are not Ms of this backend (a test's thread, the thread that calls
- * {@code Mstart.run}) pass through: their hooks do nothing and their wakeups never switch. The
- * first M (m0) may be started from such a thread and receives the baton; later Ms must be
- * started by an M holding it, so that their creation is part of the replayed order.
  *
- * <p>Nothing here depends on the host: the PRNG is SplitMix64 written out below (not a JDK
- * class whose algorithm could change), the order of threads is creation order, {@link #ncpu}
- * is a constant, and no hash order or identity hash is ever consulted.
+ * The old holder then waits on its condition until it holds the baton again. futexsleep checks the
+ * key and blocks in one step (nobody else runs), so futex(2)'s atomicity is given; futexwakeup
+ * wakes the earliest sleepers on the word first (FIFO), a deterministic choice. Threads that are
+ * not Ms of this backend (a test's thread, the thread that calls {@code Mstart.run}) pass through:
+ * their hooks do nothing and their wakeups never switch. The first M (m0) may be started from such
+ * a thread and receives the baton; later Ms must be started by an M holding it, so that their
+ * creation is part of the replayed order.
  *
- * <p>A Go loop that makes no call into this layer would keep the baton forever; the CPU
- * therefore calls {@link #atomic()} every {@link #quantum()} branches (loops and calls), which
- * makes such loops interleave deterministically too.
+ * <p>Nothing here depends on the host: the PRNG is SplitMix64 written out below (not a JDK class
+ * whose algorithm could change), the order of threads is creation order, {@link #ncpu} is a
+ * constant, and no hash order or identity hash is ever consulted.
+ *
+ * <p>A Go loop that makes no call into this layer would keep the baton forever; the CPU therefore
+ * calls {@link #atomic()} every {@link #quantum()} branches (loops and calls), which makes such
+ * loops interleave deterministically too.
  *
  * <h2>Memory ordering</h2>
- * All of the scheduler's state is guarded by one {@link ReentrantLock}. The baton moves only
- * under it: the old holder writes {@code running} and signals, the new holder reads
- * {@code running} after re-acquiring the lock. Unlock/lock is a happens-before edge, so the new
- * holder sees everything every earlier holder wrote, plain fields included: under this backend
- * the runtime's data races cannot be observed, and only the order chosen by the seed matters.
+ *
+ * All of the scheduler's state is guarded by one {@link ReentrantLock}. The baton moves only under
+ * it: the old holder writes {@code running} and signals, the new holder reads {@code running} after
+ * re-acquiring the lock. Unlock/lock is a happens-before edge, so the new holder sees everything
+ * every earlier holder wrote, plain fields included: under this backend the runtime's data races
+ * cannot be observed, and only the order chosen by the seed matters.
  *
  * <p>Exit: {@link #exitprocess} sets {@link #exited()} and signals every waiting thread; each
- * throws {@link ThreadExit} where it waited, as does every later call from an M of this
- * backend. The caller of exitprocess keeps running until its next call.
+ * throws {@link ThreadExit} where it waited, as does every later call from an M of this backend.
+ * The caller of exitprocess keeps running until its next call.
  */
 public final class SimOs implements OsLayer {
     /** Virtual nanoseconds that pass at each switch point. */
     public static final long TICK_NS = 1000;
+
     /** CPU branches (taken jumps and function prologues) between two switch points. */
     public static final int QUANTUM = 1000;
+
     /** What {@link #ncpu} says: a constant, so that lock spinning does not depend on the host. */
     public static final int NCPU = 4;
 
     /**
-     * Virtual time (24 h) past which the sim stops waiting for a timeout when no M can run: no
-     * test program sleeps that long, while a deadlock with sysmon alive would jump on forever.
+     * Virtual time (24 h) past which the sim stops waiting for a timeout when no M can run: no test
+     * program sleeps that long, while a deadlock with sysmon alive would jump on forever.
      */
     public static final long HORIZON_NS = 24L * 3600 * 1_000_000_000L;
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
-    private enum State { RUNNABLE, BLOCKED, SLEEPING, DEAD }
+    private enum State {
+        RUNNABLE,
+        BLOCKED,
+        SLEEPING,
+        DEAD
+    }
 
     /** One M's thread as the sim schedules it. Guarded by {@link #mu}. */
     private static final class SimThread {
@@ -101,12 +112,15 @@ public final class SimOs implements OsLayer {
     // ---- guarded by mu ----
     private final List<SimThread> threads = new ArrayList<>();
     private final List<Thread> javaThreads = new ArrayList<>();
+
     /** Threads blocked in futexsleep, in the order they went to sleep. */
     private final List<SimThread> waiters = new ArrayList<>();
+
     private SimThread running;
     private long clock;
     private long rng;
     private long switches;
+
     /** Why {@link #pass} found that nobody can run, for {@link #deadlock}. */
     private String stuck;
 
@@ -300,7 +314,7 @@ public final class SimOs implements OsLayer {
     public void joinall() throws InterruptedException {
         // Ms may start Ms: join until a pass finds no thread it has not joined.
         Thread self = Thread.currentThread();
-        for (int joined = 0;;) {
+        for (int joined = 0; ; ) {
             List<Thread> all;
             mu.lock();
             try {
@@ -472,9 +486,9 @@ public final class SimOs implements OsLayer {
     }
 
     /**
-     * No M can run again (every M is blocked with no timeout, or only past the horizon): a
-     * deadlock the runtime did not catch. Ends the process (message naming the seed, exit code
-     * 2) and this thread. mu is not held.
+     * No M can run again (every M is blocked with no timeout, or only past the horizon): a deadlock
+     * the runtime did not catch. Ends the process (message naming the seed, exit code 2) and this
+     * thread. mu is not held.
      */
     private void deadlock(SimThread t) {
         String why;
@@ -484,8 +498,13 @@ public final class SimOs implements OsLayer {
         } finally {
             mu.unlock();
         }
-        String msg = "gort sim (GORT_SEED=" + seed + "): " + why + ":"
-                + " a deadlock the runtime did not catch";
+        String msg =
+                "gort sim (GORT_SEED="
+                        + seed
+                        + "): "
+                        + why
+                        + ":"
+                        + " a deadlock the runtime did not catch";
         GoProcess process = t.m.process;
         if (!exited && !process.exiting()) {
             byte[] b = (msg + "\n").getBytes(StandardCharsets.UTF_8);

@@ -66,6 +66,9 @@ class ArchTest {
     void lookupOfAnyOtherGoarchSaysWhatGortSimulates(String goarch) {
         assertThatThrownBy(() -> Arch.lookup(goarch))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("gort: unsupported GOARCH \"" + goarch + "\"; gort simulates amd64 and arm");
+                .hasMessage(
+                        "gort: unsupported GOARCH \""
+                                + goarch
+                                + "\"; gort simulates amd64 and arm");
     }
 }

@@ -5,10 +5,10 @@ import gort.runtime.Gobuf;
 import gort.runtime.Stack;
 
 /**
- * A stand-in for newstack (issue 5) for tests: it records each call and what morestack left
- * in m and g->sched, then either honours a preemption request by handing a recording fn to
- * the scheduler (as newstack calls gosched_m) or "grows" the stack by restoring the guard to
- * g->stackguard lowered by {@link #grant} bytes, and resumes the G with gogo(&gp->sched).
+ * A stand-in for newstack (issue 5) for tests: it records each call and what morestack left in m
+ * and g->sched, then either honours a preemption request by handing a recording fn to the scheduler
+ * (as newstack calls gosched_m) or "grows" the stack by restoring the guard to g->stackguard
+ * lowered by {@link #grant} bytes, and resumes the G with gogo(&gp->sched).
  */
 final class CountingMorestack implements Morestack {
     int calls;

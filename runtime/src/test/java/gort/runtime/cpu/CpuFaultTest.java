@@ -16,9 +16,15 @@ class CpuFaultTest {
     @EnumSource(Arch.class)
     void nilLoadFaultsAtAddressZeroWithPcAtTheLoad(Arch arch) {
         Rig rig = new Rig(arch);
-        FuncBuilder f = new FuncBuilder(arch, "main.nilderef").args(2 * arch.PtrSize).pos("n.go", 1)
-                .load(R0, FuncBuilder.FP, 0, Isa.width(arch.PtrSize, false)).line(2)
-                .load(R1, R0, 0, rig.INT).store(FuncBuilder.FP, arch.PtrSize, R1, rig.INT).ret();
+        FuncBuilder f =
+                new FuncBuilder(arch, "main.nilderef")
+                        .args(2 * arch.PtrSize)
+                        .pos("n.go", 1)
+                        .load(R0, FuncBuilder.FP, 0, Isa.width(arch.PtrSize, false))
+                        .line(2)
+                        .load(R1, R0, 0, rig.INT)
+                        .store(FuncBuilder.FP, arch.PtrSize, R1, rig.INT)
+                        .ret();
         rig.load(rig.linker().add(f).link());
         Fault fault = catchThrowableOfType(() -> rig.call("main.nilderef", 1, 0), Fault.class);
         assertThat(fault.addr()).isZero();
@@ -34,8 +40,14 @@ class CpuFaultTest {
     @EnumSource(Arch.class)
     void storeThroughANilStructPointerFaultsAtTheFieldAddress(Arch arch) {
         Rig rig = new Rig(arch);
-        FuncBuilder f = new FuncBuilder(arch, "main.set").pos("s.go", 1).nosplit(true)
-                .movi(R0, 0).movi(R1, 1).store(R0, 24, R1, W4).halt();
+        FuncBuilder f =
+                new FuncBuilder(arch, "main.set")
+                        .pos("s.go", 1)
+                        .nosplit(true)
+                        .movi(R0, 0)
+                        .movi(R1, 1)
+                        .store(R0, 24, R1, W4)
+                        .halt();
         rig.load(rig.linker().add(f).link());
         rig.cpu.start(rig.g, rig.text.lookup("main.set").entry, rig.callerSP(0), 0, 0);
         Fault fault = catchThrowableOfType(() -> rig.cpu.run(), Fault.class);

@@ -21,8 +21,12 @@ class CpuMcallTest {
         Rig rig = new Rig(arch);
         int w = arch.PtrSize;
         FuncBuilder f = new FuncBuilder(arch, "main.f").args(2 * w).locals(w).pos("m.go", 3);
-        f.rtcall("runtime.park").line(4).load(R0, FuncBuilder.FP, 0, rig.INT).add(R0, R0, R0, rig.INT)
-                .store(FuncBuilder.FP, w, R0, rig.INT).ret();
+        f.rtcall("runtime.park")
+                .line(4)
+                .load(R0, FuncBuilder.FP, 0, rig.INT)
+                .add(R0, R0, R0, rig.INT)
+                .store(FuncBuilder.FP, w, R0, rig.INT)
+                .ret();
         rig.load(rig.linker().add(f).runtime("runtime.park", park).link());
         return rig;
     }
@@ -41,8 +45,9 @@ class CpuMcallTest {
         assertThat(rig.text.opAt(rtcallPC)).isEqualTo(RTCALL);
         assertThat(s.pc).isEqualTo(rtcallPC + 4);
         assertThat(s.g).isSameAs(rig.g);
-        long frameSP = (arch.hasLinkRegister ? rig.callerSP(2) : rig.callerSP(2) - 8)
-                - (arch.hasLinkRegister ? arch.PtrSize + 4 : arch.PtrSize);
+        long frameSP =
+                (arch.hasLinkRegister ? rig.callerSP(2) : rig.callerSP(2) - 8)
+                        - (arch.hasLinkRegister ? arch.PtrSize + 4 : arch.PtrSize);
         assertThat(s.sp).isEqualTo(frameSP);
         assertThat(s.lr).isZero();
         assertThat(rig.text.findfunc(s.pc)).isSameAs(f);
@@ -61,11 +66,12 @@ class CpuMcallTest {
     @ParameterizedTest
     @EnumSource(Arch.class)
     void mcallOnG0ThrowsAsBadmcall(Arch arch) {
-        Rig rig = rig(arch, (cpu, argp) -> cpu.mcall(g -> { }));
+        Rig rig = rig(arch, (cpu, argp) -> cpu.mcall(g -> {}));
         rig.prepare("main.f", 1, 21);
         rig.cpu.start(rig.g0, rig.cpu.pc(), rig.cpu.sp(), rig.cpu.lr(), 0);
         rig.g0.stackguard0 = rig.stackLo; // let g0 run this code's prologue
-        assertThatThrownBy(() -> rig.cpu.run()).isInstanceOf(GoThrow.class)
+        assertThatThrownBy(() -> rig.cpu.run())
+                .isInstanceOf(GoThrow.class)
                 .hasMessage("runtime: mcall called on m->g0 stack");
     }
 
@@ -74,11 +80,14 @@ class CpuMcallTest {
     void gosaveCapturesAStateThatGogoResumesAfterTheRuntimeCall(Arch arch) {
         Gobuf saved = new Gobuf();
         int[] calls = {0};
-        Rig rig = rig(arch, (cpu, argp) -> {
-            if (calls[0]++ == 0) {
-                cpu.gosave(saved);
-            }
-        });
+        Rig rig =
+                rig(
+                        arch,
+                        (cpu, argp) -> {
+                            if (calls[0]++ == 0) {
+                                cpu.gosave(saved);
+                            }
+                        });
         assertThat(rig.call("main.f", 1, 5)).containsExactly(10);
         // resume the saved state once more: runs the rest of main.f again, returning into halt
         // needs the frame intact, which it still is: the stack was not reused

@@ -20,12 +20,23 @@ class CpuMorestackTest {
     private static Rig rig(Arch arch, int locals, CountingMorestack ms) {
         Rig rig = new Rig(arch);
         int w = arch.PtrSize;
-        FuncBuilder leaf = new FuncBuilder(arch, "main.leaf").args(2 * w).nosplit(true).pos("f.go", 1)
-                .load(R0, FuncBuilder.FP, 0, rig.INT).movi(R1, 1).add(R0, R0, R1, rig.INT)
-                .store(FuncBuilder.FP, w, R0, rig.INT).ret();
+        FuncBuilder leaf =
+                new FuncBuilder(arch, "main.leaf")
+                        .args(2 * w)
+                        .nosplit(true)
+                        .pos("f.go", 1)
+                        .load(R0, FuncBuilder.FP, 0, rig.INT)
+                        .movi(R1, 1)
+                        .add(R0, R0, R1, rig.INT)
+                        .store(FuncBuilder.FP, w, R0, rig.INT)
+                        .ret();
         FuncBuilder f = new FuncBuilder(arch, "main.f").args(2 * w).locals(locals).pos("f.go", 5);
-        f.load(R0, FuncBuilder.FP, 0, rig.INT).store(SP, f.outarg(0), R0, rig.INT).call("main.leaf")
-                .load(R0, SP, f.outarg(w), rig.INT).store(FuncBuilder.FP, w, R0, rig.INT).ret();
+        f.load(R0, FuncBuilder.FP, 0, rig.INT)
+                .store(SP, f.outarg(0), R0, rig.INT)
+                .call("main.leaf")
+                .load(R0, SP, f.outarg(w), rig.INT)
+                .store(FuncBuilder.FP, w, R0, rig.INT)
+                .ret();
         rig.load(rig.linker().add(leaf).add(f).link(), ms);
         return rig;
     }
@@ -48,8 +59,11 @@ class CpuMorestackTest {
     }
 
     static Stream<Arguments> frames() {
-        return Stream.of(Arch.values()).flatMap(a -> Stream.of(16, 64, 1024, 4000, 6000, 20000)
-                .map(l -> Arguments.of(a, l)));
+        return Stream.of(Arch.values())
+                .flatMap(
+                        a ->
+                                Stream.of(16, 64, 1024, 4000, 6000, 20000)
+                                        .map(l -> Arguments.of(a, l)));
     }
 
     @ParameterizedTest(name = "{0} locals {1}")
@@ -119,7 +133,8 @@ class CpuMorestackTest {
         } else {
             assertThat(ms.morebufSP).isEqualTo(sp + 8);
             assertThat(ms.moreargp).isEqualTo(sp + 8);
-            boolean big = Stack.StackTop + 2 * w + w + locals + w + Stack.StackLimit >= Stack.StackMin;
+            boolean big =
+                    Stack.StackTop + 2 * w + w + locals + w + Stack.StackLimit >= Stack.StackMin;
             assertThat(ms.moreframesize).isEqualTo(big ? locals : 0);
         }
     }
@@ -130,10 +145,17 @@ class CpuMorestackTest {
         CountingMorestack ms = new CountingMorestack(1 << 20);
         Rig rig = new Rig(arch);
         int w = arch.PtrSize;
-        FuncBuilder body = new FuncBuilder(arch, "main.func·001").args(w).locals(w).needctxt(true)
-                .pos("c.go", 1);
-        body.load(R0, CTXT, w, rig.INT).store(FuncBuilder.FP, 0, R0, rig.INT).rtcall("runtime.nop").ret();
-        rig.load(rig.linker().add(body).runtime("runtime.nop", (c, a) -> { }).link(), ms);
+        FuncBuilder body =
+                new FuncBuilder(arch, "main.func·001")
+                        .args(w)
+                        .locals(w)
+                        .needctxt(true)
+                        .pos("c.go", 1);
+        body.load(R0, CTXT, w, rig.INT)
+                .store(FuncBuilder.FP, 0, R0, rig.INT)
+                .rtcall("runtime.nop")
+                .ret();
+        rig.load(rig.linker().add(body).runtime("runtime.nop", (c, a) -> {}).link(), ms);
         long fv = rig.layout.arenaStart + 2 * Rig.STACK;
         rig.mem.storep(fv, rig.text.lookup("main.func·001").entry);
         rig.mem.storep(fv + w, 99);

@@ -5,8 +5,8 @@ import gort.runtime.arch.Arch;
 /**
  * A rough single-threaded speed check of the interpreter (best of 10 rounds), not a benchmark
  * (bench holds those): recursive fib(27) hand-assembled ({@link Rig#fib}) on each arch, in
- * simulated instructions and calls per second, beside plain Java fib(27). Run from the
- * repository with {@code java -cp runtime/target/classes:runtime/target/test-classes
+ * simulated instructions and calls per second, beside plain Java fib(27). Run from the repository
+ * with {@code java -cp runtime/target/classes:runtime/target/test-classes
  * gort.runtime.cpu.FibSpeedCheck}.
  */
 public final class FibSpeedCheck {
@@ -35,9 +35,18 @@ public final class FibSpeedCheck {
             }
             long insns = insns(N);
             long calls = calls(N);
-            System.out.printf("%-5s gort fib(%d) = %d: %.1f ms, %d instructions (%.0f M/s), "
-                    + "%d calls (%.1f M/s), %.0fx plain Java%n", arch, N, result, best / 1e6, insns,
-                    insns / (best / 1e3), calls, calls / (best / 1e3), (double) best / javaBest);
+            System.out.printf(
+                    "%-5s gort fib(%d) = %d: %.1f ms, %d instructions (%.0f M/s), "
+                            + "%d calls (%.1f M/s), %.0fx plain Java%n",
+                    arch,
+                    N,
+                    result,
+                    best / 1e6,
+                    insns,
+                    insns / (best / 1e3),
+                    calls,
+                    calls / (best / 1e3),
+                    (double) best / javaBest);
         }
         if (sink == 42) {
             System.out.println();

@@ -15,16 +15,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Translated code (Jit) does what the interpreter does: the same results, the same count of
- * branches against the sim budget, the same pc after a fault, an mcall or a morestack. Each
- * test runs one program twice, on a rig whose functions are all translated up front and on
- * one that never translates, and shows that the translated run did run a unit.
+ * branches against the sim budget, the same pc after a fault, an mcall or a morestack. Each test
+ * runs one program twice, on a rig whose functions are all translated up front and on one that
+ * never translates, and shows that the translated run did run a unit.
  */
 class JitTest {
 
     /** A rig for {@code arch} loaded with {@code fns} (plus runtime.probe); translated or never. */
     private static Rig rig(Arch arch, boolean translated, Morestack ms, Consumer<Linker> fns) {
         Rig rig = new Rig(arch);
-        Linker l = rig.linker().runtime("runtime.probe", (cpu, argp) -> PROBES.add(unitOnJavaStack()));
+        Linker l =
+                rig.linker().runtime("runtime.probe", (cpu, argp) -> PROBES.add(unitOnJavaStack()));
         fns.accept(l);
         rig.load(l.link(), ms);
         Jit jit = rig.text.jit;
@@ -39,9 +40,13 @@ class JitTest {
     }
 
     private static Rig rig(Arch arch, boolean translated, Consumer<Linker> fns) {
-        return rig(arch, translated, c -> {
-            throw new AssertionError("unexpected morestack");
-        }, fns);
+        return rig(
+                arch,
+                translated,
+                c -> {
+                    throw new AssertionError("unexpected morestack");
+                },
+                fns);
     }
 
     /** What runtime.probe saw: whether a unit's method was on the Java stack when it ran. */
@@ -60,10 +65,22 @@ class JitTest {
         Label head = f.newLabel();
         Label out = f.newLabel();
         f.load(R0, FuncBuilder.FP, 0, in).movi(R1, 0).movi(R2, 0);
-        f.bind(head).line(2).setcc(LT, R3, R2, R0).jz(R3, out)
-                .alu(MUL, R4, R2, R2, in).add(R1, R1, R4, in).movi(R5, 1).add(R2, R2, R5, in).jmp(head);
-        f.bind(out).line(3).store(SP, f.local(0), R1, in).rtcall("runtime.probe")
-                .load(R1, SP, f.local(0), in).store(FuncBuilder.FP, w, R1, in).ret();
+        f.bind(head)
+                .line(2)
+                .setcc(LT, R3, R2, R0)
+                .jz(R3, out)
+                .alu(MUL, R4, R2, R2, in)
+                .add(R1, R1, R4, in)
+                .movi(R5, 1)
+                .add(R2, R2, R5, in)
+                .jmp(head);
+        f.bind(out)
+                .line(3)
+                .store(SP, f.local(0), R1, in)
+                .rtcall("runtime.probe")
+                .load(R1, SP, f.local(0), in)
+                .store(FuncBuilder.FP, w, R1, in)
+                .ret();
         return f;
     }
 
@@ -80,7 +97,8 @@ class JitTest {
             results[t] = new long[] {fib, sum};
             budgets[t] = rig.cpu.budget();
             assertThat(PROBES).containsExactly(t == 1);
-            assertThat(rig.cpu.translatedFuncs()).isEqualTo(t == 1 ? rig.text.funcs().size() - 1 : 0);
+            assertThat(rig.cpu.translatedFuncs())
+                    .isEqualTo(t == 1 ? rig.text.funcs().size() - 1 : 0);
         }
         long expectedSum = 0;
         for (long i = 0; i < 1000; i++) {
@@ -107,17 +125,36 @@ class JitTest {
     @EnumSource(Arch.class)
     void aFaultInTranslatedCodeStopsTheCpuAtTheFaultingInstruction(Arch arch) {
         for (boolean translated : new boolean[] {false, true}) {
-            Rig rig = rig(arch, translated, l -> l.add(new FuncBuilder(arch, "main.nilderef")
-                    .args(2 * arch.PtrSize).pos("n.go", 1)
-                    .load(R0, FuncBuilder.FP, 0, Isa.width(arch.PtrSize, false)).line(2)
-                    .load(R1, R0, 8, Isa.width(arch.PtrSize, true))
-                    .store(FuncBuilder.FP, arch.PtrSize, R1, Isa.width(arch.PtrSize, true)).ret()));
+            Rig rig =
+                    rig(
+                            arch,
+                            translated,
+                            l ->
+                                    l.add(
+                                            new FuncBuilder(arch, "main.nilderef")
+                                                    .args(2 * arch.PtrSize)
+                                                    .pos("n.go", 1)
+                                                    .load(
+                                                            R0,
+                                                            FuncBuilder.FP,
+                                                            0,
+                                                            Isa.width(arch.PtrSize, false))
+                                                    .line(2)
+                                                    .load(R1, R0, 8, Isa.width(arch.PtrSize, true))
+                                                    .store(
+                                                            FuncBuilder.FP,
+                                                            arch.PtrSize,
+                                                            R1,
+                                                            Isa.width(arch.PtrSize, true))
+                                                    .ret()));
             Fault fault = catchThrowableOfType(() -> rig.call("main.nilderef", 1, 0), Fault.class);
             assertThat(fault.addr()).isEqualTo(8);
             Func fn = rig.text.lookup("main.nilderef");
-            assertThat(rig.cpu.pc()).isEqualTo(fn.entry + 4); // the second LOAD (no frame, no prologue)
+            assertThat(rig.cpu.pc())
+                    .isEqualTo(fn.entry + 4); // the second LOAD (no frame, no prologue)
             assertThat(rig.text.funcline(fn, rig.cpu.pc())).isEqualTo(2);
-            assertThat(rig.text.jit.at((int) (fn.entry - rig.text.textStart)) != null).isEqualTo(translated);
+            assertThat(rig.text.jit.at((int) (fn.entry - rig.text.textStart)) != null)
+                    .isEqualTo(translated);
         }
     }
 
@@ -126,14 +163,27 @@ class JitTest {
     void mcallFromTranslatedCodeSavesTheStateAfterItsRtcallAndGogoResumesIt(Arch arch) {
         for (boolean translated : new boolean[] {false, true}) {
             PROBES.clear();
-            Rig rig = rig(arch, translated, l -> {
-                int w = arch.PtrSize;
-                int in = Isa.width(w, true);
-                FuncBuilder f = new FuncBuilder(arch, "main.f").args(2 * w).locals(w).pos("m.go", 3);
-                f.rtcall("runtime.park").line(4).rtcall("runtime.probe").load(R0, FuncBuilder.FP, 0, in)
-                        .add(R0, R0, R0, in).store(FuncBuilder.FP, w, R0, in).ret();
-                l.add(f).runtime("runtime.park", (cpu, argp) -> cpu.mcall(g -> { }));
-            });
+            Rig rig =
+                    rig(
+                            arch,
+                            translated,
+                            l -> {
+                                int w = arch.PtrSize;
+                                int in = Isa.width(w, true);
+                                FuncBuilder f =
+                                        new FuncBuilder(arch, "main.f")
+                                                .args(2 * w)
+                                                .locals(w)
+                                                .pos("m.go", 3);
+                                f.rtcall("runtime.park")
+                                        .line(4)
+                                        .rtcall("runtime.probe")
+                                        .load(R0, FuncBuilder.FP, 0, in)
+                                        .add(R0, R0, R0, in)
+                                        .store(FuncBuilder.FP, w, R0, in)
+                                        .ret();
+                                l.add(f).runtime("runtime.park", (cpu, argp) -> cpu.mcall(g -> {}));
+                            });
             rig.prepare("main.f", 1, 21);
             assertThat(rig.cpu.run()).isEqualTo(Cpu.Stop.MCALL);
             Func f = rig.text.lookup("main.f");

@@ -11,10 +11,10 @@ import gort.runtime.mem.Memory;
 import java.io.ByteArrayOutputStream;
 
 /**
- * A test machine: a process, an M with a g0, a G with a 64 KiB stack in the arena, and a
- * {@code gort.halt} function that callers return into. {@link #call} runs one function the
- * way a Go caller would: arguments at the bottom of the caller's outgoing-args area, then the
- * call, then the results read back from there.
+ * A test machine: a process, an M with a g0, a G with a 64 KiB stack in the arena, and a {@code
+ * gort.halt} function that callers return into. {@link #call} runs one function the way a Go caller
+ * would: arguments at the bottom of the caller's outgoing-args area, then the call, then the
+ * results read back from there.
  */
 final class Rig {
     static final int STACK = 64 << 10;
@@ -60,8 +60,8 @@ final class Rig {
 
     /** A linker that already holds {@code gort.halt}. */
     Linker linker() {
-        return new Linker(arch).add(new FuncBuilder(arch, "gort.halt").nosplit(true)
-                .pos("halt.s", 1).halt());
+        return new Linker(arch)
+                .add(new FuncBuilder(arch, "gort.halt").nosplit(true).pos("halt.s", 1).halt());
     }
 
     Rig load(Text t, Morestack ms) {
@@ -71,9 +71,12 @@ final class Rig {
     }
 
     Rig load(Text t) {
-        return load(t, c -> {
-            throw new AssertionError("unexpected morestack at pc 0x" + Long.toHexString(c.g().sched.pc));
-        });
+        return load(
+                t,
+                c -> {
+                    throw new AssertionError(
+                            "unexpected morestack at pc 0x" + Long.toHexString(c.g().sched.pc));
+                });
     }
 
     /** The caller's SP for a call made from near the top of the stack. */
@@ -82,8 +85,8 @@ final class Rig {
     }
 
     /**
-     * Sets up a call of {@code fn} with {@code args} (one word each) and room for
-     * {@code nres} result words, as a Go caller at {@link #callerSP} would, and starts it.
+     * Sets up a call of {@code fn} with {@code args} (one word each) and room for {@code nres}
+     * result words, as a Go caller at {@link #callerSP} would, and starts it.
      */
     void prepare(String fn, int nres, long... args) {
         long sp = callerSP(args.length + nres);
@@ -130,25 +133,50 @@ final class Rig {
     static FuncBuilder fib(Arch arch, String name) {
         int w = arch.PtrSize;
         int in = Isa.width(w, true);
-        FuncBuilder f = new FuncBuilder(arch, name).args(2 * w).locals(3 * w)
-                .argsMaps(StackMap.of(new int[] {FuncData.BitsScalar, FuncData.BitsDead}))
-                .localsMaps(StackMap.of(new int[] {FuncData.BitsDead, FuncData.BitsDead, FuncData.BitsDead},
-                        new int[] {FuncData.BitsDead, FuncData.BitsDead, FuncData.BitsScalar}));
+        FuncBuilder f =
+                new FuncBuilder(arch, name)
+                        .args(2 * w)
+                        .locals(3 * w)
+                        .argsMaps(StackMap.of(new int[] {FuncData.BitsScalar, FuncData.BitsDead}))
+                        .localsMaps(
+                                StackMap.of(
+                                        new int[] {
+                                            FuncData.BitsDead, FuncData.BitsDead, FuncData.BitsDead
+                                        },
+                                        new int[] {
+                                            FuncData.BitsDead,
+                                            FuncData.BitsDead,
+                                            FuncData.BitsScalar
+                                        }));
         Label rec = f.newLabel();
-        f.pos("fib.go", 10).load(Isa.R0, FuncBuilder.FP, 0, in).movi(Isa.R1, 2)
-                .setcc(Isa.LT, Isa.R2, Isa.R0, Isa.R1).jz(Isa.R2, rec);
+        f.pos("fib.go", 10)
+                .load(Isa.R0, FuncBuilder.FP, 0, in)
+                .movi(Isa.R1, 2)
+                .setcc(Isa.LT, Isa.R2, Isa.R0, Isa.R1)
+                .jz(Isa.R2, rec);
         f.line(11).store(FuncBuilder.FP, w, Isa.R0, in).ret();
-        f.bind(rec).line(13).movi(Isa.R1, 1).sub(Isa.R0, Isa.R0, Isa.R1, in)
+        f.bind(rec)
+                .line(13)
+                .movi(Isa.R1, 1)
+                .sub(Isa.R0, Isa.R0, Isa.R1, in)
                 .store(Isa.SP, f.outarg(0), Isa.R0, in)
-                .pcdata(FuncData.PCDATA_StackMapIndex, 0).call(name)
+                .pcdata(FuncData.PCDATA_StackMapIndex, 0)
+                .call(name)
                 .pcdata(FuncData.PCDATA_StackMapIndex, -1)
-                .load(Isa.R0, Isa.SP, f.outarg(w), in).store(Isa.SP, f.local(2 * w), Isa.R0, in);
-        f.line(14).load(Isa.R0, FuncBuilder.FP, 0, in).movi(Isa.R1, 2).sub(Isa.R0, Isa.R0, Isa.R1, in)
+                .load(Isa.R0, Isa.SP, f.outarg(w), in)
+                .store(Isa.SP, f.local(2 * w), Isa.R0, in);
+        f.line(14)
+                .load(Isa.R0, FuncBuilder.FP, 0, in)
+                .movi(Isa.R1, 2)
+                .sub(Isa.R0, Isa.R0, Isa.R1, in)
                 .store(Isa.SP, f.outarg(0), Isa.R0, in)
-                .pcdata(FuncData.PCDATA_StackMapIndex, 1).call(name)
+                .pcdata(FuncData.PCDATA_StackMapIndex, 1)
+                .call(name)
                 .pcdata(FuncData.PCDATA_StackMapIndex, -1)
-                .load(Isa.R0, Isa.SP, f.outarg(w), in).load(Isa.R1, Isa.SP, f.local(2 * w), in)
-                .add(Isa.R0, Isa.R0, Isa.R1, in).store(FuncBuilder.FP, w, Isa.R0, in);
+                .load(Isa.R0, Isa.SP, f.outarg(w), in)
+                .load(Isa.R1, Isa.SP, f.local(2 * w), in)
+                .add(Isa.R0, Isa.R0, Isa.R1, in)
+                .store(FuncBuilder.FP, w, Isa.R0, in);
         f.line(15).ret();
         return f;
     }

@@ -49,8 +49,8 @@ class StackMapTest {
     }
 
     /**
-     * func f(p *T, n int, s string) with locals {q *T; k int; t string} and an outgoing arg
-     * word; at its runtime call the frame holds heap pointers exactly in p, s.ptr, q and t.ptr.
+     * func f(p *T, n int, s string) with locals {q *T; k int; t string} and an outgoing arg word;
+     * at its runtime call the frame holds heap pointers exactly in p, s.ptr, q and t.ptr.
      */
     @ParameterizedTest
     @EnumSource(Arch.class)
@@ -61,39 +61,72 @@ class StackMapTest {
         long heap = rig.layout.arenaStart + 2 * Rig.STACK;
         // args: p, n, s.ptr, s.len; locals (words below varp): out, q, k, t.ptr, t.len
         StackMap args = StackMap.of(new int[] {BitsPointer, BitsScalar, BitsPointer, BitsScalar});
-        StackMap locals = StackMap.of(new int[] {BitsDead, BitsDead, BitsDead, BitsDead, BitsDead},
-                new int[] {BitsDead, BitsPointer, BitsScalar, BitsPointer, BitsScalar});
-        FuncBuilder f = new FuncBuilder(arch, "main.f").args(4 * w).locals(5 * w)
-                .argsMaps(args).localsMaps(locals).pos("f.go", 1);
-        f.movi(R0, heap + 64).store(SP, f.local(w), R0, pw)
-                .movi(R0, 7).store(SP, f.local(2 * w), R0, pw)
-                .movi(R0, heap + 128).store(SP, f.local(3 * w), R0, pw)
-                .movi(R0, 3).store(SP, f.local(4 * w), R0, pw)
-                .movi(R0, 0).store(SP, f.local(0), R0, pw)
-                .pcdata(PCDATA_StackMapIndex, 1).line(2).rtcall("runtime.scan")
-                .pcdata(PCDATA_StackMapIndex, -1).line(3).ret();
+        StackMap locals =
+                StackMap.of(
+                        new int[] {BitsDead, BitsDead, BitsDead, BitsDead, BitsDead},
+                        new int[] {BitsDead, BitsPointer, BitsScalar, BitsPointer, BitsScalar});
+        FuncBuilder f =
+                new FuncBuilder(arch, "main.f")
+                        .args(4 * w)
+                        .locals(5 * w)
+                        .argsMaps(args)
+                        .localsMaps(locals)
+                        .pos("f.go", 1);
+        f.movi(R0, heap + 64)
+                .store(SP, f.local(w), R0, pw)
+                .movi(R0, 7)
+                .store(SP, f.local(2 * w), R0, pw)
+                .movi(R0, heap + 128)
+                .store(SP, f.local(3 * w), R0, pw)
+                .movi(R0, 3)
+                .store(SP, f.local(4 * w), R0, pw)
+                .movi(R0, 0)
+                .store(SP, f.local(0), R0, pw)
+                .pcdata(PCDATA_StackMapIndex, 1)
+                .line(2)
+                .rtcall("runtime.scan")
+                .pcdata(PCDATA_StackMapIndex, -1)
+                .line(3)
+                .ret();
         List<Long> pointers = new ArrayList<>();
         List<Long> scalars = new ArrayList<>();
-        Linker ln = rig.linker().add(f).runtime("runtime.scan", (cpu, argp) -> {
-            // scanframe on the caller's frame, from (pc, sp) as gentraceback computes it
-            Text t = cpu.text();
-            long pc = cpu.pc();
-            Func fn = t.findfunc(pc);
-            long fp = cpu.sp() + t.funcspdelta(fn, pc) + (arch.hasLinkRegister ? 0 : w);
-            long varp = arch.hasLinkRegister ? fp : fp - w;
-            long fargp = fp + (arch.hasLinkRegister ? w : 0);
-            int idx = t.pcdatavalue(fn, PCDATA_StackMapIndex, pc - 1);
-            BitVector lv = t.funcdata(fn, FUNCDATA_LocalsPointerMaps).stackmapdata(idx);
-            long size = (long) lv.words() * w;
-            for (int i = 0; i < lv.words(); i++) {
-                long a = varp - size + (long) i * w;
-                classify(lv.kind(i), cpu.mem().loadp(a), pointers, scalars);
-            }
-            BitVector av = t.funcdata(fn, FUNCDATA_ArgsPointerMaps).stackmapdata(0);
-            for (int i = 0; i < av.words(); i++) {
-                classify(av.kind(i), cpu.mem().loadp(fargp + (long) i * w), pointers, scalars);
-            }
-        });
+        Linker ln =
+                rig.linker()
+                        .add(f)
+                        .runtime(
+                                "runtime.scan",
+                                (cpu, argp) -> {
+                                    // scanframe on the caller's frame, from (pc, sp) as
+                                    // gentraceback computes it
+                                    Text t = cpu.text();
+                                    long pc = cpu.pc();
+                                    Func fn = t.findfunc(pc);
+                                    long fp =
+                                            cpu.sp()
+                                                    + t.funcspdelta(fn, pc)
+                                                    + (arch.hasLinkRegister ? 0 : w);
+                                    long varp = arch.hasLinkRegister ? fp : fp - w;
+                                    long fargp = fp + (arch.hasLinkRegister ? w : 0);
+                                    int idx = t.pcdatavalue(fn, PCDATA_StackMapIndex, pc - 1);
+                                    BitVector lv =
+                                            t.funcdata(fn, FUNCDATA_LocalsPointerMaps)
+                                                    .stackmapdata(idx);
+                                    long size = (long) lv.words() * w;
+                                    for (int i = 0; i < lv.words(); i++) {
+                                        long a = varp - size + (long) i * w;
+                                        classify(lv.kind(i), cpu.mem().loadp(a), pointers, scalars);
+                                    }
+                                    BitVector av =
+                                            t.funcdata(fn, FUNCDATA_ArgsPointerMaps)
+                                                    .stackmapdata(0);
+                                    for (int i = 0; i < av.words(); i++) {
+                                        classify(
+                                                av.kind(i),
+                                                cpu.mem().loadp(fargp + (long) i * w),
+                                                pointers,
+                                                scalars);
+                                    }
+                                });
         rig.load(ln.link());
         rig.call("main.f", 0, heap, 5, heap + 256, 11);
         assertThat(pointers).containsExactlyInAnyOrder(heap, heap + 256, heap + 64, heap + 128);

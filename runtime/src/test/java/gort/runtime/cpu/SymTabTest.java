@@ -16,8 +16,13 @@ class SymTabTest {
 
     private static Text text(Arch arch) {
         Rig rig = new Rig(arch);
-        FuncBuilder leaf = new FuncBuilder(arch, "main.leaf").args(arch.PtrSize).pos("leaf.go", 2)
-                .movi(Isa.R0, 1).store(FuncBuilder.FP, 0, Isa.R0, rig.INT).ret();
+        FuncBuilder leaf =
+                new FuncBuilder(arch, "main.leaf")
+                        .args(arch.PtrSize)
+                        .pos("leaf.go", 2)
+                        .movi(Isa.R0, 1)
+                        .store(FuncBuilder.FP, 0, Isa.R0, rig.INT)
+                        .ret();
         return rig.linker().add(Rig.fib(arch, "main.fib")).add(leaf).link();
     }
 
@@ -58,7 +63,8 @@ class SymTabTest {
         }
         // the prologue has the function's first line; the RETs have theirs
         assertThat(t.funcline(f, f.entry)).isEqualTo(10);
-        assertThatThrownBy(() -> t.funcspdelta(f, f.end)).isInstanceOf(GoThrow.class)
+        assertThatThrownBy(() -> t.funcspdelta(f, f.end))
+                .isInstanceOf(GoThrow.class)
                 .hasMessage("invalid runtime symbol table");
     }
 
@@ -105,8 +111,8 @@ class SymTabTest {
     @ParameterizedTest
     @EnumSource(Arch.class)
     void aBigLeafFrameStillChecksTheStack(Arch arch) {
-        FuncBuilder big = new FuncBuilder(arch, "main.big").locals(Stack.StackSmall * 2).pos("b.go", 1)
-                .ret();
+        FuncBuilder big =
+                new FuncBuilder(arch, "main.big").locals(Stack.StackSmall * 2).pos("b.go", 1).ret();
         Text t = new Linker(arch).add(big).link();
         Func f = t.lookup("main.big");
         assertThat(f.nosplit).isFalse();

@@ -7,9 +7,9 @@ import gort.runtime.arch.Arch;
 import org.junit.jupiter.api.Test;
 
 /**
- * The addresses follow malloc.c's mallocinit at 0a7c7ac80 (p = 0x00c0 << 32 on 64-bit; spans,
- * then bitmap, then arena) and the linkers' INITTEXT for linux (6l: (1<<22)+HEADR, 5l:
- * 0x10000+HEADR, HEADR = ELFRESERVE = 3072).
+ * The addresses follow malloc.c's mallocinit at 0a7c7ac80 (p = 0x00c0 << 32 on 64-bit; spans, then
+ * bitmap, then arena) and the linkers' INITTEXT for linux (6l: (1<<22)+HEADR, 5l: 0x10000+HEADR,
+ * HEADR = ELFRESERVE = 3072).
  */
 class LayoutTest {
     @Test

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * runtime·cas, xadd, xchg, atomicload, atomicstore and their 64-bit and pointer forms on Memory,
- * done the JVM's default way (VarHandles on JDK 17..21, the lock table on JDK 22+);
- * {@link LockedMemoryAtomicsTest} runs the same cases on the lock table on every JDK.
+ * done the JVM's default way (VarHandles on JDK 17..21, the lock table on JDK 22+); {@link
+ * LockedMemoryAtomicsTest} runs the same cases on the lock table on every JDK.
  */
 class MemoryAtomicsTest {
     static final long BASE = 0x100000;
@@ -101,17 +101,22 @@ class MemoryAtomicsTest {
     @Test
     void misalignedAtomicsFault() {
         for (long a : new long[] {BASE + 1, BASE + 2, BASE + 3}) {
-            assertThatThrownBy(() -> mem.cas(a, 0, 1)).isInstanceOfSatisfying(Fault.class, f -> {
-                assertThat(f.faultCause()).isEqualTo(Fault.Cause.MISALIGNED);
-                assertThat(f.addr()).isEqualTo(a);
-                assertThat(f.isWrite()).isTrue();
-            });
+            assertThatThrownBy(() -> mem.cas(a, 0, 1))
+                    .isInstanceOfSatisfying(
+                            Fault.class,
+                            f -> {
+                                assertThat(f.faultCause()).isEqualTo(Fault.Cause.MISALIGNED);
+                                assertThat(f.addr()).isEqualTo(a);
+                                assertThat(f.isWrite()).isTrue();
+                            });
         }
         assertThatThrownBy(() -> mem.atomicload(BASE + 2)).isInstanceOf(Fault.class);
-        assertThatThrownBy(() -> mem.xadd64(BASE + 4, 1)).isInstanceOfSatisfying(Fault.class,
-                f -> assertThat(f.faultCause()).isEqualTo(Fault.Cause.MISALIGNED));
-        assertThatThrownBy(() -> mem.atomicload64(BASE + 4)).isInstanceOfSatisfying(Fault.class,
-                f -> assertThat(f.isWrite()).isFalse());
+        assertThatThrownBy(() -> mem.xadd64(BASE + 4, 1))
+                .isInstanceOfSatisfying(
+                        Fault.class,
+                        f -> assertThat(f.faultCause()).isEqualTo(Fault.Cause.MISALIGNED));
+        assertThatThrownBy(() -> mem.atomicload64(BASE + 4))
+                .isInstanceOfSatisfying(Fault.class, f -> assertThat(f.isWrite()).isFalse());
     }
 
     @Test
@@ -128,10 +133,13 @@ class MemoryAtomicsTest {
 
     @Test
     void atomicsOnUnmappedWordsFault() {
-        assertThatThrownBy(() -> mem.cas(BASE + 3 * PAGE, 0, 1)).isInstanceOfSatisfying(Fault.class, f -> {
-            assertThat(f.faultCause()).isEqualTo(Fault.Cause.UNMAPPED);
-            assertThat(f.addr()).isEqualTo(BASE + 3 * PAGE);
-        });
+        assertThatThrownBy(() -> mem.cas(BASE + 3 * PAGE, 0, 1))
+                .isInstanceOfSatisfying(
+                        Fault.class,
+                        f -> {
+                            assertThat(f.faultCause()).isEqualTo(Fault.Cause.UNMAPPED);
+                            assertThat(f.addr()).isEqualTo(BASE + 3 * PAGE);
+                        });
         assertThatThrownBy(() -> mem.atomicload(0)).isInstanceOf(Fault.class);
     }
 
@@ -144,17 +152,18 @@ class MemoryAtomicsTest {
         int rounds = 200_000;
         CyclicBarrier start = new CyclicBarrier(2);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable adder = () -> {
-            try {
-                start.await();
-                for (int i = 0; i < rounds; i++) {
-                    m.xadd(word, 1);
-                    m.xadd64(word64, 3);
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        };
+        Runnable adder =
+                () -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < rounds; i++) {
+                            m.xadd(word, 1);
+                            m.xadd64(word64, 3);
+                        }
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                };
         Thread t1 = new Thread(adder, "M1");
         Thread t2 = new Thread(adder, "M2");
         t1.start();
@@ -172,14 +181,18 @@ class MemoryAtomicsTest {
         for (int round = 0; round < 200; round++) {
             Memory m = space(Arch.amd64);
             CyclicBarrier start = new CyclicBarrier(2);
-            Thread t1 = new Thread(() -> {
-                await(start);
-                m.store64(BASE, 1);
-            });
-            Thread t2 = new Thread(() -> {
-                await(start);
-                m.store64(BASE + 8, 2);
-            });
+            Thread t1 =
+                    new Thread(
+                            () -> {
+                                await(start);
+                                m.store64(BASE, 1);
+                            });
+            Thread t2 =
+                    new Thread(
+                            () -> {
+                                await(start);
+                                m.store64(BASE + 8, 2);
+                            });
             t1.start();
             t2.start();
             t1.join();

@@ -3,12 +3,11 @@ package gort.runtime.mem;
 import gort.runtime.arch.Arch;
 
 /**
- * A rough single-threaded speed check of Memory's hot path (best of 10 rounds), not a
- * benchmark (bench holds those): 64-bit load+store pairs per second on a goroutine-stack-sized
- * range of the arena, on the OS stack (the second region), and on a Java long[] for scale; and
- * 32-bit xadds per second. Run from the repository with
- * {@code java -cp runtime/target/classes:runtime/target/test-classes
- * gort.runtime.mem.MemorySpeedCheck}.
+ * A rough single-threaded speed check of Memory's hot path (best of 10 rounds), not a benchmark
+ * (bench holds those): 64-bit load+store pairs per second on a goroutine-stack-sized range of the
+ * arena, on the OS stack (the second region), and on a Java long[] for scale; and 32-bit xadds per
+ * second. Run from the repository with {@code java -cp
+ * runtime/target/classes:runtime/target/test-classes gort.runtime.mem.MemorySpeedCheck}.
  */
 public final class MemorySpeedCheck {
     private MemorySpeedCheck() {}
@@ -81,7 +80,8 @@ public final class MemorySpeedCheck {
     }
 
     private static void report(String what, long[] r) {
-        System.out.printf("%s: %6.1f M ops/s (%.2f ns/op) [%d]%n", what,
-                r[0] * 1e3 / r[1], (double) r[1] / r[0], r[2] & 1);
+        System.out.printf(
+                "%s: %6.1f M ops/s (%.2f ns/op) [%d]%n",
+                what, r[0] * 1e3 / r[1], (double) r[1] / r[0], r[2] & 1);
     }
 }

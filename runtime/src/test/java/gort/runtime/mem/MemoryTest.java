@@ -166,7 +166,8 @@ class MemoryTest {
 
         mem.store16(BASE + 16, 0xbeef);
         mem.store32(BASE + 20, 0xcafebabe);
-        assertThat(mem.read(BASE + 16, 8)).containsExactly(0xef, 0xbe, 0, 0, 0xbe, 0xba, 0xfe, 0xca);
+        assertThat(mem.read(BASE + 16, 8))
+                .containsExactly(0xef, 0xbe, 0, 0, 0xbe, 0xba, 0xfe, 0xca);
     }
 
     @Test
@@ -297,8 +298,10 @@ class MemoryTest {
         byte[] written = c.entries()[(int) ((BASE + 2 * PAGE - c.start()) >>> Memory.BlockShift)];
         assertThat(Memory.isResident(written)).isTrue();
         assertThat((long) Memory.LE64.get(written, 8)).isEqualTo(5);
-        assertThat(Memory.isResident(c.entries()[(int) ((BASE - c.start()) >>> Memory.BlockShift)])).isFalse();
-        assertThat(c.entries()[(int) ((BASE + 9 * PAGE - c.start()) >>> Memory.BlockShift)]).isNull(); // reserved, unmapped
+        assertThat(Memory.isResident(c.entries()[(int) ((BASE - c.start()) >>> Memory.BlockShift)]))
+                .isFalse();
+        assertThat(c.entries()[(int) ((BASE + 9 * PAGE - c.start()) >>> Memory.BlockShift)])
+                .isNull(); // reserved, unmapped
     }
 
     // ---- transfer (copystack's move of a dying stack) ----
@@ -395,8 +398,10 @@ class MemoryTest {
 
     @Test
     void accessesOutsideEveryMappingFaultWithTheirAddress() {
-        assertFault(() -> mem.load64(BASE + 8 * PAGE), BASE + 8 * PAGE, false); // reserved, unmapped
-        assertFault(() -> mem.store64(BASE + 16 * PAGE, 1), BASE + 16 * PAGE, true); // past the region
+        assertFault(
+                () -> mem.load64(BASE + 8 * PAGE), BASE + 8 * PAGE, false); // reserved, unmapped
+        assertFault(
+                () -> mem.store64(BASE + 16 * PAGE, 1), BASE + 16 * PAGE, true); // past the region
         assertFault(() -> mem.load32(0xc208000000L), 0xc208000000L, false); // nowhere
         assertFault(() -> mem.store8(-8, 1), -8, true);
         Fault f = catchFault(() -> mem.load8(BASE + 9 * PAGE + 5));
@@ -439,8 +444,8 @@ class MemoryTest {
 
     @Test
     void reservationsMayNotOverlapOrBeMisaligned() {
-        Consumer<Runnable> rejected = r -> assertThatThrownBy(r::run)
-                .isInstanceOf(IllegalArgumentException.class);
+        Consumer<Runnable> rejected =
+                r -> assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class);
         rejected.accept(() -> mem.reserve("overlap", BASE + 15 * PAGE, 2 * PAGE));
         rejected.accept(() -> mem.reserve("below", BASE - PAGE, 2 * PAGE));
         rejected.accept(() -> mem.reserve("odd", BASE + 100 * PAGE + 1, PAGE));

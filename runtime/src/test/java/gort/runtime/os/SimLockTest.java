@@ -29,35 +29,44 @@ class SimLockTest {
 
         Contention(long seed) {
             os = new SimOs(seed);
-            Text text = new Linker(Arch.amd64)
-                    .add(new FuncBuilder(Arch.amd64, "gort.halt").nosplit(true).pos("halt.s", 1).halt())
-                    .link();
-            process = GoProcess.builder(text).os(os).morestack(cpu -> { }).build();
+            Text text =
+                    new Linker(Arch.amd64)
+                            .add(
+                                    new FuncBuilder(Arch.amd64, "gort.halt")
+                                            .nosplit(true)
+                                            .pos("halt.s", 1)
+                                            .halt())
+                            .link();
+            process = GoProcess.builder(text).os(os).morestack(cpu -> {}).build();
         }
 
         /** nm Ms each add 1 to the counter {@code rounds} times: read, switch point, write. */
         Contention run(int nm, int rounds, boolean locked) throws InterruptedException {
             M root = new M(process, 0x100);
-            os.newosproc(root, () -> {
-                for (int i = 0; i < nm; i++) {
-                    M mp = new M(process, 0x200 + 0x100L * i);
-                    mp.id = i + 1;
-                    os.newosproc(mp, () -> {
-                        for (int r = 0; r < rounds; r++) {
-                            if (locked) {
-                                LockFutex.lock(mp, l);
-                            }
-                            order.add(mp.id);
-                            int v = counter;
-                            process.atomic(); // another M may run here
-                            counter = v + 1;
-                            if (locked) {
-                                LockFutex.unlock(mp, l);
-                            }
+            os.newosproc(
+                    root,
+                    () -> {
+                        for (int i = 0; i < nm; i++) {
+                            M mp = new M(process, 0x200 + 0x100L * i);
+                            mp.id = i + 1;
+                            os.newosproc(
+                                    mp,
+                                    () -> {
+                                        for (int r = 0; r < rounds; r++) {
+                                            if (locked) {
+                                                LockFutex.lock(mp, l);
+                                            }
+                                            order.add(mp.id);
+                                            int v = counter;
+                                            process.atomic(); // another M may run here
+                                            counter = v + 1;
+                                            if (locked) {
+                                                LockFutex.unlock(mp, l);
+                                            }
+                                        }
+                                    });
                         }
                     });
-                }
-            });
             os.joinall();
             return this;
         }
@@ -95,21 +104,25 @@ class SimLockTest {
         Note woken = new Note();
         List<String> log = new ArrayList<>();
         M root = new M(c.process, 0x100);
-        c.os.newosproc(root, () -> {
-            M sleeper = new M(c.process, 0x200);
-            sleeper.id = 1;
-            c.os.newosproc(sleeper, () -> {
-                long t0 = c.os.nanotime();
-                boolean ok = LockFutex.notetsleep(sleeper, timed, 10_000_000_000L);
-                long slept = c.os.nanotime() - t0;
-                log.add("timed " + ok + " " + (slept >= 10_000_000_000L));
-                LockFutex.notesleep(sleeper, woken);
-                log.add("woken");
-            });
-            // The root waits in virtual time too, then wakes the second note.
-            LockFutex.notetsleep(root, new Note(), 20_000_000_000L);
-            LockFutex.notewakeup(root, woken);
-        });
+        c.os.newosproc(
+                root,
+                () -> {
+                    M sleeper = new M(c.process, 0x200);
+                    sleeper.id = 1;
+                    c.os.newosproc(
+                            sleeper,
+                            () -> {
+                                long t0 = c.os.nanotime();
+                                boolean ok = LockFutex.notetsleep(sleeper, timed, 10_000_000_000L);
+                                long slept = c.os.nanotime() - t0;
+                                log.add("timed " + ok + " " + (slept >= 10_000_000_000L));
+                                LockFutex.notesleep(sleeper, woken);
+                                log.add("woken");
+                            });
+                    // The root waits in virtual time too, then wakes the second note.
+                    LockFutex.notetsleep(root, new Note(), 20_000_000_000L);
+                    LockFutex.notewakeup(root, woken);
+                });
         c.os.joinall();
         assertThat(log).containsExactly("timed false true", "woken");
     }

@@ -18,24 +18,31 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
- * A deliberately wrong collector, kept only to prove that the jcstress harness can fail: it
- * reads the status, and if the G looks stopped it scans, without taking the Gscan bit. Nothing
- * then stops the G from running in the middle of the scan. This class sits outside the normal
- * selection; JcstressShortModeTest runs it alone and expects FORBIDDEN.
+ * A deliberately wrong collector, kept only to prove that the jcstress harness can fail: it reads
+ * the status, and if the G looks stopped it scans, without taking the Gscan bit. Nothing then stops
+ * the G from running in the middle of the scan. This class sits outside the normal selection;
+ * JcstressShortModeTest runs it alone and expects FORBIDDEN.
  *
- * <p>A one-shot version (one read, one write per sample) is not enough: sanity mode takes about
- * a hundred samples per test and the race shows in well under one in a thousand. So this is the
+ * <p>A one-shot version (one read, one write per sample) is not enough: sanity mode takes about a
+ * hundred samples per test and the race shows in well under one in a thousand. So this is the
  * looped gort.proc.jcstress.RepeatedScans with the bit left out and larger counts: in one sample
- * the collector makes up to SCANS scans against up to ROUNDS rounds of the G and stops at the
- * first torn scan, so almost every sample shows the bug.
+ * the collector makes up to SCANS scans against up to ROUNDS rounds of the G and stops at the first
+ * torn scan, so almost every sample shows the bug.
  */
 @JCStressTest
-@Outcome(id = "true, false", expect = ACCEPTABLE,
+@Outcome(
+        id = "true, false",
+        expect = ACCEPTABLE,
         desc = "Every scan saw a whole stack (the broken collector got lucky).")
-@Outcome(id = "false, false", expect = ACCEPTABLE,
+@Outcome(
+        id = "false, false",
+        expect = ACCEPTABLE,
         desc = "The deadline passed before the collector found the G stopped: nothing scanned.")
-@Outcome(id = ".*, true", expect = FORBIDDEN,
-        desc = "A scan saw the stack half rewritten: without the bit the G runs under the collector.")
+@Outcome(
+        id = ".*, true",
+        expect = FORBIDDEN,
+        desc =
+                "A scan saw the stack half rewritten: without the bit the G runs under the collector.")
 @State
 public class RepeatedScansWithoutTheBit {
     static final int ROUNDS = 100_000;
