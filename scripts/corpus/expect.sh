@@ -19,17 +19,22 @@ for f in "$@"; do
   procs="$( (grep -o 'GOMAXPROCS=[0-9,]*' <<<"$header" || true) | head -1 | sed 's/GOMAXPROCS=//; s/,.*//')"
   arches="$( (grep -o 'GOARCH=[a-z0-9,]*' <<<"$header" || true) | head -1 | sed 's/GOARCH=//')"
   arches="${arches:-amd64,arm}"
-  rm -f "$base.out" "$base.amd64.out" "$base.arm.out"
+  # outputs are made outside the corpus: gort rebuilds its jar from the corpus when it changes
+  tmp="$(mktemp -d)"
   outs=()
   for a in ${arches//,/ }; do
     env ${envs[@]+"${envs[@]}"} GOMAXPROCS="${procs:-1}" GOARCH="$a" "$root/gort" run "$f" 2>&1 \
-      | grep -v '^gort: building' | sed "s#$corpus/##g" > "$base.$a.out" || true
-    outs+=("$base.$a.out")
+      | grep -v '^gort: building' | sed "s#$corpus/##g" > "$tmp/$a.out" || true
+    outs+=("$a")
   done
-  if [ "${#outs[@]}" -eq 2 ] && cmp -s "${outs[0]}" "${outs[1]}"; then
-    mv "${outs[0]}" "$base.out"; rm -f "${outs[1]}"
+  rm -f "$base.out" "$base.amd64.out" "$base.arm.out"
+  if [ "${#outs[@]}" -eq 2 ] && cmp -s "$tmp/${outs[0]}.out" "$tmp/${outs[1]}.out"; then
+    mv "$tmp/${outs[0]}.out" "$base.out"
   elif [ "${#outs[@]}" -eq 1 ]; then
-    mv "${outs[0]}" "$base.out"
+    mv "$tmp/${outs[0]}.out" "$base.out"
+  else
+    for a in "${outs[@]}"; do mv "$tmp/$a.out" "$base.$a.out"; done
   fi
+  rm -rf "$tmp"
   echo "expected: ${f#$corpus/}"
 done
