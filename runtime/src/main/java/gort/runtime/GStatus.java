@@ -8,6 +8,35 @@ package gort.runtime;
  * <p>The scan states are a base state with the {@link #Gscan} bit set: while the bit is set the
  * collector owns the goroutine's stack, so the bit works as a lock. There is no Gscanidle,
  * Gscanmoribund or Gscandead: an idle, moribund or dead G has no stack worth scanning.
+ *
+ * <p>Transitions: every casgstatus call of the commit, as FROM → TO and its C sites (file:line
+ * function; oldstatus is the status the caller read, Grunning or Gsyscall in newstack and oldstack,
+ * Grunnable or Gwaiting in copystack). The scan bit is taken and released through castogscanstatus
+ * and casfromgscanstatus only. gort.conformance's SiteTable reads the same sites from the commit's
+ * diff, and GStatusTableTest fails when the two disagree.
+ *
+ * <pre>
+ * Gidle      → Gdead      proc.c:2079 newproc1
+ * Gidle      → Gsyscall   proc.c:980 newextram
+ * Gdead      → Grunnable  proc.c:2101 newproc1
+ * Grunnable  → Grunning   proc.c:1307 execute
+ * Grunning   → Gdead      proc.c:1644 goexit0
+ * Grunning   → Grunnable  proc.c:1618 gosched_m
+ * Grunning   → Gsyscall   proc.c:1703 entersyscall, proc.c:1755 entersyscallblock,
+ *                         proc.c:1787 entersyscallblock_m
+ * Grunning   → Gwaiting   heapdump.c:756 WriteHeapDump, mgc0.c:1355 gc, mgc0.c:1390 gc_m,
+ *                         proc.c:1584 park_m
+ * Gsyscall   → Grunnable  proc.c:1889 exitsyscall0
+ * Gsyscall   → Grunning   proc.c:1812 exitsyscall
+ * Gwaiting   → Grunnable  proc.c:441 ready, proc.c:1355 findrunnable, proc.c:1427 findrunnable,
+ *                         proc.c:1470 injectglist, proc.c:1592 park_m
+ * Gwaiting   → Grunning   heapdump.c:735 mdump, mgc0.c:1379 mgc, mgc0.c:1397 gc_m
+ * Gwaiting   → oldstatus  stack.c:937 newstack, stack.c:941 newstack, stack.c:965 newstack,
+ *                         stack.c:1042 newstack
+ * Gcopystack → oldstatus  stack.c:371 oldstack, stack.c:823 copystack
+ * oldstatus  → Gwaiting   stack.c:887 newstack
+ * oldstatus  → Gcopystack stack.c:352 oldstack, stack.c:812 copystack
+ * </pre>
  */
 public final class GStatus {
     private GStatus() {}
