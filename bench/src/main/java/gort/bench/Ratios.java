@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * benchmarks ({@link StatusAccessorBench#PAIRS}), with the largest ratio the project accepts where
  * it has one; {@code --check} makes the exit status 1 when a mean ratio is above its target.
  *
- * <p>JMH writes a small, regular JSON, so a little parser here reads it rather than a JSON library
- * on the benchmarks' class path.
+ * <p>The JSON is read with Jackson, the project's one JSON library (gort conform's reports use it
+ * too).
  */
 public final class Ratios {
     private Ratios() {}
@@ -93,10 +93,19 @@ public final class Ratios {
         }
     }
 
+    /** JMH's JSON result file as maps, lists, numbers and strings (Jackson). */
+    static Object parseJson(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("bad JMH result file: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Reads the results out of a JMH JSON result file's text. */
     static List<Result> read(String json) {
         List<Result> results = new ArrayList<>();
-        for (Object o : (List<?>) new Json(json).parse()) {
+        for (Object o : (List<?>) parseJson(json)) {
             Map<?, ?> run = (Map<?, ?>) o;
             Map<?, ?> metric = (Map<?, ?>) run.get("primaryMetric");
             Map<?, ?> params = (Map<?, ?>) run.get("params");
@@ -261,156 +270,12 @@ public final class Ratios {
 
     /** JMH writes numbers as numbers, but NaN and infinities as strings. */
     private static double number(Object o) {
-        if (o instanceof Double d) {
-            return d;
+        if (o instanceof Number n) {
+            return n.doubleValue();
         }
         if (o instanceof String s) {
             return Double.parseDouble(s); // "NaN", "Infinity", "-Infinity"
         }
         return Double.NaN;
-    }
-
-    /**
-     * A minimal JSON reader: objects become {@link LinkedHashMap}s, arrays {@link ArrayList}s,
-     * numbers {@link Double}s, and strings, booleans and null what Java calls them.
-     */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        Json(String s) {
-            this.s = s;
-        }
-
-        Object parse() {
-            Object v = value();
-            skipSpace();
-            if (i != s.length()) {
-                throw error("trailing text");
-            }
-            return v;
-        }
-
-        private Object value() {
-            skipSpace();
-            if (i >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(i);
-            switch (c) {
-                case '{':
-                    {
-                        i++;
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        skipSpace();
-                        if (peek('}')) {
-                            return m;
-                        }
-                        do {
-                            skipSpace();
-                            String k = string();
-                            skipSpace();
-                            expect(':');
-                            m.put(k, value());
-                            skipSpace();
-                        } while (peek(','));
-                        expect('}');
-                        return m;
-                    }
-                case '[':
-                    {
-                        i++;
-                        List<Object> l = new ArrayList<>();
-                        skipSpace();
-                        if (peek(']')) {
-                            return l;
-                        }
-                        do {
-                            l.add(value());
-                            skipSpace();
-                        } while (peek(','));
-                        expect(']');
-                        return l;
-                    }
-                case '"':
-                    return string();
-                default:
-                    if (s.startsWith("true", i)) {
-                        i += 4;
-                        return Boolean.TRUE;
-                    }
-                    if (s.startsWith("false", i)) {
-                        i += 5;
-                        return Boolean.FALSE;
-                    }
-                    if (s.startsWith("null", i)) {
-                        i += 4;
-                        return null;
-                    }
-                    int start = i;
-                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                        i++;
-                    }
-                    if (start == i) {
-                        throw error("unexpected '" + c + "'");
-                    }
-                    return Double.parseDouble(s.substring(start, i));
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (true) {
-                if (i >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c != '\\') {
-                    b.append(c);
-                    continue;
-                }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'u' -> {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> b.append(e); // \" \\ \/
-                }
-            }
-        }
-
-        private void skipSpace() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private boolean peek(char c) {
-            if (i < s.length() && s.charAt(i) == c) {
-                i++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (!peek(c)) {
-                throw error("expected '" + c + "'");
-            }
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("JSON: " + what + " at offset " + i);
-        }
     }
 }

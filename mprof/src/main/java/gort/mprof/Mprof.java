@@ -1,9 +1,12 @@
 package gort.mprof;
 
+import gort.proc.RuntimeText;
 import gort.proc.Sema;
+import gort.proc.StatusAccessors;
 import gort.proc.Tracebacks;
 import gort.proc.World;
 import gort.runtime.G;
+import gort.runtime.GStatus;
 import gort.runtime.M;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Cpu;
@@ -21,7 +24,79 @@ public final class Mprof {
 
     /** Adds mprof's RTCALL functions to l. */
     public static Linker link(Linker l, Arch arch) {
-        return l.runtime("runtime.Stack", Mprof::Stack);
+        return l.runtime("runtime.Stack", Mprof::Stack)
+                .runtime("runtime.GoroutineProfile", Mprof::GoroutineProfile);
+    }
+
+    /** mprof.goc's TRecord (runtime.StackRecord): 32 return pcs, 0 after the last when short. */
+    static final int TRECORD_PCS = 32;
+
+    /**
+     * Fills r with gp's return pcs from (pc, sp), or from gp's saved state when both are ~0; a 0
+     * marks the end when the stack is shorter than the record. Port of mprof.goc saveg (0a7c7ac80).
+     */
+    static void saveg(M mp, long pc, long sp, long lr, G gp, long r) {
+        Memory mem = mp.process.memory();
+        int w = mp.process.arch().PtrSize;
+        long[] stk = new long[TRECORD_PCS];
+        int n = Traceback.gentraceback(mp, pc, sp, lr, gp, 0, stk, TRECORD_PCS, null, false);
+        for (int i = 0; i < n; i++) {
+            mem.storep(r + (long) i * w, stk[i]);
+        }
+        if (n < TRECORD_PCS) {
+            mem.storep(r + (long) n * w, 0);
+        }
+    }
+
+    /**
+     * runtime.GoroutineProfile(p []StackRecord) (n int, ok bool) (RTCALL): how many goroutines
+     * exist and, when p has room for all, the stack of each: the caller's first (from the call),
+     * then every other G that is not dead, read with the world stopped. Port of mprof.goc
+     * GoroutineProfile (0a7c7ac80), with the commit's {@code readgstatus(gp) == Gdead} test.
+     */
+    static void GoroutineProfile(Cpu cpu, long argp) {
+        Memory mem = cpu.mem();
+        int w = cpu.arch().PtrSize;
+        M mp = cpu.m();
+        long len = mem.loadp(argp + w);
+        int n = RuntimeText.gcount(mp.process);
+        if (n > len) {
+            mem.storep(argp + 3L * w, n);
+            mem.store8(argp + 4L * w, 0);
+            return;
+        }
+        Sema.semacquire(
+                cpu,
+                World.worldsema(mp.process),
+                false,
+                (c, a) -> {
+                    M m = c.m();
+                    G g = c.g();
+                    m.gcing = 1;
+                    World.stoptheworld(m, g);
+                    int count = RuntimeText.gcount(m.process);
+                    boolean ok = false;
+                    if (count <= len) {
+                        ok = true;
+                        long r = mem.loadp(a);
+                        long size = (long) TRECORD_PCS * w;
+                        saveg(m, c.pc(), c.sp(), c.lr(), g, r);
+                        r += size;
+                        for (int i = 0; i < m.process.allglen; i++) {
+                            G gp = m.process.allg[i];
+                            if (gp == g || StatusAccessors.readgstatus(gp) == GStatus.Gdead) {
+                                continue;
+                            }
+                            saveg(m, ~0L, ~0L, 0, gp, r);
+                            r += size;
+                        }
+                    }
+                    m.gcing = 0;
+                    Sema.semrelease(m, World.worldsema(m.process));
+                    World.starttheworld(m);
+                    mem.storep(a + 3L * w, count);
+                    mem.store8(a + 4L * w, ok ? 1 : 0);
+                });
     }
 
     /**

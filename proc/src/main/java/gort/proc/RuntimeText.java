@@ -311,7 +311,7 @@ public final class RuntimeText {
      * lists), at least 1. Port of proc.c runtime·gcount (0a7c7ac80); like C it reads the counts
      * without locks, so the result may be inconsistent under concurrent change.
      */
-    static int gcount(GoProcess process) {
+    public static int gcount(GoProcess process) {
         int n = process.allglen - process.sched.ngfree;
         for (gort.runtime.P pp : process.allp) {
             if (pp == null) {

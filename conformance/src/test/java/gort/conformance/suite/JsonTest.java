@@ -30,10 +30,15 @@ class JsonTest {
     }
 
     @Test
-    void badJsonSaysWhere() {
+    void badJsonSaysWhereAndWhat() {
         assertThatThrownBy(() -> Json.parse("{\"a\": }"))
-                .hasMessageContaining("bad JSON at offset 6");
-        assertThatThrownBy(() -> Json.parse("[1] x")).hasMessageContaining("text after the value");
-        assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("unterminated string");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("bad JSON at offset 6: ");
+        assertThatThrownBy(() -> Json.parse("[1] x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad JSON at offset");
+        assertThatThrownBy(() -> Json.parse("\"open"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("end-of-input");
     }
 }
