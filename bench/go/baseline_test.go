@@ -116,3 +116,32 @@ func callersDown(depth int, atBottom func()) int {
 	}
 	return callersDown(depth-1, atBottom) + 1
 }
+
+// Heap baselines for MallocBench: one op = one new(T) that escapes to a package variable, so the
+// compiler cannot keep it on the stack. Run with GOGC=off so that only allocation is timed:
+//
+//	cd bench/go && GOGC=off GOMAXPROCS=1 go test -run '^$' -bench New -benchtime 1s -count 5
+type scalar16 struct{ a, b int64 }
+
+type pointers64 struct {
+	p    [4]*int
+	x, y int64
+	q, r *int
+}
+
+var (
+	sinkScalar16   *scalar16
+	sinkPointers64 *pointers64
+)
+
+func BenchmarkNewScalar16(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sinkScalar16 = new(scalar16)
+	}
+}
+
+func BenchmarkNewPointers64(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sinkPointers64 = new(pointers64)
+	}
+}
