@@ -38,14 +38,20 @@ public final class Mprof {
     static void saveg(M mp, long pc, long sp, long lr, G gp, long r) {
         Memory mem = mp.process.memory();
         int w = mp.process.arch().PtrSize;
-        long[] stk = new long[TRECORD_PCS];
-        int n = Traceback.gentraceback(mp, pc, sp, lr, gp, 0, stk, TRECORD_PCS, null, false);
-        for (int i = 0; i < n; i++) {
+        long[] stk = savegPcs(mp, pc, sp, lr, gp);
+        for (int i = 0; i < stk.length; i++) {
             mem.storep(r + (long) i * w, stk[i]);
         }
-        if (n < TRECORD_PCS) {
-            mem.storep(r + (long) n * w, 0);
+        if (stk.length < TRECORD_PCS) {
+            mem.storep(r + (long) stk.length * w, 0);
         }
+    }
+
+    /** saveg's walk alone: at most TRECORD_PCS return pcs of gp from (pc, sp), or its state. */
+    static long[] savegPcs(M mp, long pc, long sp, long lr, G gp) {
+        long[] stk = new long[TRECORD_PCS];
+        int n = Traceback.gentraceback(mp, pc, sp, lr, gp, 0, stk, TRECORD_PCS, null, false);
+        return java.util.Arrays.copyOf(stk, n);
     }
 
     /**

@@ -15,6 +15,7 @@ import gort.runtime.cpu.FuncBuilder;
 import gort.runtime.cpu.Isa;
 import gort.runtime.cpu.Label;
 import gort.runtime.cpu.Linker;
+import gort.runtime.cpu.RuntimeFunc;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.ThreadExit;
 
@@ -279,6 +280,11 @@ public final class RuntimeText {
      * (exit_group); see {@link GoProcess#exit}. The calling M stops at once.
      */
     static void exit(Cpu cpu, long argp) {
+        RuntimeFunc atexit = p(cpu).takeAtexit();
+        if (atexit != null) {
+            atexit.call(cpu, argp); // gort's exit-time profiles; the hook calls exit again
+            return;
+        }
         p(cpu).exit(cpu.mem().load32(argp));
         throw new ThreadExit();
     }

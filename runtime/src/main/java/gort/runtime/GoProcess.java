@@ -2,6 +2,7 @@ package gort.runtime;
 
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Morestack;
+import gort.runtime.cpu.RuntimeFunc;
 import gort.runtime.cpu.Text;
 import gort.runtime.mem.Layout;
 import gort.runtime.mem.Memory;
@@ -114,6 +115,16 @@ public final class GoProcess {
     private final java.util.Map<String, String> env;
 
     // ---- exit ----
+    /**
+     * gort: what runs on the goroutine that calls runtime·exit before the process ends (the command
+     * line's exit-time profiles), once; null for none. C has no such hook: Go's testing package
+     * writes its profiles from Go code before it exits.
+     */
+    private final RuntimeFunc atexit;
+
+    private final java.util.concurrent.atomic.AtomicBoolean atexitTaken =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final AtomicInteger exitcode = new AtomicInteger(Integer.MIN_VALUE);
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile Throwable fatal;
@@ -134,6 +145,7 @@ public final class GoProcess {
         this.panics = PanicHook.NONE;
         this.procs = 0;
         this.env = java.util.Map.of();
+        this.atexit = null;
     }
 
     private GoProcess(Builder b) {
@@ -149,6 +161,7 @@ public final class GoProcess {
         this.panics = b.panics;
         this.procs = b.gomaxprocs;
         this.env = java.util.Map.copyOf(b.env);
+        this.atexit = b.atexit;
     }
 
     /** A builder of a full process that will run {@code text}. */
@@ -168,6 +181,7 @@ public final class GoProcess {
         private int gomaxprocs = 1;
         private String name = "process";
         private final java.util.Map<String, String> env = new java.util.HashMap<>();
+        private RuntimeFunc atexit;
 
         private Builder(Text text) {
             this.text = text;
@@ -226,6 +240,15 @@ public final class GoProcess {
         /** An environment variable for getenv (GODEBUG ...). */
         public Builder env(String key, String value) {
             this.env.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * gort: {@code f} runs on the goroutine that calls runtime·exit, before the process ends,
+         * with exit's arguments; it must end by calling exit again (see {@link #takeAtexit}).
+         */
+        public Builder atexit(RuntimeFunc f) {
+            this.atexit = Objects.requireNonNull(f, "atexit");
             return this;
         }
 
@@ -407,6 +430,14 @@ public final class GoProcess {
             fatal = cause;
         }
         exit(2);
+    }
+
+    /**
+     * The exit hook if it has not run yet, else null: the first caller of runtime·exit gets it, so
+     * the hook's own call of exit ends the process.
+     */
+    public RuntimeFunc takeAtexit() {
+        return atexit != null && atexitTaken.compareAndSet(false, true) ? atexit : null;
     }
 
     /** Whether {@link #exit} was called. */

@@ -1,6 +1,7 @@
 package gort.conformance.cli;
 
 import gort.conformance.programs.GoRunner;
+import gort.mprof.ExitProfiles;
 import gort.proc.ProgramResult;
 import gort.runtime.arch.Arch;
 import java.io.FileDescriptor;
@@ -34,6 +35,22 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.go", description = "The program, one file of package main.")
     Path file;
 
+    @CommandLine.Option(
+            names = "--goroutineprofile",
+            paramLabel = "F",
+            description =
+                    "When the program exits, write its goroutine profile to F (for go tool"
+                            + " pprof).")
+    Path goroutineProfile;
+
+    @CommandLine.Option(
+            names = "--profile-format",
+            paramLabel = "proto|text",
+            description =
+                    "How profiles are written: proto (gzipped profile.proto, the default) or"
+                            + " text (runtime/pprof's debug=1 text of 2014).")
+    String profileFormat = "proto";
+
     /** The environment: GOARCH, GOMAXPROCS, GORT_SEED. Tests replace it. */
     Map<String, String> env = System.getenv();
 
@@ -52,8 +69,28 @@ public final class RunCommand implements Callable<Integer> {
         if (!compiled.ok()) {
             return BuildCommand.report(spec.commandLine(), compiled.diagnostics());
         }
-        ProgramResult result = GoRunner.run(compiled.image(), new GoRunner.Settings(stderr, env));
+        GoRunner.Settings settings = new GoRunner.Settings(stderr, env);
+        if (goroutineProfile != null) {
+            settings =
+                    settings.withAtexit(
+                            ExitProfiles.goroutineProfile(
+                                    goroutineProfile,
+                                    format(spec.commandLine(), profileFormat),
+                                    file.toAbsolutePath().normalize().toString()));
+        }
+        ProgramResult result = GoRunner.run(compiled.image(), settings);
         return result.exitCode();
+    }
+
+    /** --profile-format's value: proto or text, else a usage error (exit 2). */
+    static ExitProfiles.Format format(CommandLine cl, String s) {
+        return switch (s) {
+            case "proto" -> ExitProfiles.Format.PROTO;
+            case "text" -> ExitProfiles.Format.TEXT;
+            default ->
+                    throw new CommandLine.ParameterException(
+                            cl, "--profile-format: want proto or text, not \"" + s + "\"");
+        };
     }
 
     /** GORT_SEED is checked before anything runs: a malformed one is a usage error (exit 2). */

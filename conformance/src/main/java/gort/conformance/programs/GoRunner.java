@@ -13,6 +13,7 @@ import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Linker;
+import gort.runtime.cpu.RuntimeFunc;
 import gort.runtime.os.SimOs;
 import gort.stack.StackRecords;
 import gort.stack.StackText;
@@ -40,9 +41,22 @@ public final class GoRunner {
     }
 
     /** How a process is set up: its stderr, the Go environment, an optional observer. */
-    public record Settings(OutputStream stderr, Map<String, String> env, StatusObserver observer) {
+    public record Settings(
+            OutputStream stderr,
+            Map<String, String> env,
+            StatusObserver observer,
+            RuntimeFunc atexit) {
         public Settings(OutputStream stderr, Map<String, String> env) {
-            this(stderr, env, null);
+            this(stderr, env, null, null);
+        }
+
+        public Settings(OutputStream stderr, Map<String, String> env, StatusObserver observer) {
+            this(stderr, env, observer, null);
+        }
+
+        /** These settings with an exit hook (gort run's exit-time profiles). */
+        public Settings withAtexit(RuntimeFunc f) {
+            return new Settings(stderr, env, observer, f);
         }
     }
 
@@ -103,6 +117,9 @@ public final class GoRunner {
                         .morestack(stacks::newstack);
         if (settings.observer() != null) {
             b.observer(settings.observer());
+        }
+        if (settings.atexit() != null) {
+            b.atexit(settings.atexit());
         }
         String godebug = settings.env().get("GODEBUG"); // runtime·parsedebugvars reads it
         if (godebug != null) {
