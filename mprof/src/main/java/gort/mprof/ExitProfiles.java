@@ -21,11 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The profiles `gort run` writes when the program exits (its {@code --goroutineprofile} flag), as
- * `go test -blockprofile` and friends write theirs when the tests end. gort's own, not a port: the
- * hook takes the goroutine profile the way mprof.goc GoroutineProfile does (worldsema, the world
- * stopped, the exiting goroutine first from where it called exit, then every G that is not dead)
- * and writes it as profile.proto or as 2014's debug=1 text.
+ * The profiles `gort run` writes when the program exits (its {@code --goroutineprofile} and {@code
+ * --blockprofile} flags), as `go test -blockprofile` writes its own when the tests end. gort's own,
+ * not a port: the hook takes the goroutine profile the way mprof.goc GoroutineProfile does
+ * (worldsema, the world stopped, the exiting goroutine first from where it called exit, then every
+ * G that is not dead), reads the blocking records, and writes each as profile.proto or as 2014's
+ * debug=1 text.
  */
 public final class ExitProfiles {
     private ExitProfiles() {}
@@ -39,58 +40,97 @@ public final class ExitProfiles {
     }
 
     /**
-     * An exit hook (see GoProcess.Builder#atexit) writing the goroutine profile to {@code file};
-     * {@code program} names the profile's one mapping. A file that cannot be written is reported on
-     * the process's stderr as {@code gort: FILE: reason} and the exit code becomes 2.
+     * What to write at exit: the goroutine profile and the blocking profile, each to its file
+     * (null: not asked for), in one format; {@code program} names the profiles' one mapping.
      */
-    public static RuntimeFunc goroutineProfile(Path file, Format format, String program) {
+    public record Request(Path goroutine, Path block, Format format, String program) {
+        /** Whether blocking events must be sampled from the start (SetBlockProfileRate(1)). */
+        public boolean wantsBlockEvents() {
+            return block != null;
+        }
+    }
+
+    /**
+     * An exit hook (see GoProcess.Builder#atexit) writing the requested profiles. A file that
+     * cannot be written is reported on the process's stderr as {@code gort: FILE: reason} and the
+     * exit code becomes 2.
+     */
+    public static RuntimeFunc hook(Request req) {
         return (cpu, argp) -> {
             int code = cpu.mem().load32(argp);
-            M mp = cpu.m();
-            Sema.semacquire(
-                    cpu,
-                    World.worldsema(mp.process),
-                    false,
+            RuntimeFunc finish =
                     (c, a) -> {
                         M m = c.m();
-                        G g = c.g();
-                        m.gcing = 1;
-                        World.stoptheworld(m, g);
-                        List<long[]> stacks = new ArrayList<>();
-                        stacks.add(Mprof.savegPcs(m, c.pc(), c.sp(), c.lr(), g));
-                        for (int i = 0; i < m.process.allglen; i++) {
-                            G gp = m.process.allg[i];
-                            if (gp == g || StatusAccessors.readgstatus(gp) == GStatus.Gdead) {
-                                continue;
-                            }
-                            stacks.add(Mprof.savegPcs(m, ~0L, ~0L, 0, gp));
-                        }
-                        m.gcing = 0;
-                        Sema.semrelease(m, World.worldsema(m.process));
-                        World.starttheworld(m);
+                        List<long[]> stacks = req.goroutine() != null ? goroutines(c) : null;
                         int exit = code;
+                        StackSymbols sym = new StackSymbols(m.process.text());
                         try {
-                            write(
-                                    file,
-                                    format,
-                                    program,
-                                    stacks,
-                                    new StackSymbols(m.process.text()));
+                            if (stacks != null) {
+                                writeGoroutine(req, stacks, sym);
+                            }
+                            if (req.block() != null) {
+                                writeBlock(req, BlockProfile.records(m), sym);
+                            }
                         } catch (IOException e) {
-                            Print.prints(m.process, "gort: " + file + ": " + e.getMessage() + "\n");
+                            Print.prints(m.process, "gort: " + e.getMessage() + "\n");
                             exit = 2;
                         }
                         m.process.exit(exit);
                         throw new ThreadExit();
-                    });
+                    };
+            if (req.goroutine() != null) {
+                Sema.semacquire(cpu, World.worldsema(cpu.m().process), false, finish);
+            } else {
+                finish.call(cpu, argp);
+            }
         };
     }
 
-    static void write(
-            Path file, Format format, String program, List<long[]> stacks, StackSymbols sym)
+    /**
+     * The goroutine profile's stacks, the world stopped (worldsema is held): the exiting goroutine
+     * from where it called exit, then every G that is not dead, as GoroutineProfile collects them.
+     * Releases worldsema.
+     */
+    private static List<long[]> goroutines(gort.runtime.cpu.Cpu c) {
+        M m = c.m();
+        G g = c.g();
+        m.gcing = 1;
+        World.stoptheworld(m, g);
+        List<long[]> stacks = new ArrayList<>();
+        stacks.add(Mprof.savegPcs(m, c.pc(), c.sp(), c.lr(), g));
+        for (int i = 0; i < m.process.allglen; i++) {
+            G gp = m.process.allg[i];
+            if (gp == g || StatusAccessors.readgstatus(gp) == GStatus.Gdead) {
+                continue;
+            }
+            stacks.add(Mprof.savegPcs(m, ~0L, ~0L, 0, gp));
+        }
+        m.gcing = 0;
+        Sema.semrelease(m, World.worldsema(m.process));
+        World.starttheworld(m);
+        return stacks;
+    }
+
+    private static OutputStream open(Path file) throws IOException {
+        try {
+            return Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + reason(e), e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.NoSuchFileException
+                ? "no such file or directory"
+                : e instanceof java.nio.file.AccessDeniedException
+                        ? "permission denied"
+                        : String.valueOf(e.getMessage());
+    }
+
+    static void writeGoroutine(Request req, List<long[]> stacks, StackSymbols sym)
             throws IOException {
-        try (OutputStream os = Files.newOutputStream(file)) {
-            if (format == Format.TEXT) {
+        try (OutputStream os = open(req.goroutine())) {
+            if (req.format() == Format.TEXT) {
                 os.write(
                         Pprof.printCountProfile(1, "goroutine", stacks, sym)
                                 .getBytes(StandardCharsets.UTF_8));
@@ -102,9 +142,33 @@ public final class ExitProfiles {
                             new String[][] {{"goroutine", "count"}},
                             new String[] {"goroutine", "count"},
                             1,
-                            program);
+                            req.program());
             for (long[] stk : stacks) {
                 p.sample(stk, 1);
+            }
+            p.writeTo(os);
+        }
+    }
+
+    static void writeBlock(Request req, List<BlockProfile.Record> records, StackSymbols sym)
+            throws IOException {
+        try (OutputStream os = open(req.block())) {
+            if (req.format() == Format.TEXT) {
+                os.write(
+                        Pprof.writeBlock(1, records, BlockProfile.tickspersecond, sym)
+                                .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            // Go 1.19's shape: contentions/count and delay/nanoseconds; gort's ticks are ns
+            ProfileProto p =
+                    new ProfileProto(
+                            sym,
+                            new String[][] {{"contentions", "count"}, {"delay", "nanoseconds"}},
+                            new String[] {"contentions", "count"},
+                            1,
+                            req.program());
+            for (BlockProfile.Record r : records) {
+                p.sample(r.stack(), r.count(), r.cycles());
             }
             p.writeTo(os);
         }

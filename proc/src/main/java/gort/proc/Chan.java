@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * code reads len and cap from words 0 and 1, which gort keeps current. The queues, the lock (a Lock
  * of the OS layer) and the indices live in a Java {@link Hchan} found by the channel's address. A
  * SudoG is a Java object with an address of its own (what g->param and g->waiting hold). gort
- * differs: there is no block profiling (releasetime), no race detector, and the element type is
- * only its size (no GC information), so buffers are always in the channel's own allocation.
+ * differs: there is no race detector, and the element type is only its size (no GC information), so
+ * buffers are always in the channel's own allocation.
  *
  * <h2>Panics</h2>
  *
@@ -215,6 +215,7 @@ public final class Chan {
         s.g = null;
         s.selectdone = null;
         s.elem = 0;
+        s.releasetime = 0;
         MCache c = mp.p == null ? null : mp.p.mcache;
         if (c == null) {
             s.next = null;
@@ -222,6 +223,21 @@ public final class Chan {
         }
         s.next = (SudoG) c.sudogcache;
         c.sudogcache = s;
+    }
+
+    /**
+     * Stamps a waiter's wake-up time when its wait is being profiled (releasetime != 0), as each of
+     * the C's wake sites does before runtime·ready.
+     */
+    static void stampRelease(GoProcess process, SudoG sg) {
+        if (sg.releasetime != 0) {
+            sg.releasetime = process.cputicks();
+        }
+    }
+
+    /** The start of a profiled wait: cputicks() when block profiling is on, else 0 (C's t0). */
+    static long blockStart(GoProcess process) {
+        return process.blockprofilerate.get() > 0 ? process.cputicks() : 0;
     }
 
     static long argp(Cpu cpu) {
@@ -297,6 +313,7 @@ public final class Chan {
                         || (c.dataqsiz > 0 && c.qcount == c.dataqsiz))) {
             return false;
         }
+        long t0 = blockStart(process);
         LockFutex.lock(mp, c.lock);
         if (c.closed != 0) {
             LockFutex.unlock(mp, c.lock);
@@ -312,6 +329,7 @@ public final class Chan {
                 if (sg.elem != 0) {
                     cpu.mem().memmove(sg.elem, ep, c.elemsize);
                 }
+                stampRelease(process, sg);
                 Schedule.ready(mp, recvg);
                 return true;
             }
@@ -321,6 +339,9 @@ public final class Chan {
             }
             // nobody to take the value: wait in the channel's send queue
             SudoG mysg = acquireSudog(mp);
+            if (t0 != 0) {
+                mysg.releasetime = -1;
+            }
             mysg.elem = ep;
             gp.waiting = mysg.addr;
             mysg.g = gp;
@@ -339,6 +360,9 @@ public final class Chan {
                             cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
                             return;
                         }
+                        if (mysg.releasetime > 0) {
+                            process.profiling().blockevent(cpu2, mysg.releasetime - t0, 3);
+                        }
                         if (mysg.addr != gp.waiting) {
                             Throw.throw_(process, "G waiting list is corrupted!");
                         }
@@ -348,11 +372,15 @@ public final class Chan {
             Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
         }
-        return chansendAsync(cpu, c, ep, block);
+        return chansendAsync(cpu, c, ep, block, t0, 0);
     }
 
-    /** chansend's asynchronous part, from its wait-for-space loop on; c is locked. */
-    private static boolean chansendAsync(Cpu cpu, Hchan c, long ep, boolean block) {
+    /**
+     * chansend's asynchronous part, from its wait-for-space loop on; c is locked. t0 and t1 are the
+     * C's locals: when the profiled wait began, and when a receiver last woke this sender.
+     */
+    private static boolean chansendAsync(
+            Cpu cpu, Hchan c, long ep, boolean block, long t0, long t1) {
         M mp = cpu.m();
         G gp = cpu.g();
         GoProcess process = mp.process;
@@ -362,6 +390,9 @@ public final class Chan {
                 return false;
             }
             SudoG mysg = acquireSudog(mp);
+            if (t0 != 0) {
+                mysg.releasetime = -1;
+            }
             mysg.g = gp;
             mysg.elem = 0;
             mysg.selectdone = null;
@@ -369,6 +400,7 @@ public final class Chan {
             gp.resume =
                     (cpu2, argp2) -> {
                         // woken without a receiver having taken the value: start over
+                        long woke = mysg.releasetime != 0 ? mysg.releasetime : t1;
                         releaseSudog(cpu2.m(), mysg);
                         LockFutex.lock(cpu2.m(), c.lock);
                         if (c.closed != 0) {
@@ -376,7 +408,7 @@ public final class Chan {
                             cpu2.m().process.panics().panicstring(cpu2, "send on closed channel");
                             return;
                         }
-                        chansendAsync(cpu2, c, ep, block);
+                        chansendAsync(cpu2, c, ep, block, t0, woke);
                     };
             Schedule.goparkunlock(cpu, c.lock, "chan send");
             return true;
@@ -393,9 +425,13 @@ public final class Chan {
         if (sg != null) {
             G recvg = sg.g;
             LockFutex.unlock(mp, c.lock);
+            stampRelease(process, sg);
             Schedule.ready(mp, recvg);
         } else {
             LockFutex.unlock(mp, c.lock);
+        }
+        if (t1 > 0) {
+            process.profiling().blockevent(cpu, t1 - t0, 3);
         }
         return true;
     }
@@ -460,12 +496,14 @@ public final class Chan {
                 && c.closed == 0) {
             return false;
         }
+        long t0 = blockStart(process);
+        RecvWait w = t0 != 0 ? new RecvWait(t0) : null;
         LockFutex.lock(mp, c.lock);
         if (c.dataqsiz > 0) {
-            return chanrecvAsync(cpu, c, ep, block, received);
+            return chanrecvAsync(cpu, c, ep, block, received, w);
         }
         if (c.closed != 0) {
-            return chanrecvClosed(cpu, c, ep, received);
+            return chanrecvClosed(cpu, c, ep, received, w);
         }
         SudoG sg = dequeue(c.sendq);
         if (sg != null) {
@@ -475,6 +513,7 @@ public final class Chan {
             }
             G sendg = sg.g;
             sendg.param = sg.addr;
+            stampRelease(process, sg);
             Schedule.ready(mp, sendg);
             set(received, cpu, true);
             return true;
@@ -484,6 +523,7 @@ public final class Chan {
             return false;
         }
         SudoG mysg = acquireSudog(mp);
+        mysg.releasetime = w != null ? w.releasetime : 0;
         mysg.elem = ep;
         mysg.g = gp;
         mysg.selectdone = null;
@@ -491,30 +531,54 @@ public final class Chan {
         enqueue(c.recvq, mysg);
         gp.resume =
                 (cpu2, argp2) -> {
+                    if (w != null) {
+                        w.releasetime = mysg.releasetime;
+                    }
                     releaseSudog(cpu2.m(), mysg);
                     if (gp.param == 0) {
                         LockFutex.lock(cpu2.m(), c.lock);
                         if (c.closed == 0) {
                             Throw.throw_(process, "chanrecv: spurious wakeup");
                         }
-                        chanrecvClosed(cpu2, c, ep, received);
+                        chanrecvClosed(cpu2, c, ep, received, w);
                         return;
                     }
                     set(received, cpu2, true);
+                    recvBlockevent(cpu2, w);
                 };
         Schedule.parkunlock(cpu, c.lock, "chan receive");
         return true;
     }
 
+    /**
+     * chanrecv's stack SudoG as far as block profiling needs it: when the wait began (t0) and the
+     * releasetime it carries from one wait to the next; null when profiling is off.
+     */
+    static final class RecvWait {
+        final long t0;
+        long releasetime = -1;
+
+        RecvWait(long t0) {
+            this.t0 = t0;
+        }
+    }
+
+    /** chanrecv's closing {@code if(mysg.releasetime > 0) runtime·blockevent(..., 2)}. */
+    private static void recvBlockevent(Cpu cpu, RecvWait w) {
+        if (w != null && w.releasetime > 0) {
+            cpu.m().process.profiling().blockevent(cpu, w.releasetime - w.t0, 2);
+        }
+    }
+
     /** chanrecv from its label asynch: c is buffered and locked. */
     private static boolean chanrecvAsync(
-            Cpu cpu, Hchan c, long ep, boolean block, Received received) {
+            Cpu cpu, Hchan c, long ep, boolean block, Received received, RecvWait w) {
         M mp = cpu.m();
         G gp = cpu.g();
         GoProcess process = mp.process;
         if (c.qcount <= 0) {
             if (c.closed != 0) {
-                return chanrecvClosed(cpu, c, ep, received);
+                return chanrecvClosed(cpu, c, ep, received, w);
             }
             if (!block) {
                 LockFutex.unlock(mp, c.lock);
@@ -522,15 +586,19 @@ public final class Chan {
                 return false;
             }
             SudoG mysg = acquireSudog(mp);
+            mysg.releasetime = w != null ? w.releasetime : 0;
             mysg.g = gp;
             mysg.elem = 0;
             mysg.selectdone = null;
             enqueue(c.recvq, mysg);
             gp.resume =
                     (cpu2, argp2) -> {
+                        if (w != null) {
+                            w.releasetime = mysg.releasetime;
+                        }
                         releaseSudog(cpu2.m(), mysg);
                         LockFutex.lock(cpu2.m(), c.lock);
-                        chanrecvAsync(cpu2, c, ep, block, received);
+                        chanrecvAsync(cpu2, c, ep, block, received, w);
                     };
             Schedule.parkunlock(cpu, c.lock, "chan receive");
             return true;
@@ -548,21 +616,25 @@ public final class Chan {
         if (sg != null) {
             G sendg = sg.g;
             LockFutex.unlock(mp, c.lock);
+            stampRelease(process, sg);
             Schedule.ready(mp, sendg);
         } else {
             LockFutex.unlock(mp, c.lock);
         }
         set(received, cpu, true);
+        recvBlockevent(cpu, w);
         return true;
     }
 
     /** chanrecv from its label closed: the zero value, received = false; unlocks c. */
-    private static boolean chanrecvClosed(Cpu cpu, Hchan c, long ep, Received received) {
+    private static boolean chanrecvClosed(
+            Cpu cpu, Hchan c, long ep, Received received, RecvWait w) {
         if (ep != 0) {
             cpu.mem().memclr(ep, c.elemsize);
         }
         set(received, cpu, false);
         LockFutex.unlock(cpu.m(), c.lock);
+        recvBlockevent(cpu, w);
         return true;
     }
 
@@ -597,6 +669,7 @@ public final class Chan {
             }
             G gp = sg.g;
             gp.param = 0;
+            stampRelease(mp.process, sg);
             Schedule.ready(mp, gp);
         }
         // release all writers
@@ -607,6 +680,7 @@ public final class Chan {
             }
             G gp = sg.g;
             gp.param = 0;
+            stampRelease(mp.process, sg);
             Schedule.ready(mp, gp);
         }
         LockFutex.unlock(mp, c.lock);

@@ -55,6 +55,9 @@ public final class ChanSelect {
         final int[] pollorder;
         final Hchan[] lockorder;
 
+        /** When a profiled select began (C's t0), else 0. */
+        long t0;
+
         Select(Scase[] scase) {
             this.scase = scase;
             this.pollorder = new int[scase.length];
@@ -103,6 +106,9 @@ public final class ChanSelect {
         GoProcess process = cpu.m().process;
         int w = cpu.arch().PtrSize;
         cpu.mem().storep(Chan.argp(cpu) + 3L * w, cas.index);
+        if (cas.sg.releasetime > 0) {
+            process.profiling().blockevent(cpu, cas.sg.releasetime - sel.t0, 2);
+        }
         for (Scase s : sel.scase) {
             Chan.releaseSudog(cpu.m(), s.sg);
         }
@@ -115,6 +121,12 @@ public final class ChanSelect {
     static void selectgo(Cpu cpu, Select sel) {
         M mp = cpu.m();
         int ncase = sel.scase.length;
+        sel.t0 = Chan.blockStart(mp.process);
+        if (sel.t0 != 0) {
+            for (int i = 0; i < ncase; i++) {
+                sel.scase[i].sg.releasetime = -1;
+            }
+        }
         // generate permuted order
         for (int i = 0; i < ncase; i++) {
             sel.pollorder[i] = i;
@@ -318,6 +330,7 @@ public final class ChanSelect {
         if (sg != null) {
             G gp = sg.g;
             selunlock(mp, sel);
+            Chan.stampRelease(mp.process, sg);
             Schedule.ready(mp, gp);
         } else {
             selunlock(mp, sel);
@@ -338,6 +351,7 @@ public final class ChanSelect {
         if (sg != null) {
             G gp = sg.g;
             selunlock(mp, sel);
+            Chan.stampRelease(mp.process, sg);
             Schedule.ready(mp, gp);
         } else {
             selunlock(mp, sel);
@@ -359,6 +373,7 @@ public final class ChanSelect {
         }
         G gp = sg.g;
         gp.param = sg.addr;
+        Chan.stampRelease(mp.process, sg);
         Schedule.ready(mp, gp);
         retc(cpu, sel, cas);
     }
@@ -373,6 +388,7 @@ public final class ChanSelect {
         }
         G gp = sg.g;
         gp.param = sg.addr;
+        Chan.stampRelease(mp.process, sg);
         Schedule.ready(mp, gp);
         retc(cpu, sel, cas);
     }

@@ -433,7 +433,7 @@ public final class Schedule {
      * The M's pseudo-random generator: double, and xor with 0x88888eef when the doubled value's top
      * bit is set (asm's XORL then CMOVLMI). Port of asm_amd64.s runtime·fastrand1 (0a7c7ac80).
      */
-    static int fastrand1(M mp) {
+    public static int fastrand1(M mp) {
         int x = mp.fastrand;
         x += x;
         if (x < 0) {

@@ -114,6 +114,12 @@ public final class GoProcess {
     /** The environment as getenv sees it (GOMAXPROCS is read by the builder instead). */
     private final java.util.Map<String, String> env;
 
+    // ---- block profiling (mprof.goc's runtime·blockprofilerate and blockevent) ----
+    /** runtime·blockprofilerate: sample blocking events of at least this many ticks; 0 is off. */
+    public final AtomicLong blockprofilerate = new AtomicLong();
+
+    private final Profiling profiling;
+
     // ---- exit ----
     /**
      * gort: what runs on the goroutine that calls runtime·exit before the process ends (the command
@@ -146,6 +152,7 @@ public final class GoProcess {
         this.procs = 0;
         this.env = java.util.Map.of();
         this.atexit = null;
+        this.profiling = Profiling.NONE;
     }
 
     private GoProcess(Builder b) {
@@ -162,6 +169,7 @@ public final class GoProcess {
         this.procs = b.gomaxprocs;
         this.env = java.util.Map.copyOf(b.env);
         this.atexit = b.atexit;
+        this.profiling = b.profiling;
     }
 
     /** A builder of a full process that will run {@code text}. */
@@ -182,6 +190,7 @@ public final class GoProcess {
         private String name = "process";
         private final java.util.Map<String, String> env = new java.util.HashMap<>();
         private RuntimeFunc atexit;
+        private Profiling profiling = Profiling.NONE;
 
         private Builder(Text text) {
             this.text = text;
@@ -249,6 +258,12 @@ public final class GoProcess {
          */
         public Builder atexit(RuntimeFunc f) {
             this.atexit = Objects.requireNonNull(f, "atexit");
+            return this;
+        }
+
+        /** mprof's blockevent (default: {@link Profiling#NONE}). */
+        public Builder profiling(Profiling p) {
+            this.profiling = Objects.requireNonNull(p, "profiling");
             return this;
         }
 
@@ -430,6 +445,19 @@ public final class GoProcess {
             fatal = cause;
         }
         exit(2);
+    }
+
+    /** mprof's entry points ({@link Profiling#NONE} unless the process was built with some). */
+    public Profiling profiling() {
+        return profiling;
+    }
+
+    /**
+     * runtime·cputicks. gort differs: C reads the CPU's time-stamp counter; gort counts the OS
+     * layer's nanoseconds (virtual ones on the sim backend), so tickspersecond is 1e9.
+     */
+    public long cputicks() {
+        return os.nanotime();
     }
 
     /**

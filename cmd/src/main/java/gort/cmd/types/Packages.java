@@ -40,6 +40,7 @@ public final class Packages {
                 func(s, p, "Goexit", params(), results());
                 func(s, p, "GOMAXPROCS", params("n", Types.INT), results(Types.INT));
                 func(s, p, "NumGoroutine", params(), results(Types.INT));
+                func(s, p, "SetBlockProfileRate", params("rate", Types.INT), results());
                 func(s, p, "LockOSThread", params(), results());
                 func(s, p, "UnlockOSThread", params(), results());
                 func(

@@ -44,6 +44,14 @@ public final class RunCommand implements Callable<Integer> {
     Path goroutineProfile;
 
     @CommandLine.Option(
+            names = "--blockprofile",
+            paramLabel = "F",
+            description =
+                    "Sample every blocking event (SetBlockProfileRate(1)) and, when the program"
+                            + " exits, write the blocking profile to F.")
+    Path blockProfile;
+
+    @CommandLine.Option(
             names = "--profile-format",
             paramLabel = "proto|text",
             description =
@@ -70,12 +78,14 @@ public final class RunCommand implements Callable<Integer> {
             return BuildCommand.report(spec.commandLine(), compiled.diagnostics());
         }
         GoRunner.Settings settings = new GoRunner.Settings(stderr, env);
-        if (goroutineProfile != null) {
+        ExitProfiles.Format format = format(spec.commandLine(), profileFormat);
+        if (goroutineProfile != null || blockProfile != null) {
             settings =
-                    settings.withAtexit(
-                            ExitProfiles.goroutineProfile(
+                    settings.withProfiles(
+                            new ExitProfiles.Request(
                                     goroutineProfile,
-                                    format(spec.commandLine(), profileFormat),
+                                    blockProfile,
+                                    format,
                                     file.toAbsolutePath().normalize().toString()));
         }
         ProgramResult result = GoRunner.run(compiled.image(), settings);

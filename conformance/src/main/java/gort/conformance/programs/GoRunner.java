@@ -3,6 +3,8 @@ package gort.conformance.programs;
 import gort.cmd.Compiler;
 import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
+import gort.mprof.BlockProfile;
+import gort.mprof.ExitProfiles;
 import gort.mprof.Mprof;
 import gort.panic.PanicText;
 import gort.panic.Panics;
@@ -13,7 +15,6 @@ import gort.runtime.GoProcess;
 import gort.runtime.StatusObserver;
 import gort.runtime.arch.Arch;
 import gort.runtime.cpu.Linker;
-import gort.runtime.cpu.RuntimeFunc;
 import gort.runtime.os.SimOs;
 import gort.stack.StackRecords;
 import gort.stack.StackText;
@@ -45,7 +46,7 @@ public final class GoRunner {
             OutputStream stderr,
             Map<String, String> env,
             StatusObserver observer,
-            RuntimeFunc atexit) {
+            ExitProfiles.Request profiles) {
         public Settings(OutputStream stderr, Map<String, String> env) {
             this(stderr, env, null, null);
         }
@@ -54,9 +55,9 @@ public final class GoRunner {
             this(stderr, env, observer, null);
         }
 
-        /** These settings with an exit hook (gort run's exit-time profiles). */
-        public Settings withAtexit(RuntimeFunc f) {
-            return new Settings(stderr, env, observer, f);
+        /** These settings with profiles written at exit (gort run's profile flags). */
+        public Settings withProfiles(ExitProfiles.Request p) {
+            return new Settings(stderr, env, observer, p);
         }
     }
 
@@ -95,6 +96,7 @@ public final class GoRunner {
         PanicText.link(ln, arch);
         CallerText.link(ln, arch);
         Mprof.link(ln, arch);
+        BlockProfile.link(ln);
     }
 
     /**
@@ -118,8 +120,9 @@ public final class GoRunner {
         if (settings.observer() != null) {
             b.observer(settings.observer());
         }
-        if (settings.atexit() != null) {
-            b.atexit(settings.atexit());
+        b.profiling(BlockProfile.INSTANCE);
+        if (settings.profiles() != null) {
+            b.atexit(ExitProfiles.hook(settings.profiles()));
         }
         String godebug = settings.env().get("GODEBUG"); // runtime·parsedebugvars reads it
         if (godebug != null) {
@@ -134,6 +137,9 @@ public final class GoRunner {
             b.os(new SimOs(seed.getAsLong()));
         }
         GoProcess process = b.build();
+        if (settings.profiles() != null && settings.profiles().wantsBlockEvents()) {
+            BlockProfile.SetBlockProfileRate(process, 1); // as go test -blockprofile does
+        }
         panics.bind(process);
         stacks.stackinit(process);
         image.load(process.memory());

@@ -73,4 +73,43 @@ class PprofToolTest {
                 .containsPattern("(?m)^\\s+1\\s+main\\.sender " + abs.replace(".", "\\.") + ":10$")
                 .containsPattern("(?m)^\\s+1\\s+runtime\\.main proc\\.c:\\d+$");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64", "arm"})
+    void goToolPprofReadsTheBlockingProfileWithItsContentionCounts(String goarch) throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        String go = run(root, "bash", "scripts/go/install.sh").strip();
+        go = go.substring(go.lastIndexOf('\n') + 1);
+        Path prog = Files.writeString(dir.resolve("prog.go"), BlockProfileTest.PROGRAM);
+        Path out = dir.resolve("block.pb.gz");
+        Map<String, String> env = Map.of("GOARCH", goarch, "GORT_SEED", "3");
+        assertThat(
+                        GortRun.run(
+                                env,
+                                new ByteArrayOutputStream(),
+                                err,
+                                "--blockprofile",
+                                out.toString(),
+                                prog.toString()))
+                .as(err.toString())
+                .isZero();
+        String traces =
+                run(
+                        dir,
+                        go,
+                        "tool",
+                        "pprof",
+                        "-symbolize=none",
+                        "-lines",
+                        "-traces",
+                        "-sample_index=contentions",
+                        out.toString());
+        String abs = prog.toAbsolutePath().normalize().toString().replace(".", "\\.");
+        assertThat(traces)
+                .contains("Type: contentions")
+                .containsPattern("(?m)^\\s+3\\s+main\\.main " + abs + ":23$")
+                .containsPattern("(?m)^\\s+3\\s+main\\.main " + abs + ":28$")
+                .containsPattern("(?m)^\\s+2\\s+main\\.main " + abs + ":33$")
+                .containsPattern("(?m)^\\s+2\\s+main\\.main " + abs + ":39$");
+    }
 }

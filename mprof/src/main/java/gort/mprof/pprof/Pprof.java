@@ -100,4 +100,47 @@ public final class Pprof {
         }
         w.append('\n');
     }
+
+    /**
+     * The blocking profile: {@code --- contention:}, {@code cycles/second=N}, then each record
+     * ({@code cycles count @ pcs}) by decreasing cycles, with all its frames at debug &gt; 0. Port
+     * of pprof.go writeBlock (0a7c7ac80); records with equal cycles keep their order (Go's
+     * sort.Sort leaves it unspecified).
+     */
+    public static String writeBlock(
+            int debug,
+            List<? extends BlockRecord> records,
+            long cyclesPerSecond,
+            StackSymbols sym) {
+        List<BlockRecord> p = new java.util.ArrayList<>(records);
+        p.sort((x, y) -> Long.compare(y.cycles(), x.cycles()));
+        StringBuilder w = new StringBuilder();
+        w.append("--- contention:\n");
+        w.append("cycles/second=").append(cyclesPerSecond).append('\n');
+        for (BlockRecord r : p) {
+            w.append(r.cycles()).append(' ').append(r.count()).append(" @");
+            for (long pc : r.stack()) {
+                w.append(" 0x").append(Long.toHexString(pc));
+            }
+            w.append('\n');
+            if (debug > 0) {
+                printStackRecord(w, r.stack(), true, sym);
+            }
+        }
+        if (debug == 0) {
+            return w.toString();
+        }
+        StringBuilder b = new StringBuilder();
+        new TabWriter(b).print(w.toString()).flush();
+        return b.toString();
+    }
+
+    /** What writeBlock prints of a runtime.BlockProfileRecord. */
+    public interface BlockRecord {
+        long count();
+
+        long cycles();
+
+        long[] stack();
+    }
 }
