@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * The module graph of DESIGN.md §1: runtime ← proc ← traceback ← stack ← mgc ← mprof; panic above
- * traceback; heapdump above proc; cmd above all of those; conformance above cmd. Module m lives in
- * package {@code gort.m}.
+ * traceback; heapdump above mprof (it dumps the memory profile's buckets); cmd above all of those;
+ * conformance above cmd. Module m lives in package {@code gort.m}.
  *
  * <p>The graph is a partial order: it does not say whether, say, panic is above stack. Such pairs
  * may depend on each other in one direction, which the cycle rule then holds to.
@@ -38,7 +38,7 @@ public final class ModuleRules {
         below.put("mgc", List.of("stack"));
         below.put("panic", List.of("traceback"));
         below.put("mprof", List.of("mgc"));
-        below.put("heapdump", List.of("proc"));
+        below.put("heapdump", List.of("mprof"));
         below.put("cmd", List.of("mgc", "traceback", "panic", "mprof", "heapdump"));
         below.put("conformance", List.of("cmd"));
         below.put("bench", List.of("conformance"));

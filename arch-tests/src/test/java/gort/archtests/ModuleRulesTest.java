@@ -22,7 +22,8 @@ class ModuleRulesTest {
                 .containsExactlyInAnyOrder("traceback", "proc", "runtime");
         assertThat(ModuleRules.allBelow("mprof"))
                 .containsExactlyInAnyOrder("mgc", "stack", "traceback", "proc", "runtime");
-        assertThat(ModuleRules.allBelow("heapdump")).containsExactlyInAnyOrder("proc", "runtime");
+        assertThat(ModuleRules.allBelow("heapdump"))
+                .containsExactlyInAnyOrder("mprof", "mgc", "stack", "traceback", "proc", "runtime");
         assertThat(ModuleRules.allBelow("cmd"))
                 .containsExactlyInAnyOrder(
                         "runtime",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BuildCommand.class,
             ConformCommand.class,
+            DumpCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Gort implements Runnable {
