@@ -196,8 +196,7 @@ abstract class ExprGen extends FrameGen {
             f.movi(r, arch.uintptr(dataStart + data.funcval(sym)));
             return;
         }
-        int size = (1 + fl.captures.size()) * w;
-        newobject(size, w, 25, true, fl.pos);
+        newobject(closureType(fl), fl.pos);
         Addr t = temp(PTR);
         store(t, PTR, R0);
         f.movaddr(R1, sym).store(R0, 0, R1, ptrWidth());
@@ -619,10 +618,21 @@ abstract class ExprGen extends FrameGen {
 
     /** The rodata address of the type descriptor of {@code t} (for makeslice, growslice ...). */
     long typeAddr(Type t, Pos pos) {
-        return arch.uintptr(
-                dataStart
-                        + typedesc(
-                                sizeof(t, pos), alignof(t, pos), kindOf(t, pos), hasPointers(t)));
+        return arch.uintptr(dataStart + data.typedesc(t, null, pos));
+    }
+
+    /**
+     * The type of a closure's context, as 6g's walkclosure builds it: {@code struct { F uintptr; A
+     * *T1; B *T2 ... }}, the function's entry then the addresses of the captured variables.
+     */
+    Type closureType(Expr.FuncLit fl) {
+        Type.Struct st = new Type.Struct();
+        st.fields.add(new Obj.Var("F", fl.pos, null, Types.UINTPTR, Obj.VarKind.FIELD));
+        for (Obj.Var v : fl.captures) {
+            st.fields.add(
+                    new Obj.Var(v.name, fl.pos, null, new Type.Pointer(v.type), Obj.VarKind.FIELD));
+        }
+        return st;
     }
 
     /** The int64 slot after a first word (Go 1.3 aligns int64 to Int64Align). */
