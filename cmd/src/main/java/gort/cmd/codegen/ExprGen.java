@@ -645,7 +645,7 @@ abstract class ExprGen extends FrameGen {
         Obj.BuiltinId id = ((Obj.Builtin) ((Expr.Name) Expr.unparen(c.fun)).obj).id;
         if (id == Obj.BuiltinId.MAKE && c.type.underlying() instanceof Type.Slice st) {
             need("runtime.makeslice", "make of slices", c.pos);
-            // makeslice(typ, len int64, cap int64) []T, gort's elem-typed version of Go 1.3's
+            // makeslice(typ *SliceType, len int64, cap int64) []T, as in Go 1.3
             Addr ln = temp(Types.INT64);
             Addr cp = temp(Types.INT64);
             expr(c.args.get(1), R0);
@@ -656,7 +656,7 @@ abstract class ExprGen extends FrameGen {
             store(cp, Types.INT64, R0);
             int lo = int64After(w);
             int res = roundUp(lo + 16, w);
-            f.movi(R0, typeAddr(st.elem, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
+            f.movi(R0, typeAddr(st, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
             load(ln, Types.INT64, R0);
             f.store(SP, f.outarg(lo), R0, Isa.W8);
             load(cp, Types.INT64, R0);
@@ -730,7 +730,7 @@ abstract class ExprGen extends FrameGen {
         need("runtime.growslice", "append", c.pos);
         int noff = int64After(4 * w);
         int res = roundUp(noff + 8, w);
-        f.movi(R0, typeAddr(st.elem, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
+        f.movi(R0, typeAddr(st, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
         copyVal(out(w), t, c.type, c.pos);
         load(n, Types.INT, R0);
         f.store(SP, f.outarg(noff), R0, Isa.W8);
