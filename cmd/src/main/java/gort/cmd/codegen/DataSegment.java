@@ -94,10 +94,11 @@ final class DataSegment {
     /**
      * Offset of the type descriptor of {@code t}, in type.h's layout ({@link
      * gort.runtime.type.Type}): size, hash (0), _unused, align, fieldAlign, kind (with
-     * KindNoPointers when t holds no pointers and KindGCProg when its gc words hold a program), alg
-     * (0), gc[2] as 6g's dcommontype fills them (see {@link GcSym}), string (the type's name for
-     * printany, or 0), x, ptrto and zero (0); then, for pointer, slice and chan types, the elem
-     * word of PtrType, SliceType and ChanType. One descriptor per distinct content.
+     * KindNoPointers when t holds no pointers, KindDirectIface when it is pointer-shaped and
+     * KindGCProg when its gc words hold a program), alg (0), gc[2] as 6g's dcommontype fills them
+     * (see {@link GcSym}), string (the type's name for printany, or 0), x, ptrto and zero (0);
+     * then, for pointer, slice and chan types, the elem word of PtrType, SliceType and ChanType.
+     * One descriptor per distinct content.
      */
     int typedesc(Type t, String name) {
         return typedesc(t, name, Pos.NONE);
@@ -182,6 +183,7 @@ final class DataSegment {
         bytes.write(
                 kind
                         | (pointers ? 0 : gort.runtime.type.Type.KindNoPointers)
+                        | (GcSym.isdirectiface(t) ? gort.runtime.type.Type.KindDirectIface : 0)
                         | (gc.prog() ? gort.runtime.type.Type.KindGCProg : 0));
         word(0); // alg
         if (gc.prog()) {

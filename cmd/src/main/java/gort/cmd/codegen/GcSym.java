@@ -351,6 +351,30 @@ final class GcSym {
         }
     }
 
+    /**
+     * Whether a value of t is pointer-shaped, so that the KindDirectIface flag marks it: pointers,
+     * chans, funcs, unsafe.Pointer, and one-element arrays and one-field structs of such. Port of
+     * subr.c isdirectiface (0a7c7ac80), with its IfacePointerOnly setting. gort's interface{} still
+     * holds any word-sized value directly (Go 1.3's convT2E); the flag says only what the commit's
+     * compiler says.
+     */
+    static boolean isdirectiface(Type t) {
+        Type u = t.underlying();
+        if (u instanceof Type.Pointer
+                || u instanceof Type.Chan
+                || u instanceof Type.Signature
+                || u instanceof Type.Basic b && b.kind == Type.Kind.UNSAFE_POINTER) {
+            return true;
+        }
+        if (u instanceof Type.Array a) {
+            return a.len == 1 && isdirectiface(a.elem);
+        }
+        if (u instanceof Type.Struct st) {
+            return st.fields.size() == 1 && isdirectiface(st.fields.get(0).type);
+        }
+        return false;
+    }
+
     /** Whether interface type t has no methods: every gort interface. */
     static boolean isnilinter(Type t) {
         return t.underlying() instanceof Type.Interface;

@@ -178,6 +178,17 @@ class GcSymTest {
     }
 
     @Test
+    void pointerShapedTypesAreDirectIfaceAndOthersAreNot() {
+        assertThat(GcSym.isdirectiface(PINT)).isTrue();
+        assertThat(GcSym.isdirectiface(new Type.Array(1, PINT))).isTrue();
+        assertThat(GcSym.isdirectiface(struct(PINT))).isTrue();
+        assertThat(GcSym.isdirectiface(new Type.Array(2, PINT))).isFalse();
+        assertThat(GcSym.isdirectiface(struct(PINT, PINT))).isFalse();
+        assertThat(GcSym.isdirectiface(Types.INT)).isFalse();
+        assertThat(GcSym.isdirectiface(Types.STRING)).isFalse();
+    }
+
+    @Test
     void theStackFormLeavesAStringsLengthDead() {
         GcSym g = gc(Arch.amd64);
         BitSet bv = new BitSet();

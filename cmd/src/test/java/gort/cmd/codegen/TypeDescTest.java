@@ -31,7 +31,7 @@ class TypeDescTest {
 
         assertThat(word(b, at, w)).isEqualTo(w); // size
         assertThat(b[at + (int) gort.runtime.type.Type.kind(arch)] & 0xff)
-                .isEqualTo(gort.runtime.type.Type.KindPtr);
+                .isEqualTo(gort.runtime.type.Type.KindPtr | gort.runtime.type.Type.KindDirectIface);
         assertThat(b[at + (int) gort.runtime.type.Type.gc(arch, 0)] & 0xff).isEqualTo(0x88);
         long str = word(b, at + gort.runtime.type.Type.string(arch), w);
         assertThat(str).isNotZero();
