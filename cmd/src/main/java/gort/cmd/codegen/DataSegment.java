@@ -168,7 +168,8 @@ final class DataSegment {
                                 + global(
                                         new Object(),
                                         gc.gc0size(),
-                                        1,
+                                        ptrSize, // aligned as 6l aligns a symbol of its size; its
+                                        // first word is stored atomically
                                         new Type.Array(gc.gc0size(), Types.UINT8));
             }
             gc1 = dataStart + bytes.size();

@@ -228,6 +228,47 @@ class GcInfoTest {
         }
     }
 
+    static final String PROGRAMS =
+            TYPES
+                    + """
+
+                    var (
+                    	bssPtrs    [100]*int
+                    	bssScalars struct {
+                    		p *int
+                    		b [64]int
+                    	}
+                    	bssPairs [40]struct {
+                    		p *int
+                    		n int
+                    	}
+                    )
+
+                    func main() {
+                    	show("bss ptrs", runtime.GCMask(&bssPtrs))
+                    	show("bss scalars", runtime.GCMask(&bssScalars))
+                    	show("bss pairs", runtime.GCMask(&bssPairs))
+                    }
+                    """;
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void variablesOfTypesWithGcProgramsGetTheUnrolledProgramsKinds(Arch arch) {
+        Map<String, int[]> m = masks(arch, PROGRAMS);
+        int[] ptrs = new int[100];
+        java.util.Arrays.fill(ptrs, BitsPointer);
+        int[] scalars = new int[65];
+        java.util.Arrays.fill(scalars, BitsScalar);
+        scalars[0] = BitsPointer;
+        int[] pairs = new int[80];
+        for (int i = 0; i < 80; i++) {
+            pairs[i] = i % 2 == 0 ? BitsPointer : BitsScalar;
+        }
+        assertThat(m.get("bss ptrs")).isEqualTo(ptrs);
+        assertThat(m.get("bss scalars")).isEqualTo(scalars);
+        assertThat(m.get("bss pairs")).isEqualTo(pairs);
+    }
+
     @Disabled("needs the heap branch")
     @ParameterizedTest
     @EnumSource(Arch.class)
