@@ -452,8 +452,8 @@ public final class Panics implements PanicHook {
     }
 
     /**
-     * A type descriptor (the codegen's layout, see gort.cmd.codegen.DataSegment) for the runtime's
-     * own types.
+     * A type descriptor in type.h's layout ({@link gort.runtime.type.Type}) for the runtime's own
+     * types: size, align, kind (no pointers) and string.
      */
     private long newtype(String name, int kind) {
         int w = rec.w();
@@ -464,11 +464,13 @@ public final class Panics implements PanicHook {
         long str = process.malloc().mallocgc(2L * w);
         mem.storep(str, bytes);
         mem.storep(str + w, nb.length);
-        long t = process.malloc().mallocgc(w + 8 + 6L * w);
+        long t = process.malloc().mallocgc(gort.runtime.type.Type.sizeof(mem.arch()));
         mem.storep(t, w);
-        mem.store8(t + w + 6, w);
-        mem.store8(t + w + 7, kind | 1 << 7);
-        mem.storep(t + w + 8 + 2L * w, str);
+        mem.store8(t + gort.runtime.type.Type.fieldAlign(mem.arch()), w);
+        mem.store8(
+                t + gort.runtime.type.Type.kind(mem.arch()),
+                kind | gort.runtime.type.Type.KindNoPointers);
+        mem.storep(t + gort.runtime.type.Type.string(mem.arch()), str);
         return t;
     }
 
@@ -643,7 +645,7 @@ public final class Panics implements PanicHook {
             return;
         }
         String ts = typestring(type);
-        int kind = mem.load8(type + w + 7) & KindMask;
+        int kind = gort.runtime.type.Type.kindOf(mem, type) & KindMask;
         if (kind == KindInt && ts.equals("int")) {
             Print.printint(process, w == 8 ? data : (int) data);
         } else if (kind == KindString && ts.equals("string")) {
@@ -667,7 +669,7 @@ public final class Panics implements PanicHook {
     String typestring(long t) {
         Memory mem = process.memory();
         int w = rec.w();
-        long s = mem.loadp(t + w + 8 + 2L * w);
+        long s = gort.runtime.type.Type.stringOf(mem, t);
         if (s == 0) {
             return "???";
         }

@@ -3,15 +3,15 @@ package gort.proc;
 import gort.runtime.GoProcess;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.mem.Memory;
+import gort.runtime.type.Type;
 
 /**
- * The runtime's slice functions that generated code RTCALLs (slice.goc of 0a7c7ac80). gort differs
- * from Go 1.3 in one way: {@code typ} is the element's type descriptor (its first word is the
- * element size), where Go passes the SliceType.
+ * The runtime's slice functions that generated code RTCALLs (slice.goc of 0a7c7ac80). {@code typ}
+ * is the SliceType, as in Go: the element's descriptor is its elem word.
  *
  * <pre>
- *   runtime.makeslice  typ *Type, len int64, cap int64, ret []T
- *   runtime.growslice  typ *Type, old []T, n int64, ret []T
+ *   runtime.makeslice  typ *SliceType, len int64, cap int64, ret []T
+ *   runtime.growslice  typ *SliceType, old []T, n int64, ret []T
  * </pre>
  *
  * (each int64 aligned to Int64Align; ret at the next word boundary.)
@@ -36,7 +36,7 @@ public final class SliceText {
         long typ = mem.loadp(argp);
         long len = mem.load64(argp + lo);
         long cap = mem.load64(argp + lo + 8);
-        long size = mem.loadp(typ);
+        long size = Type.sizeOf(mem, Type.elemOf(mem, typ)); // t->elem->size
         if (len < 0 || !fitsInt(cpu, len)) {
             cpu.m().process.panics().panicstring(cpu, "makeslice: len out of range");
             return;
@@ -67,7 +67,7 @@ public final class SliceText {
         int noff = roundUp(4 * w, cpu.arch().Int64Align);
         long n = mem.load64(argp + noff);
         long ret = argp + roundUp(noff + 8, w);
-        long size = mem.loadp(typ);
+        long size = Type.sizeOf(mem, Type.elemOf(mem, typ)); // t->elem->size
         if (n < 1) {
             cpu.m().process.panics().panicstring(cpu, "growslice: invalid n");
             return;

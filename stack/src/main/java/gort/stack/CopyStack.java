@@ -354,9 +354,9 @@ public final class CopyStack {
     /** stack.c mapnames, for StackDebug's word dump. */
     private static final String[] mapnames = {"---", "scalar", "ptr", "multi"};
 
-    /** type.h Type.kind: the byte after size, hash, _unused, align and fieldAlign. */
+    /** type.h Type.kind, flags included. */
     private static int typeKind(Memory mem, long t) {
-        return mem.load8(t + mem.arch().PtrSize + 7);
+        return gort.runtime.type.Type.kindOf(mem, t);
     }
 
     /**

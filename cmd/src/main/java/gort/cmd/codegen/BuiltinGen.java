@@ -228,16 +228,7 @@ abstract class BuiltinGen extends CallGen {
 
     /** The address of the runtime type descriptor of {@code t}, one per type, with its name. */
     long efaceType(Type t, Pos pos) {
-        String n = rtTypeName(t);
-        return arch.uintptr(
-                dataStart
-                        + data.typedesc(
-                                "T:" + n,
-                                sizeof(t, pos),
-                                alignof(t, pos),
-                                kindOf(t, pos),
-                                hasPointers(t),
-                                n));
+        return arch.uintptr(dataStart + data.typedesc(t, rtTypeName(t), pos));
     }
 
     /** A type's name as Go 1.3's type.string holds it (main.T, *main.T, []int, uint8 ...). */

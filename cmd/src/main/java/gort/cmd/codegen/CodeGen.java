@@ -68,10 +68,11 @@ public final class CodeGen {
 
     /**
      * The runtime package functions that are text functions with frames of their own (CALLed, not
-     * RTCALLed): runtime.Caller and runtime.Callers, whose skip counts start at their own frame.
+     * RTCALLed): runtime.Caller and runtime.Callers, whose skip counts start at their own frame,
+     * and runtime.GCMask, whose stack case walks from its own frame to its caller's.
      */
     public static final java.util.Set<String> RUNTIME_TEXT =
-            java.util.Set.of("runtime.Caller", "runtime.Callers");
+            java.util.Set.of("runtime.Caller", "runtime.Callers", "runtime.GCMask");
 
     /**
      * The runtime functions (RTCALL, or text functions for runtime.panic) of the slice, string and
@@ -165,7 +166,7 @@ public final class CodeGen {
             long dataStart,
             long bssStart,
             Set<String> runtime) {
-        DataSegment data = new DataSegment(arch.PtrSize, dataStart);
+        DataSegment data = new DataSegment(arch, dataStart, bssStart);
         List<FuncBuilder> out = new ArrayList<>();
         // function literals are named func·001, func·002 ... in source order, as 6g names them
         Map<Expr.FuncLit, String> lits = new IdentityHashMap<>();
@@ -260,7 +261,9 @@ public final class CodeGen {
         } catch (CannotCompile e) {
             ds.add(diag(file, e.pos.line(), e.pos.col(), e.what));
         }
-        return new Program.Pass(out, data.toByteArray(), data.relocs(), data.bssSize());
+        int[] gc = data.gcprograms();
+        return new Program.Pass(
+                out, data.toByteArray(), data.relocs(), data.bssSize(), gc[0], gc[1]);
     }
 
     private static boolean wrappable(Expr.Call c) {

@@ -196,8 +196,7 @@ abstract class ExprGen extends FrameGen {
             f.movi(r, arch.uintptr(dataStart + data.funcval(sym)));
             return;
         }
-        int size = (1 + fl.captures.size()) * w;
-        newobject(size, w, 25, true, fl.pos);
+        newobject(closureType(fl), fl.pos);
         Addr t = temp(PTR);
         store(t, PTR, R0);
         f.movaddr(R1, sym).store(R0, 0, R1, ptrWidth());
@@ -619,10 +618,21 @@ abstract class ExprGen extends FrameGen {
 
     /** The rodata address of the type descriptor of {@code t} (for makeslice, growslice ...). */
     long typeAddr(Type t, Pos pos) {
-        return arch.uintptr(
-                dataStart
-                        + typedesc(
-                                sizeof(t, pos), alignof(t, pos), kindOf(t, pos), hasPointers(t)));
+        return arch.uintptr(dataStart + data.typedesc(t, null, pos));
+    }
+
+    /**
+     * The type of a closure's context, as 6g's walkclosure builds it: {@code struct { F uintptr; A
+     * *T1; B *T2 ... }}, the function's entry then the addresses of the captured variables.
+     */
+    Type closureType(Expr.FuncLit fl) {
+        Type.Struct st = new Type.Struct();
+        st.fields.add(new Obj.Var("F", fl.pos, null, Types.UINTPTR, Obj.VarKind.FIELD));
+        for (Obj.Var v : fl.captures) {
+            st.fields.add(
+                    new Obj.Var(v.name, fl.pos, null, new Type.Pointer(v.type), Obj.VarKind.FIELD));
+        }
+        return st;
     }
 
     /** The int64 slot after a first word (Go 1.3 aligns int64 to Int64Align). */
@@ -635,7 +645,7 @@ abstract class ExprGen extends FrameGen {
         Obj.BuiltinId id = ((Obj.Builtin) ((Expr.Name) Expr.unparen(c.fun)).obj).id;
         if (id == Obj.BuiltinId.MAKE && c.type.underlying() instanceof Type.Slice st) {
             need("runtime.makeslice", "make of slices", c.pos);
-            // makeslice(typ, len int64, cap int64) []T, gort's elem-typed version of Go 1.3's
+            // makeslice(typ *SliceType, len int64, cap int64) []T, as in Go 1.3
             Addr ln = temp(Types.INT64);
             Addr cp = temp(Types.INT64);
             expr(c.args.get(1), R0);
@@ -646,7 +656,7 @@ abstract class ExprGen extends FrameGen {
             store(cp, Types.INT64, R0);
             int lo = int64After(w);
             int res = roundUp(lo + 16, w);
-            f.movi(R0, typeAddr(st.elem, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
+            f.movi(R0, typeAddr(st, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
             load(ln, Types.INT64, R0);
             f.store(SP, f.outarg(lo), R0, Isa.W8);
             load(cp, Types.INT64, R0);
@@ -720,7 +730,7 @@ abstract class ExprGen extends FrameGen {
         need("runtime.growslice", "append", c.pos);
         int noff = int64After(4 * w);
         int res = roundUp(noff + 8, w);
-        f.movi(R0, typeAddr(st.elem, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
+        f.movi(R0, typeAddr(st, c.pos)).store(SP, f.outarg(0), R0, ptrWidth());
         copyVal(out(w), t, c.type, c.pos);
         load(n, Types.INT, R0);
         f.store(SP, f.outarg(noff), R0, Isa.W8);

@@ -43,6 +43,7 @@ import java.util.Map;
 abstract class FrameGen {
     final Arch arch;
     final int w;
+    final TypeSizes sizes;
     final String file;
     final String name;
     final Env env;
@@ -158,6 +159,7 @@ abstract class FrameGen {
         this.env = env;
         this.arch = env.arch();
         this.w = arch.PtrSize;
+        this.sizes = env.data().sizes();
         this.file = env.file();
         this.name = name;
         this.decl = owner instanceof Decl.Func d ? d : null;
@@ -263,15 +265,11 @@ abstract class FrameGen {
     }
 
     int size(Type.Basic b) {
-        return b.size(w);
+        return sizes.size(b);
     }
 
     int align(Type.Basic b) {
-        return switch (b.kind) {
-            case INT64, UINT64 -> arch.Int64Align;
-            case STRING -> w;
-            default -> size(b);
-        };
+        return sizes.align(b);
     }
 
     static boolean signed(Type.Basic b) {
@@ -297,58 +295,15 @@ abstract class FrameGen {
 
     /** Go 1.3's size of a value of type {@code t} (structs padded to their alignment). */
     int sizeof(Type t, Pos pos) {
-        Type u = t.underlying();
-        if (u instanceof Type.Slice) {
-            return 3 * w; // {ptr, len, cap}
-        }
-        if (u instanceof Type.Interface) {
-            return 2 * w; // {type, data}
-        }
-        if (u instanceof Type.Array a) {
-            long n = a.len * sizeof(a.elem, pos);
-            if (n > Integer.MAX_VALUE / 2) {
-                throw new CannotCompile(pos, "values this large");
-            }
-            return (int) n;
-        }
-        if (u instanceof Type.Struct st) {
-            int off = 0;
-            for (Obj.Var fld : st.fields) {
-                off = roundUp(off, alignof(fld.type, pos)) + sizeof(fld.type, pos);
-            }
-            return roundUp(off, alignof(t, pos));
-        }
-        return size(basicOf(t, pos));
+        return sizes.sizeof(t, pos);
     }
 
     int alignof(Type t, Pos pos) {
-        Type u = t.underlying();
-        if (u instanceof Type.Slice || u instanceof Type.Interface) {
-            return w;
-        }
-        if (u instanceof Type.Array a) {
-            return alignof(a.elem, pos);
-        }
-        if (u instanceof Type.Struct st) {
-            int al = 1;
-            for (Obj.Var fld : st.fields) {
-                al = Math.max(al, alignof(fld.type, pos));
-            }
-            return al;
-        }
-        return align(basicOf(t, pos));
+        return sizes.alignof(t, pos);
     }
 
     int fieldOffset(Type.Struct st, int index, Pos pos) {
-        int off = 0;
-        for (int i = 0; ; i++) {
-            Obj.Var fld = st.fields.get(i);
-            off = roundUp(off, alignof(fld.type, pos));
-            if (i == index) {
-                return off;
-            }
-            off += sizeof(fld.type, pos);
-        }
+        return sizes.fieldOffset(st, index, pos);
     }
 
     static boolean hasPointers(Type t) {
@@ -726,7 +681,9 @@ abstract class FrameGen {
     Addr addrOf(Obj.Var v, Pos pos) {
         if (v.kind == Obj.VarKind.GLOBAL) {
             return new Addr(
-                    ABS, 0, bssStart + data.global(v, sizeof(v.type, pos), alignof(v.type, pos)));
+                    ABS,
+                    0,
+                    bssStart + data.global(v, sizeof(v.type, pos), alignof(v.type, pos), v.type));
         }
         if (v.kind == Obj.VarKind.FIELD) {
             throw new CannotCompile(pos, "this variable");
@@ -771,47 +728,13 @@ abstract class FrameGen {
         f.store(SP, f.local(heapSlot(v)), R0, ptrWidth());
     }
 
-    /** R0 = runtime.new(typ): a fresh zeroed object of type {@code t}. */
+    /** R0 = runtime.new(typ): a fresh zeroed object of type {@code t}, typ its descriptor. */
     void newobject(Type t, Pos pos) {
-        Type u = t.underlying();
-        int kind;
-        if (u instanceof Type.Array) {
-            kind = 17;
-        } else if (u instanceof Type.Struct) {
-            kind = 25;
-        } else if (u instanceof Type.Slice) {
-            kind = 23;
-        } else if (u instanceof Type.Interface) {
-            kind = 20;
-        } else if (u instanceof Type.Signature) {
-            kind = 19;
-        } else if (u instanceof Type.Chan) {
-            kind = 18;
-        } else {
-            Type.Basic b = basicOf(t, pos);
-            kind =
-                    switch (b.kind) {
-                        case STRING -> 24;
-                        case UNSAFE_POINTER -> 22;
-                        default -> b.kind.ordinal(); // BOOL..UINTPTR: Go 1.3's KindBool
-                            // (1)..KindUintptr (12)
-                    };
-        }
-        newobject(sizeof(t, pos), alignof(t, pos), kind, hasPointers(t), pos);
-    }
-
-    /** R0 = runtime.new(typ) for a type descriptor of the given size, alignment and kind. */
-    void newobject(int size, int align, int kind, boolean pointers, Pos pos) {
-        f.movi(R0, arch.uintptr(dataStart + typedesc(size, align, kind, pointers)))
+        sizeof(t, pos); // reports a type the generator cannot lay out at pos
+        f.movi(R0, arch.uintptr(dataStart + data.typedesc(t, null, pos)))
                 .store(SP, f.outarg(0), R0, ptrWidth());
         rtcall("runtime.new");
         f.load(R0, SP, f.outarg(w), ptrWidth());
-    }
-
-    /** The rodata offset of a type descriptor (see DataSegment.typedesc). */
-    int typedesc(int size, int align, int kind, boolean pointers) {
-        return data.typedesc(
-                size + "/" + align + "/" + kind + "/" + pointers, size, align, kind, pointers);
     }
 
     /** A temporary slot for a value of type {@code b}, reused once released. */
@@ -989,26 +912,7 @@ abstract class FrameGen {
 
     /** Go 1.3's Kind of a type (type.h): Bool 1 ... Uintptr 12, Array 17 ... Struct 25. */
     int kindOf(Type t, Pos pos) {
-        Type u = t.underlying();
-        if (u instanceof Type.Array) {
-            return 17;
-        } else if (u instanceof Type.Struct) {
-            return 25;
-        } else if (u instanceof Type.Slice) {
-            return 23;
-        } else if (u instanceof Type.Interface) {
-            return 20;
-        } else if (u instanceof Type.Signature) {
-            return 19;
-        } else if (u instanceof Type.Chan) {
-            return 18;
-        }
-        Type.Basic b = basicOf(t, pos);
-        return switch (b.kind) {
-            case STRING -> 24;
-            case UNSAFE_POINTER -> 22;
-            default -> b.kind.ordinal(); // BOOL..UINTPTR: Go 1.3's KindBool (1)..KindUintptr (12)
-        };
+        return sizes.kindOf(t, pos);
     }
 
     /** Reports a construct whose runtime function is not registered (yet) in the runtime. */

@@ -14,16 +14,26 @@ import gort.runtime.mem.Memory;
  * @param data the data bytes (string constants, static FuncVals with their entries filled in)
  * @param bssStart address of the bss, a multiple of {@link Memory#PhysPageSize}
  * @param bssSize bytes of bss (zero when the program has no package-level variables)
+ * @param gcdata address (in the rodata) of runtime·gcdata, the GC program of the data section,
+ *     which in gort is empty: it starts and ends at {@link #bssStart}
+ * @param gcbss address (in the rodata) of runtime·gcbss, the GC program of the bss
  */
-public record Image(Text text, long dataStart, byte[] data, long bssStart, long bssSize) {
+public record Image(
+        Text text,
+        long dataStart,
+        byte[] data,
+        long bssStart,
+        long bssSize,
+        long gcdata,
+        long gcbss) {
 
     public Image {
         data = data.clone();
     }
 
-    /** An image without bss. */
+    /** An image without bss and GC programs. */
     public Image(Text text, long dataStart, byte[] data) {
-        this(text, dataStart, data, dataStart + roundPage(data.length), 0);
+        this(text, dataStart, data, dataStart + roundPage(data.length), 0, 0, 0);
     }
 
     @Override

@@ -18,7 +18,12 @@ import java.util.function.Consumer;
 public final class Program {
     /** One generation pass: the rodata and bss addresses in, the functions and data out. */
     record Pass(
-            List<FuncBuilder> funcs, byte[] data, List<DataSegment.Reloc> relocs, int bssSize) {}
+            List<FuncBuilder> funcs,
+            byte[] data,
+            List<DataSegment.Reloc> relocs,
+            int bssSize,
+            int gcdata,
+            int gcbss) {}
 
     /** Generates a pass for the given rodata and bss start addresses. */
     interface Generator {
@@ -66,7 +71,14 @@ public final class Program {
                 data[r.off() + i] = (byte) (v >>> (8 * i));
             }
         }
-        return new Image(text, dataStart, data, bssStart, pass.bssSize());
+        return new Image(
+                text,
+                dataStart,
+                data,
+                bssStart,
+                pass.bssSize(),
+                dataStart + pass.gcdata(),
+                dataStart + pass.gcbss());
     }
 
     private Text assemble(Consumer<Linker> setup, Pass pass) {

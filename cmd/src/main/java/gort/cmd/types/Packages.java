@@ -99,6 +99,8 @@ public final class Packages {
                         params("pc", uintptr),
                         named("file", Types.STRING, "line", Types.INT));
                 func(s, p, "FuncForPC", params("pc", uintptr), results(fnPtr));
+                // export_test.go's GCMask, which gort's runtime exports to every program
+                func(s, p, "GCMask", params("x", Types.ANY), results(new Type.Slice(Types.BYTE)));
             }
             case "runtime/debug" -> {
                 String p = "debug";

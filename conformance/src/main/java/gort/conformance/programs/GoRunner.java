@@ -3,6 +3,8 @@ package gort.conformance.programs;
 import gort.cmd.Compiler;
 import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
+import gort.mgc.GcMask;
+import gort.mgc.Mgc;
 import gort.mprof.BlockProfile;
 import gort.mprof.ExitProfiles;
 import gort.mprof.Mprof;
@@ -89,7 +91,7 @@ public final class GoRunner {
 
     /**
      * The runtime's modules in the text: proc's, stack's, panic's, traceback's (Caller, Callers,
-     * FuncForPC) and mprof's (Stack) functions.
+     * FuncForPC), mprof's (Stack) and mgc's (GCMask) functions.
      */
     static void setup(Linker ln, Arch arch) {
         StackText.link(RuntimeText.link(ln, arch), arch);
@@ -97,6 +99,7 @@ public final class GoRunner {
         CallerText.link(ln, arch);
         Mprof.link(ln, arch);
         BlockProfile.link(ln);
+        GcMask.link(ln, arch);
     }
 
     /**
@@ -143,6 +146,12 @@ public final class GoRunner {
         panics.bind(process);
         stacks.stackinit(process);
         image.load(process.memory());
+        if (image.gcbss() != 0) {
+            // gort's data section is empty: it ends where it starts, at the bss
+            long bss = image.bssStart();
+            Mgc.gcinit(
+                    process, bss, bss, bss, bss + image.bssSize(), image.gcdata(), image.gcbss());
+        }
         return process;
     }
 

@@ -8,8 +8,10 @@ import gort.runtime.mem.Memory;
  * descriptor in simulated memory. The compiler writes descriptors in this layout; malloc, the
  * collector and copystack read them through these offsets, so the two sides cannot drift apart.
  *
- * <p>Layout, PtrSize P: size uintptr @0; hash uint32 @P; _unused, align, fieldAlign, kind (uint8
- * each) @P+4..P+7; alg @2P; gc[2] @3P and @4P; string @5P; x @6P; ptrto @7P; zero @8P. Size 9P.
+ * <p>Layout, PtrSize P, A = P+8 (where alg lands: 2P on amd64, 3P on arm): size uintptr @0; hash
+ * uint32 @P; _unused, align, fieldAlign, kind (uint8 each) @P+4..P+7; alg @A; gc[2] @A+P and @A+2P;
+ * string @A+3P; x @A+4P; ptrto @A+5P; zero @A+6P. Size A+7P (72 bytes on amd64, 40 on arm).
+ * PtrType, SliceType and ChanType continue with their {@code elem} word at {@link #elem}.
  */
 public final class Type {
     private Type() {}
@@ -75,37 +77,57 @@ public final class Type {
 
     /** Offset of Type.alg. */
     public static long alg(Arch a) {
-        return 2L * a.PtrSize;
+        return a.PtrSize + 8L;
     }
 
     /** Offset of Type.gc[i], i = 0 or 1. */
     public static long gc(Arch a, int i) {
-        return (3L + i) * a.PtrSize;
+        return alg(a) + (1L + i) * a.PtrSize;
     }
 
     /** Offset of Type.string. */
     public static long string(Arch a) {
-        return 5L * a.PtrSize;
+        return alg(a) + 3L * a.PtrSize;
     }
 
     /** Offset of Type.x (UncommonType*). */
     public static long x(Arch a) {
-        return 6L * a.PtrSize;
+        return alg(a) + 4L * a.PtrSize;
     }
 
     /** Offset of Type.ptrto. */
     public static long ptrto(Arch a) {
-        return 7L * a.PtrSize;
+        return alg(a) + 5L * a.PtrSize;
     }
 
     /** Offset of Type.zero. */
     public static long zero(Arch a) {
-        return 8L * a.PtrSize;
+        return alg(a) + 6L * a.PtrSize;
     }
 
     /** sizeof(Type). */
     public static long sizeof(Arch a) {
-        return 9L * a.PtrSize;
+        return alg(a) + 7L * a.PtrSize;
+    }
+
+    /** Offset of PtrType.elem, SliceType.elem and ChanType.elem: the word after the Type. */
+    public static long elem(Arch a) {
+        return sizeof(a);
+    }
+
+    /** typ-&gt;gc[i] of the descriptor at {@code typ}. */
+    public static long gcOf(Memory mem, long typ, int i) {
+        return mem.loadp(typ + gc(mem.arch(), i));
+    }
+
+    /** ((PtrType*)typ)-&gt;elem (likewise SliceType, ChanType) of the descriptor at {@code typ}. */
+    public static long elemOf(Memory mem, long typ) {
+        return mem.loadp(typ + elem(mem.arch()));
+    }
+
+    /** typ-&gt;string of the descriptor at {@code typ}: a String* (0 when the type has none). */
+    public static long stringOf(Memory mem, long typ) {
+        return mem.loadp(typ + string(mem.arch()));
     }
 
     /** typ-&gt;size of the descriptor at {@code typ}. */
