@@ -1,8 +1,9 @@
 package gort.proc;
 
-import gort.runtime.GoProcess;
 import gort.runtime.cpu.Cpu;
+import gort.runtime.malloc.Msize;
 import gort.runtime.mem.Memory;
+import gort.runtime.type.Type;
 
 /**
  * The runtime's slice functions that generated code RTCALLs (slice.goc of 0a7c7ac80). gort differs
@@ -46,7 +47,7 @@ public final class SliceText {
             return;
         }
         long ret = argp + roundUp(lo + 16, w);
-        mem.storep(ret, cnewarray(cpu.m().process, size, cap));
+        mem.storep(ret, cpu.m().process.malloc().newarray(typ, cap));
         mem.storep(ret + w, len);
         mem.storep(ret + 2 * w, cap);
     }
@@ -100,18 +101,18 @@ public final class SliceText {
             cpu.m().process.panics().panicstring(cpu, "growslice: cap out of range");
             return;
         }
-        long capmem = SizeClasses.roundupsize(newcap1 * size);
-        long p = cpu.m().process.malloc().mallocgc(Math.max(capmem, 1));
+        long capmem = Msize.roundupsize(newcap1 * size);
+        long p;
+        if ((Type.kindOf(mem, typ) & Type.KindNoPointers) != 0) {
+            p = cpu.m().process.malloc().rawmem(capmem);
+            mem.memclr(p + len * size, capmem - len * size);
+        } else {
+            p = cpu.m().process.malloc().newarray(typ, capmem / size);
+        }
         mem.memmove(p, array, len * size);
         mem.storep(ret, p);
         mem.storep(ret + w, len);
         mem.storep(ret + 2 * w, capmem / size);
-    }
-
-    /** A zeroed array of n elements of the given size (malloc.goc cnewarray's part). */
-    static long cnewarray(GoProcess process, long size, long n) {
-        long bytes = size * n;
-        return process.malloc().mallocgc(Math.max(bytes, 1));
     }
 
     /** Whether v survives conversion to intgo (32 bits on arm). */
