@@ -162,4 +162,14 @@ class StackCacheTest {
                 .isEqualTo(
                         "fatal error: stack size not a power of 2\nfatal error: stack not a power of 2\n");
     }
+
+    @Test
+    void freeingABigStackOutsideTheHeapIsStackfreesThrow() {
+        long bogus = 0x10000000L; // below the arena: the heap has no span for it
+        assertThatThrownBy(() -> stacks.stackfree(mp, gp, bogus, 1 << 20))
+                .isInstanceOf(GoThrow.class)
+                .hasMessage("bad span state");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("0x0 0x10000000\nfatal error: bad span state\n");
+    }
 }
