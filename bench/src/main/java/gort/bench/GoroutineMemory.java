@@ -156,7 +156,9 @@ public final class GoroutineMemory {
     private static Sample spawn(Cpu cpu, int n) {
         M mp = cpu.m();
         GoProcess process = mp.process;
-        long fv = process.malloc().mallocgc(process.arch().PtrSize);
+        long fv =
+                process.malloc()
+                        .mallocgc(process.arch().PtrSize, 0, gort.runtime.malloc.Malloc.FlagNoScan);
         process.memory().storep(fv, process.text().lookup("main.f").entry);
         int before = count(process);
         long heap0 = settledHeap();

@@ -449,7 +449,9 @@ public class StackBench {
                 throw new IllegalStateException("only " + nframes + " copyable frames");
             }
             used = gp.stackbase + 88 - gp.sched.sp;
-            scratch = process.malloc().mallocgc(2 * COPY_BYTES, 4096);
+            scratch =
+                    process.malloc()
+                            .mallocgc(2 * COPY_BYTES, 0, gort.runtime.malloc.Malloc.FlagNoScan);
         }
 
         @TearDown(Level.Trial)

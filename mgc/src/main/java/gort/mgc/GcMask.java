@@ -212,6 +212,6 @@ public final class GcMask {
 
     /** runtime·mallocgc(n, nil, 0) for the mask's bytes. */
     private static long alloc(GoProcess process, long n) {
-        return process.malloc().mallocgc(Math.max(n, 1));
+        return process.malloc().mallocgc(Math.max(n, 1), 0, 0);
     }
 }

@@ -2,7 +2,6 @@ package gort.panic;
 
 import gort.proc.DebugVars;
 import gort.proc.Schedule;
-import gort.proc.SizeClasses;
 import gort.proc.StatusAccessors;
 import gort.proc.Sysmon;
 import gort.proc.Tracebacks;
@@ -19,6 +18,7 @@ import gort.runtime.Throw;
 import gort.runtime.cpu.Cpu;
 import gort.runtime.cpu.Func;
 import gort.runtime.cpu.Isa;
+import gort.runtime.malloc.Msize;
 import gort.runtime.mem.Fault;
 import gort.runtime.mem.Memory;
 import gort.runtime.os.ThreadExit;
@@ -121,7 +121,7 @@ public final class Panics implements PanicHook {
     }
 
     private long newdefer(G gp, int siz) {
-        long d = process.malloc().mallocgc(SizeClasses.roundupsize(rec.deferSize(siz)));
+        long d = process.malloc().mallocgc(Msize.roundupsize(rec.deferSize(siz)), 0, 0);
         Memory mem = process.memory();
         mem.store32(d + rec.dSiz(), siz);
         mem.store8(d + rec.dSpecial(), 0);
@@ -440,13 +440,21 @@ public final class Panics implements PanicHook {
     long[] newErrorCString(String s) {
         long t;
         synchronized (this) {
-            if (errorCStringType == 0) {
-                errorCStringType = newtype("runtime.errorCString", 12);
-            }
             t = errorCStringType;
         }
+        if (t == 0) {
+            // made outside the monitor: allocation passes the sim backend's switch points
+            long made = newtype("runtime.errorCString", 12);
+            synchronized (this) {
+                if (errorCStringType == 0) {
+                    errorCStringType = made;
+                }
+                t = errorCStringType;
+            }
+        }
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        long str = process.malloc().mallocgc(b.length + 1);
+        long str =
+                process.malloc().mallocgc(b.length + 1, 0, gort.runtime.malloc.Malloc.FlagNoScan);
         process.memory().copyIn(str, b, 0, b.length);
         return new long[] {t, str};
     }
@@ -459,12 +467,12 @@ public final class Panics implements PanicHook {
         int w = rec.w();
         Memory mem = process.memory();
         byte[] nb = name.getBytes(StandardCharsets.ISO_8859_1);
-        long bytes = process.malloc().mallocgc(nb.length);
+        long bytes = process.malloc().mallocgc(nb.length, 0, gort.runtime.malloc.Malloc.FlagNoScan);
         mem.copyIn(bytes, nb, 0, nb.length);
-        long str = process.malloc().mallocgc(2L * w);
+        long str = process.malloc().mallocgc(2L * w, 0, 0);
         mem.storep(str, bytes);
         mem.storep(str + w, nb.length);
-        long t = process.malloc().mallocgc(gort.runtime.type.Type.sizeof(mem.arch()));
+        long t = process.malloc().mallocgc(gort.runtime.type.Type.sizeof(mem.arch()), 0, 0);
         mem.storep(t, w);
         mem.store8(t + gort.runtime.type.Type.fieldAlign(mem.arch()), w);
         mem.store8(

@@ -43,7 +43,7 @@ class StartpanicTest {
                         .morestack(c -> {})
                         .build();
         ps.bind(p);
-        m = new M(p, p.malloc().mallocgc(1024));
+        m = new M(p, p.malloc().mallocgc(1024, 0, 0));
         m.g0 = p.newG(GStatus.Gidle);
         g = p.newG(GStatus.Grunning);
         g.goid = 6;
@@ -51,7 +51,7 @@ class StartpanicTest {
         g.m = m;
         cpu = new Cpu(p.text(), p.memory(), m, p.morestack());
         // a pc no function contains: the traceback finds no frame to print
-        cpu.start(g, 0x10, p.malloc().mallocgc(256), 0, 0);
+        cpu.start(g, 0x10, p.malloc().mallocgc(256, 0, 0), 0, 0);
     }
 
     String out() {

@@ -204,7 +204,7 @@ public final class Chan {
             return s;
         }
         GoProcess process = mp.process;
-        return new SudoG(process.malloc().mallocgc(6L * process.arch().PtrSize));
+        return new SudoG(process.malloc().mallocgc(6L * process.arch().PtrSize, 0, 0));
     }
 
     /**
@@ -272,7 +272,7 @@ public final class Chan {
             cpu.m().process.panics().panicstring(cpu, "makechan: size out of range");
             return;
         }
-        long addr = process.malloc().mallocgc(hchanSize + size * elemsize);
+        long addr = process.malloc().mallocgc(hchanSize + size * elemsize, 0, 0);
         long buf = size > 0 && elemsize != 0 ? addr + hchanSize : addr;
         Hchan c = new Hchan(mem, w, addr, size, buf, (int) elemsize, mem.loadp(argp));
         chans(process).put(c);

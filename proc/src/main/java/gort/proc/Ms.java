@@ -45,7 +45,7 @@ public final class Ms {
     static M allocm(M self, P p) {
         GoProcess process = self.process;
         self.locks++; // sysmon calls this too: keep the collector away while the M is half made
-        M mp = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
+        M mp = new M(process, process.malloc().mallocgc(Mstart.M_SIZE, 0, 0));
         Schedule.mcommoninit(self, mp);
         mp.g0 = NewProc.malg(process, G0_STACK);
         mp.g0.m = mp;

@@ -52,7 +52,7 @@ public final class Mstart {
      * top); main runs on a thread of its own, not the caller's.
      */
     static M rt0_go(GoProcess process) {
-        M m0 = new M(process, process.malloc().mallocgc(M_SIZE));
+        M m0 = new M(process, process.malloc().mallocgc(M_SIZE, 0, 0));
         G g0 = process.newG(GStatus.Gidle);
         Layout layout = Layout.of(process.arch());
         g0.stack0 = layout.osStackTop - layout.istackSize;
@@ -74,7 +74,11 @@ public final class Mstart {
                                             // the main goroutine, which will run runtime.main
                                             long fv =
                                                     process.malloc()
-                                                            .mallocgc(process.arch().PtrSize);
+                                                            .mallocgc(
+                                                                    process.arch().PtrSize,
+                                                                    0,
+                                                                    gort.runtime.malloc.Malloc
+                                                                            .FlagNoScan);
                                             process.memory()
                                                     .storep(fv, entry(process, "runtime.main"));
                                             NewProc.newproc1(m0, fv, 0, 0, 0, 0);

@@ -244,7 +244,9 @@ public final class RuntimeText {
 
     /** A FuncVal for the named function, allocated in the heap. */
     private static long funcval(GoProcess process, Cpu cpu, String name) {
-        long fv = process.malloc().mallocgc(cpu.arch().PtrSize);
+        long fv =
+                process.malloc()
+                        .mallocgc(cpu.arch().PtrSize, 0, gort.runtime.malloc.Malloc.FlagNoScan);
         process.memory().storep(fv, Mstart.entry(process, name));
         return fv;
     }
@@ -292,15 +294,12 @@ public final class RuntimeText {
     /**
      * new(T): a fresh zeroed object of typ's size; typ points at a Type whose first word is the
      * size (type.h). Port of malloc.goc new (0a7c7ac80): ret = mallocgc(typ-&gt;size, typ |
-     * TypeInfo_SingleObject, typ-&gt;kind &amp; KindNoPointers ? FlagNoScan : 0). gort differs:
-     * {@link gort.runtime.Malloc}, mallocgc's stand-in until malloc.c is ported, takes no type
-     * information or flags, and a zero size gets a fresh word where mallocgc returns
-     * &amp;runtime·zerobase.
+     * TypeInfo_SingleObject, typ-&gt;kind &amp; KindNoPointers ? FlagNoScan : 0), as malloc.go
+     * newobject does it (a zero size gets &amp;zeroObject).
      */
     static void new_(Cpu cpu, long argp) {
         Memory mem = cpu.mem();
-        long size = mem.loadp(mem.loadp(argp));
-        long ret = p(cpu).malloc().mallocgc(Math.max(size, 1));
+        long ret = p(cpu).malloc().newobject(mem.loadp(argp));
         mem.storep(argp + cpu.arch().PtrSize, ret);
     }
 

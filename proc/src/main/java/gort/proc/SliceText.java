@@ -1,7 +1,7 @@
 package gort.proc;
 
-import gort.runtime.GoProcess;
 import gort.runtime.cpu.Cpu;
+import gort.runtime.malloc.Msize;
 import gort.runtime.mem.Memory;
 import gort.runtime.type.Type;
 
@@ -36,8 +36,9 @@ public final class SliceText {
         long typ = mem.loadp(argp);
         long len = mem.load64(argp + lo);
         long cap = mem.load64(argp + lo + 8);
-        long size = Type.sizeOf(mem, Type.elemOf(mem, typ)); // t->elem->size
-        if (len < 0 || !fitsInt(cpu, len)) {
+        long et = Type.elemOf(mem, typ);
+        long size = Type.sizeOf(mem, et); // t->elem->size
+        if (len < 0 || !fitsInt(cpu, len) || size > 0 && len > maxMem(cpu) / size) {
             cpu.m().process.panics().panicstring(cpu, "makeslice: len out of range");
             return;
         }
@@ -46,7 +47,7 @@ public final class SliceText {
             return;
         }
         long ret = argp + roundUp(lo + 16, w);
-        mem.storep(ret, cnewarray(cpu.m().process, size, cap));
+        mem.storep(ret, cpu.m().process.malloc().newarray(et, cap));
         mem.storep(ret + w, len);
         mem.storep(ret + 2 * w, cap);
     }
@@ -67,7 +68,8 @@ public final class SliceText {
         int noff = roundUp(4 * w, cpu.arch().Int64Align);
         long n = mem.load64(argp + noff);
         long ret = argp + roundUp(noff + 8, w);
-        long size = Type.sizeOf(mem, Type.elemOf(mem, typ)); // t->elem->size
+        long et = Type.elemOf(mem, typ);
+        long size = Type.sizeOf(mem, et); // t->elem->size
         if (n < 1) {
             cpu.m().process.panics().panicstring(cpu, "growslice: invalid n");
             return;
@@ -100,18 +102,18 @@ public final class SliceText {
             cpu.m().process.panics().panicstring(cpu, "growslice: cap out of range");
             return;
         }
-        long capmem = SizeClasses.roundupsize(newcap1 * size);
-        long p = cpu.m().process.malloc().mallocgc(Math.max(capmem, 1));
+        long capmem = Msize.roundupsize(newcap1 * size);
+        long p;
+        if ((Type.kindOf(mem, et) & Type.KindNoPointers) != 0) {
+            p = cpu.m().process.malloc().rawmem(capmem);
+            mem.memclr(p + len * size, capmem - len * size);
+        } else {
+            p = cpu.m().process.malloc().newarray(et, capmem / size);
+        }
         mem.memmove(p, array, len * size);
         mem.storep(ret, p);
         mem.storep(ret + w, len);
         mem.storep(ret + 2 * w, capmem / size);
-    }
-
-    /** A zeroed array of n elements of the given size (malloc.goc cnewarray's part). */
-    static long cnewarray(GoProcess process, long size, long n) {
-        long bytes = size * n;
-        return process.malloc().mallocgc(Math.max(bytes, 1));
     }
 
     /** Whether v survives conversion to intgo (32 bits on arm). */

@@ -1,6 +1,7 @@
 package gort.proc;
 
 import gort.runtime.cpu.Cpu;
+import gort.runtime.malloc.Msize;
 import gort.runtime.mem.Memory;
 
 /**
@@ -75,8 +76,19 @@ public final class StringText {
         long p = mem.loadp(argp);
         long n = mem.loadp(argp + w);
         long ret = argp + 2 * w;
-        long cap = SizeClasses.roundupsize(n);
-        long b = cpu.m().process.malloc().mallocgc(Math.max(cap, 1));
+        long cap = Msize.roundupsize(n);
+        long b =
+                cpu.m()
+                        .process
+                        .malloc()
+                        .mallocgc(
+                                cap,
+                                0,
+                                gort.runtime.malloc.Malloc.FlagNoScan
+                                        | gort.runtime.malloc.Malloc.FlagNoZero);
+        if (cap != n) {
+            mem.memclr(b + n, cap - n);
+        }
         mem.memmove(b, p, n);
         mem.storep(ret, b);
         mem.storep(ret + w, n);
@@ -93,8 +105,19 @@ public final class StringText {
         for (int k = 0; k < s.length; k += decode(s, k)[1]) {
             n++;
         }
-        long bytes = SizeClasses.roundupsize(4L * n);
-        long b = cpu.m().process.malloc().mallocgc(Math.max(bytes, 1));
+        long bytes = Msize.roundupsize(4L * n);
+        long b =
+                cpu.m()
+                        .process
+                        .malloc()
+                        .mallocgc(
+                                bytes,
+                                0,
+                                gort.runtime.malloc.Malloc.FlagNoScan
+                                        | gort.runtime.malloc.Malloc.FlagNoZero);
+        if (bytes != 4L * n) {
+            mem.memclr(b + 4L * n, bytes - 4L * n);
+        }
         int i = 0;
         for (int k = 0; k < s.length; ) {
             int[] d = decode(s, k);
@@ -163,7 +186,14 @@ public final class StringText {
 
     /** Memory for a string of n bytes. Port of string.goc gostringsize's allocation (0a7c7ac80). */
     public static long gostringsize(Cpu cpu, long n) {
-        return cpu.m().process.malloc().mallocgc(Math.max(n, 1));
+        return cpu.m()
+                .process
+                .malloc()
+                .mallocgc(
+                        n,
+                        0,
+                        gort.runtime.malloc.Malloc.FlagNoScan
+                                | gort.runtime.malloc.Malloc.FlagNoZero);
     }
 
     /**

@@ -296,7 +296,7 @@ public final class Syscalls {
     static long errnoItab(GoProcess process) {
         return process.local(
                         ErrnoItab.class,
-                        p -> new ErrnoItab(p.malloc().mallocgc(4L * p.arch().PtrSize)))
+                        p -> new ErrnoItab(p.malloc().mallocgc(4L * p.arch().PtrSize, 0, 0)))
                 .addr;
     }
 

@@ -112,7 +112,12 @@ public final class Timers {
         if (!timers.created) {
             timers.created = true;
             // go timerproc()
-            long fv = process.malloc().mallocgc(process.arch().PtrSize);
+            long fv =
+                    process.malloc()
+                            .mallocgc(
+                                    process.arch().PtrSize,
+                                    0,
+                                    gort.runtime.malloc.Malloc.FlagNoScan);
             process.memory().storep(fv, Mstart.entry(process, "runtime.timerproc"));
             NewProc.newproc1(mp, fv, 0, 0, 0, 0);
         }

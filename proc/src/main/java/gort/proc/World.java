@@ -30,7 +30,7 @@ public final class World {
         final long worldsema;
 
         State(GoProcess process) {
-            worldsema = process.malloc().mallocgc(4);
+            worldsema = process.malloc().mallocgc(4, 0, gort.runtime.malloc.Malloc.FlagNoScan);
             process.memory().atomicstore(worldsema, 1);
         }
     }

@@ -28,7 +28,7 @@ class SchedUnitTest {
                     .stderr(out)
                     .morestack(c -> {})
                     .build();
-    final M mp = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
+    final M mp = new M(process, process.malloc().mallocgc(Mstart.M_SIZE, 0, 0));
 
     String out() {
         return out.toString(StandardCharsets.UTF_8);
@@ -240,7 +240,7 @@ class SchedUnitTest {
         p.m = null;
         P.STATUS.setVolatile(p, PStatus.Psyscall); // mp's G is in a syscall (entersyscall)
         p.syscalltick = 7;
-        M sysmon = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
+        M sysmon = new M(process, process.malloc().mallocgc(Mstart.M_SIZE, 0, 0));
         process.sched.nmspinning.set(1); // someone spins, so handoffp idles the P
 
         assertThat(Sysmon.retake(sysmon, 1_000)).isZero(); // first sight of this syscalltick
@@ -259,7 +259,7 @@ class SchedUnitTest {
         G gp = process.newG(Grunning);
         gp.stackguard0 = 0x1000;
         mp.curg = gp;
-        M other = new M(process, process.malloc().mallocgc(Mstart.M_SIZE));
+        M other = new M(process, process.malloc().mallocgc(Mstart.M_SIZE, 0, 0));
         assertThat(Sysmon.preemptone(mp, mp.p)).isFalse(); // never the caller's own M
         assertThat(Sysmon.preemptone(other, mp.p)).isTrue();
         assertThat(gp.preempt).isTrue();

@@ -57,7 +57,7 @@ public final class GoProcess {
     private final Memory memory;
     private final Text text;
     private final OsLayer os;
-    private final Malloc malloc;
+    private final gort.runtime.malloc.Malloc malloc;
     private final StackAllocator stacks;
     private final Morestack morestack;
     private final PanicHook panics;
@@ -162,8 +162,8 @@ public final class GoProcess {
         this.arch = text.arch;
         this.memory = Layout.of(arch).newMemory();
         this.os = b.os != null ? b.os : new RealOs(b.name);
-        this.malloc = new Malloc(memory);
-        this.stacks = b.stacks != null ? b.stacks : StackAllocator.standin(malloc);
+        this.stacks = b.stacks != null ? b.stacks : StackAllocator.standin(this);
+        this.malloc = new gort.runtime.malloc.Malloc(this);
         this.morestack = Objects.requireNonNull(b.morestack, "morestack");
         this.panics = b.panics;
         this.procs = b.gomaxprocs;
@@ -294,7 +294,9 @@ public final class GoProcess {
      * runtime's own Gs start as {@link GStatus#Gidle}, as from malg.
      */
     public G newG(int initialstatus) {
-        long addr = malloc != null ? malloc.mallocgc(G_SIZE) : nextGAddr.getAndAdd(G_SIZE);
+        // allocg's runtime·cnew(gtype): gort has no descriptor of G, so notype (every word a
+        // pointer) stands for it
+        long addr = malloc != null ? malloc.mallocgc(G_SIZE, 0, 0) : nextGAddr.getAndAdd(G_SIZE);
         return new G(this, addr, initialstatus);
     }
 
@@ -329,8 +331,8 @@ public final class GoProcess {
         }
     }
 
-    /** The mallocgc stand-in. */
-    public Malloc malloc() {
+    /** malloc.go and malloc.c: the heap and mallocgc (null for {@link #create}'s processes). */
+    public gort.runtime.malloc.Malloc malloc() {
         return malloc;
     }
 
@@ -378,20 +380,19 @@ public final class GoProcess {
         return makeLocal(type, make);
     }
 
-    /** {@link #local}'s first use of {@code type}: made once, under {@code localsLock}. */
+    /**
+     * {@link #local}'s first use of {@code type}. {@code make} runs outside {@code localsLock}: it
+     * may allocate, and allocation passes the sim backend's switch points, where another M must not
+     * find the monitor held. So two Ms may both make an instance; the first published wins and the
+     * other is dropped (the instances are plain data, C's statics).
+     */
     private <T> T makeLocal(Class<T> type, java.util.function.Function<GoProcess, T> make) {
+        T made = java.util.Objects.requireNonNull(make.apply(this), "local");
         synchronized (localsLock) {
             Object[] t = locals;
             for (int i = 0; i < t.length; i += 2) {
                 if (t[i] == type) {
                     return type.cast(t[i + 1]);
-                }
-            }
-            T made = java.util.Objects.requireNonNull(make.apply(this), "local");
-            t = locals; // make may have made other types' instances
-            for (int i = 0; i < t.length; i += 2) {
-                if (t[i] == type) {
-                    throw new IllegalStateException("recursive local(" + type.getName() + ")");
                 }
             }
             Object[] grown = java.util.Arrays.copyOf(t, t.length + 2);

@@ -25,6 +25,12 @@ public interface StackAllocator {
     }
 
     /**
+     * stack.c runtime·stackcache_clear: returns every stack cached in c to the stack pool
+     * (freemcache and the collector's flushallmcaches call it). The default has no cache.
+     */
+    default void stackcache_clear(MCache c) {}
+
+    /**
      * panic.c runtime·unwindstack: frees gp's stack segments above the one holding {@code sp} (all
      * but the first when sp is 0), then checks that sp lies in gp's stack, printing {@code recover:
      * %p not in [%p, %p]} and throwing {@code bad unwindstack} if not. Called on mp (C's g->m, not
@@ -44,20 +50,36 @@ public interface StackAllocator {
     }
 
     /**
-     * The stand-in: stacks from {@link Malloc}, aligned to their size as stackalloc's pool gives
-     * them, never returned (stackfree does nothing). Enough for programs whose stacks do not grow.
+     * The stand-in for processes built without stack.c's allocator: each stack is a span of its own
+     * from the heap (MHeap_AllocStack), given back by stackfree (MHeap_FreeStack). Enough for
+     * programs whose stacks do not grow.
      */
-    static StackAllocator standin(Malloc malloc) {
+    static StackAllocator standin(GoProcess process) {
         return new StackAllocator() {
+            private final java.util.Map<Long, gort.runtime.malloc.MSpan> spans =
+                    new java.util.concurrent.ConcurrentHashMap<>();
+
             @Override
             public long stackalloc(G gp, long n) {
                 gp.stacksize += n;
-                return malloc.mallocgc(n, Long.highestOneBit(n) == n ? n : 16);
+                long npage =
+                        (n + gort.runtime.malloc.Msize.PageMask)
+                                >> gort.runtime.malloc.Msize.PageShift;
+                gort.runtime.malloc.MSpan s = process.malloc().mheap.MHeap_AllocStack(npage);
+                if (s == null) {
+                    Throw.throw_(process, "out of memory");
+                }
+                spans.put(s.base(), s);
+                return s.base();
             }
 
             @Override
             public void stackfree(G gp, long v, long n) {
                 gp.stacksize -= n;
+                gort.runtime.malloc.MSpan s = spans.remove(v);
+                if (s != null) {
+                    process.malloc().mheap.MHeap_FreeStack(s);
+                }
             }
         };
     }

@@ -264,7 +264,7 @@ public final class CopyStack {
                         long p = mem.loadp(slot);
                         if (f != null
                                 && p != 0
-                                && (Long.compareUnsigned(p, StackSpans.PageSize) < 0
+                                && (Long.compareUnsigned(p, gort.runtime.malloc.Msize.PageSize) < 0
                                         || p == mem.arch().uintptr(PoisonGC)
                                         || p == mem.arch().uintptr(PoisonStack))) {
                             // A small nonzero value where the map says pointer: the liveness

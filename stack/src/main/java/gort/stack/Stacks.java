@@ -16,8 +16,10 @@ import gort.runtime.Stktop;
 import gort.runtime.Throw;
 import gort.runtime.cpu.Func;
 import gort.runtime.cpu.Text;
+import gort.runtime.malloc.MHeap;
+import gort.runtime.malloc.MSpan;
+import gort.runtime.malloc.Msize;
 import gort.runtime.mem.Memory;
-import gort.stack.StackSpans.MSpan;
 
 /**
  * stack.c of one process: the stack pool and the per-M (per-P) stack caches (stackinit, poolalloc,
@@ -48,13 +50,16 @@ public final class Stacks implements StackAllocator {
     GoProcess process;
     Memory mem;
     Text text;
-    private StackSpans heap;
+    private MHeap heap;
 
     /** static MSpan stackpool[NumStackOrders]: list heads of spans with free stacks. */
     private final MSpan[] stackpool = new MSpan[NumStackOrders];
 
-    /** static Lock stackpoolmu (a Java monitor: see {@link #stackalloc(M, G, long)}). */
-    private final Object stackpoolmu = new Object();
+    /**
+     * static Lock stackpoolmu: a runtime Lock, taken through the heap's {@code lock} so that a
+     * caller without an M (a test, malg before the first M) can take it too.
+     */
+    private final gort.runtime.os.Lock stackpoolmu = new gort.runtime.os.Lock();
 
     /** Entries of runtime functions (0 when the text lacks them). */
     long lessstackPc;
@@ -67,16 +72,16 @@ public final class Stacks implements StackAllocator {
      * stack.c runtime·stackinit (0a7c7ac80); gort calls it once the process is built.
      */
     public void stackinit(GoProcess process) {
-        if ((StackCacheSize & (StackSpans.PageSize - 1)) != 0) {
+        if ((StackCacheSize & (Msize.PageSize - 1)) != 0) {
             Throw.throw_(process, "cache size must be a multiple of page size");
         }
         this.process = process;
         this.mem = process.memory();
         this.text = process.text();
-        this.heap = new StackSpans(process.malloc());
+        this.heap = process.malloc().mheap;
         for (int i = 0; i < NumStackOrders; i++) {
-            stackpool[i] = new MSpan(0, 0);
-            StackSpans.MSpanList_Init(stackpool[i]);
+            stackpool[i] = new MSpan();
+            MSpan.MSpanList_Init(stackpool[i]);
         }
         lessstackPc = entry(StackText.LESSSTACK);
         mainPc = entry("runtime.main");
@@ -102,7 +107,7 @@ public final class Stacks implements StackAllocator {
         MSpan s = list.next;
         if (s == list) {
             // the order's list is empty: carve a fresh span into stacks of this size
-            s = heap.MHeap_AllocStack(StackCacheSize >> StackSpans.PageShift);
+            s = heap.MHeap_AllocStack(StackCacheSize >> Msize.PageShift);
             if (s == null) {
                 Throw.throw_(process, "out of memory");
             }
@@ -113,11 +118,11 @@ public final class Stacks implements StackAllocator {
                 Throw.throw_(process, "bad freelist");
             }
             for (long i = 0; i < StackCacheSize; i += (long) FixedStack << order) {
-                long x = s.start + i;
+                long x = (s.start << Msize.PageShift) + i;
                 mem.storep(x, s.freelist); // x->next = s->freelist
                 s.freelist = x;
             }
-            StackSpans.MSpanList_Insert(list, s);
+            MSpan.MSpanList_Insert(process, list, s);
         }
         long x = s.freelist;
         if (x == 0) {
@@ -127,7 +132,7 @@ public final class Stacks implements StackAllocator {
         s.ref++;
         if (s.freelist == 0) {
             // s has nothing left to give: off the list
-            StackSpans.MSpanList_Remove(s);
+            MSpan.MSpanList_Remove(s);
         }
         return x;
     }
@@ -138,19 +143,19 @@ public final class Stacks implements StackAllocator {
      */
     private void poolfree(long x, int order) {
         MSpan s = heap.MHeap_Lookup(x);
-        if (s == null || s.state != StackSpans.MSpanStack) {
+        if (s == null || s.state != MSpan.MSpanStack) {
             Throw.throw_(process, "freeing stack not in a stack span");
         }
         if (s.freelist == 0) {
             // s was full and gets one back: on the list again
-            StackSpans.MSpanList_Insert(stackpool[order], s);
+            MSpan.MSpanList_Insert(process, stackpool[order], s);
         }
         mem.storep(x, s.freelist);
         s.freelist = x;
         s.ref--;
         if (s.ref == 0) {
             // every stack of s is free: the span goes back to the heap
-            StackSpans.MSpanList_Remove(s);
+            MSpan.MSpanList_Remove(s);
             s.freelist = 0;
             heap.MHeap_FreeStack(s);
         }
@@ -168,13 +173,16 @@ public final class Stacks implements StackAllocator {
         // not go to the pool every time.
         long list = 0;
         long size = 0;
-        synchronized (stackpoolmu) {
+        process.malloc().lock(stackpoolmu);
+        try {
             while (size < StackCacheSize / 2) {
                 long x = poolalloc(order);
                 mem.storep(x, list);
                 list = x;
                 size += (long) FixedStack << order;
             }
+        } finally {
+            process.malloc().unlock(stackpoolmu);
         }
         c.stackcache[order].list = list;
         c.stackcache[order].size = size;
@@ -190,13 +198,16 @@ public final class Stacks implements StackAllocator {
         }
         long x = c.stackcache[order].list;
         long size = c.stackcache[order].size;
-        synchronized (stackpoolmu) {
+        process.malloc().lock(stackpoolmu);
+        try {
             while (size > StackCacheSize / 2) {
                 long y = mem.loadp(x);
                 poolfree(x, order);
                 x = y;
                 size -= (long) FixedStack << order;
             }
+        } finally {
+            process.malloc().unlock(stackpoolmu);
         }
         c.stackcache[order].list = x;
         c.stackcache[order].size = size;
@@ -210,7 +221,8 @@ public final class Stacks implements StackAllocator {
         if (StackDebug >= 1) {
             Print.printf(process, "stackcache clear\n");
         }
-        synchronized (stackpoolmu) {
+        process.malloc().lock(stackpoolmu);
+        try {
             for (int order = 0; order < NumStackOrders; order++) {
                 long x = c.stackcache[order].list;
                 while (x != 0) {
@@ -221,6 +233,8 @@ public final class Stacks implements StackAllocator {
                 c.stackcache[order].list = 0;
                 c.stackcache[order].size = 0;
             }
+        } finally {
+            process.malloc().unlock(stackpoolmu);
         }
     }
 
@@ -246,8 +260,8 @@ public final class Stacks implements StackAllocator {
      *
      * <p>gort differs: the "stackalloc not on scheduler stack" check has nothing to check, as Java
      * runtime code always runs on the M's own stack (g0's part); debug.efence and StackFromSystem
-     * (both off) are not ported; stackpoolmu is a Java monitor because a caller may hold no M (a
-     * test, or malg before the first M); raceenabled is false.
+     * (both off) are not ported; stackpoolmu is taken through the heap's lock, which serves callers
+     * without an M (a test, or malg before the first M); raceenabled is false.
      */
     @Override
     public long stackalloc(M mp, G gp, long n) {
@@ -275,8 +289,11 @@ public final class Stacks implements StackAllocator {
             if (c == null || mp.gcing != 0 || mp.helpgc != 0) {
                 // no cache: an M without a P (inside exitsyscall or procresize) or a collection
                 // in progress, which empties the caches itself; go to the pool under its lock.
-                synchronized (stackpoolmu) {
+                process.malloc().lock(stackpoolmu);
+                try {
                     x = poolalloc(order);
+                } finally {
+                    process.malloc().unlock(stackpoolmu);
                 }
             } else {
                 x = c.stackcache[order].list;
@@ -289,11 +306,11 @@ public final class Stacks implements StackAllocator {
             }
             v = x;
         } else {
-            MSpan s = heap.MHeap_AllocStack(round(n, StackSpans.PageSize) >> StackSpans.PageShift);
+            MSpan s = heap.MHeap_AllocStack(round(n, Msize.PageSize) >> Msize.PageShift);
             if (s == null) {
                 Throw.throw_(process, "out of memory");
             }
-            v = s.start;
+            v = s.start << Msize.PageShift;
         }
         long top = v + n - Stktop.SIZE;
         mem.memclr(top, Stktop.SIZE);
@@ -330,8 +347,11 @@ public final class Stacks implements StackAllocator {
             long x = v;
             MCache c = mcache(mp);
             if (c == null || mp.gcing != 0 || mp.helpgc != 0) {
-                synchronized (stackpoolmu) {
+                process.malloc().lock(stackpoolmu);
+                try {
                     poolfree(x, order);
+                } finally {
+                    process.malloc().unlock(stackpoolmu);
                 }
             } else {
                 if (c.stackcache[order].size >= StackCacheSize) {
@@ -343,8 +363,8 @@ public final class Stacks implements StackAllocator {
             }
         } else {
             MSpan s = heap.MHeap_Lookup(v);
-            if (s == null || s.state != StackSpans.MSpanStack) {
-                Print.printf(process, "%p %p\n", s == null ? 0 : s.start, v);
+            if (s == null || s.state != MSpan.MSpanStack) {
+                Print.printf(process, "%p %p\n", s == null ? 0 : s.start << Msize.PageShift, v);
                 Throw.throw_(process, "bad span state");
             }
             heap.MHeap_FreeStack(s);
@@ -384,7 +404,13 @@ public final class Stacks implements StackAllocator {
 
     /** Stack spans taken from the heap and not returned (for tests). */
     public int spansInUse() {
-        return heap.inuse();
+        int n = 0;
+        for (MSpan s : heap.allspans()) {
+            if (s.state == MSpan.MSpanStack) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static long round(long x, long n) {

@@ -43,7 +43,7 @@ class AdjustPointersTest {
 
     /** A frame of words at a fresh 8 KiB block; returns its address. */
     private static long frame(Stacks s, long... words) {
-        long base = s.process.malloc().mallocgc(8192, 8192);
+        long base = s.process.malloc().mallocgc(8192, 0, 0);
         int w = s.mem.arch().PtrSize;
         for (int i = 0; i < words.length; i++) {
             s.mem.storep(base + (long) i * w, words[i]);
@@ -122,7 +122,7 @@ class AdjustPointersTest {
         Stacks s = stacks(arch);
         Memory mem = s.mem;
         int w = arch.PtrSize;
-        long type = s.process.malloc().mallocgc(64);
+        long type = s.process.malloc().mallocgc(64, 0, 0);
         mem.storep(type, w); // size: one word
         mem.store8(type + w + 7, 22); // kind: KindPtr, not direct, has pointers
         CopyStack.AdjustInfo adj = new CopyStack.AdjustInfo();

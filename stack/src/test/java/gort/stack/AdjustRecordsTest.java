@@ -54,19 +54,19 @@ class AdjustRecordsTest {
         mem = s.mem;
         gp = p.newG(GStatus.Gwaiting);
         adj = new CopyStack.AdjustInfo();
-        adj.oldstk = p.malloc().mallocgc(8192, 8192);
+        adj.oldstk = p.malloc().mallocgc(8192, 0, 0);
         adj.oldbase = adj.oldstk + 8192;
         adj.delta = 0x10000;
     }
 
     private long funcval(String fn) {
-        long fv = s.process.malloc().mallocgc(8);
+        long fv = s.process.malloc().mallocgc(8, 0, 0);
         mem.storep(fv, s.text.lookup(fn).entry);
         return fv;
     }
 
     private long heapDefer(long argp, long fn, long link, long arg0, long arg1) {
-        long d = s.process.malloc().mallocgc(64);
+        long d = s.process.malloc().mallocgc(64, 0, 0);
         mem.storep(d + LAYOUT.deferArgp(), argp);
         mem.storep(d + LAYOUT.deferFn(), fn);
         mem.storep(d + LAYOUT.deferLink(), link);
@@ -115,8 +115,8 @@ class AdjustRecordsTest {
 
     @Test
     void sudogElemsAndTheSavedContextIntoTheStackMove() {
-        long s1 = s.process.malloc().mallocgc(64);
-        long s2 = s.process.malloc().mallocgc(64);
+        long s1 = s.process.malloc().mallocgc(64, 0, 0);
+        long s2 = s.process.malloc().mallocgc(64, 0, 0);
         mem.storep(s1 + LAYOUT.sudogElem(), adj.oldstk + 0x80);
         mem.storep(s1 + LAYOUT.sudogWaitlink(), s2);
         mem.storep(s2 + LAYOUT.sudogElem(), 0x5000);
@@ -135,7 +135,7 @@ class AdjustRecordsTest {
         s.records = null;
         // a real record (the walk reads it), with NoArgs so that no frame owns it
         int w = mem.arch().PtrSize;
-        long d = s.process.malloc().mallocgc(64);
+        long d = s.process.malloc().mallocgc(64, 0, 0);
         mem.storep(d + gort.runtime.Defer.argp(w), gort.runtime.Defer.NoArgs(w));
         gp.defer = d;
         gp.stackbase = adj.oldbase - Stktop.SIZE;

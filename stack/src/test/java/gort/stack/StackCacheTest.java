@@ -79,8 +79,9 @@ class StackCacheTest {
         assertThat(c.stackcache[1].size).isEqualTo(StackCacheSize / 2 - 2 * FixedStack);
         // order 2 stacks (32 KiB) are StackCacheSize: not cached, a span of their own
         assertThat(c.stackcache[2].size).isZero();
-        assertThat(v1 % (2 * FixedStack)).isZero();
-        assertThat(v2 % (4 * FixedStack)).isZero();
+        // pool spans and dedicated spans come from the heap page-aligned (not size-aligned)
+        assertThat(v1 % gort.runtime.malloc.Msize.PageSize).isZero();
+        assertThat(v2 % gort.runtime.malloc.Msize.PageSize).isZero();
         assertThat(gp.stacksize).isEqualTo(6 * FixedStack);
     }
 
@@ -131,7 +132,7 @@ class StackCacheTest {
     void bigStacksGetADedicatedSpanFreedWhole() {
         long n = 1 << 20;
         long v = stacks.stackalloc(mp, gp, n);
-        assertThat(v % n).isZero();
+        assertThat(v % gort.runtime.malloc.Msize.PageSize).isZero();
         assertThat(stacks.spansInUse()).isEqualTo(1);
         process.memory().store64(v, 7); // the stack is mapped memory
         stacks.stackfree(mp, gp, v, n);
@@ -160,5 +161,15 @@ class StackCacheTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo(
                         "fatal error: stack size not a power of 2\nfatal error: stack not a power of 2\n");
+    }
+
+    @Test
+    void freeingABigStackOutsideTheHeapIsStackfreesThrow() {
+        long bogus = 0x10000000L; // below the arena: the heap has no span for it
+        assertThatThrownBy(() -> stacks.stackfree(mp, gp, bogus, 1 << 20))
+                .isInstanceOf(GoThrow.class)
+                .hasMessage("bad span state");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("0x0 0x10000000\nfatal error: bad span state\n");
     }
 }

@@ -5,6 +5,7 @@ import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
 import gort.mgc.GcMask;
 import gort.mgc.Mgc;
+import gort.mgc.MgcHooks;
 import gort.mprof.BlockProfile;
 import gort.mprof.ExitProfiles;
 import gort.mprof.Mprof;
@@ -146,6 +147,7 @@ public final class GoRunner {
         panics.bind(process);
         stacks.stackinit(process);
         image.load(process.memory());
+        MgcHooks.wire(process);
         if (image.gcbss() != 0) {
             // gort's data section is empty: it ends where it starts, at the bss
             long bss = image.bssStart();

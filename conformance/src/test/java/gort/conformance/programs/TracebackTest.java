@@ -51,7 +51,7 @@ class TracebackTest {
     static long words(GoProcess p, int n, long v) {
         Memory mem = p.memory();
         int w = p.arch().PtrSize;
-        long b = p.malloc().mallocgc((long) n * w);
+        long b = p.malloc().mallocgc((long) n * w, 0, 0);
         for (int i = 0; i < n; i++) {
             mem.storep(b + (long) i * w, v);
         }
@@ -110,7 +110,7 @@ class TracebackTest {
         gp.sched.pc =
                 p.text().lookup("runtime.goexit").entry; // a stack's first function: one frame
         gp.sched.sp = words(p, 8, 0);
-        long d = p.malloc().mallocgc(Defer.size(w, 0));
+        long d = p.malloc().mallocgc(Defer.size(w, 0), 0, 0);
         mem.storep(d + Defer.argp(w), 0x40);
         mem.storep(d + Defer.pc(w), 0x44);
         gp.defer = d;
@@ -146,7 +146,7 @@ class TracebackTest {
     @EnumSource(Arch.class)
     void aGoroutineRunningOnAnotherThreadHasNoStackAndDeadOrSystemOnesAreLeftOut(Arch arch) {
         GoProcess p = process(arch);
-        M mp = new M(p, p.malloc().mallocgc(1024));
+        M mp = new M(p, p.malloc().mallocgc(1024, 0, 0));
         G me = g(p, GStatus.Grunning, 1);
         G running = g(p, GStatus.Grunning, 2);
         G scanning = g(p, GStatus.Gscanrunning, 3); // the commit masks the scan bit

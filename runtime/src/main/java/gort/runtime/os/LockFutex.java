@@ -101,6 +101,28 @@ public final class LockFutex {
         }
     }
 
+    /**
+     * gort: takes {@code l} on a thread that is no M of the process (its construction, a unit
+     * test), where there is no m-&gt;locks to count and no sim baton to pass: spins on the key. An
+     * M that meets the lock held sleeps on it as in {@link #lock}; {@link #unlockOffM} wakes it.
+     */
+    public static void lockOffM(gort.runtime.GoProcess process, Lock l) {
+        while (!l.key.compareAndSet(MUTEX_UNLOCKED, MUTEX_LOCKED)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** gort: releases a lock taken by {@link #lockOffM}, waking a sleeping M if there is one. */
+    public static void unlockOffM(gort.runtime.GoProcess process, Lock l) {
+        int v = l.key.getAndSet(MUTEX_UNLOCKED);
+        if (v == MUTEX_UNLOCKED) {
+            Throw.throw_(process, "unlock of unlocked lock");
+        }
+        if (v == MUTEX_SLEEPING) {
+            process.os().futexwakeup(l, 1);
+        }
+    }
+
     /** Port of lock_futex.c runtime·noteclear (0a7c7ac80). */
     public static void noteclear(Note n) {
         n.key.set(0);
