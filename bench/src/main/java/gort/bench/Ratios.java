@@ -52,7 +52,8 @@ public final class Ratios {
                     StatusAccessorBench.class.getName(), StatusAccessorBench.PAIRS,
                     CpuFibBench.class.getName(), CpuFibBench.PAIRS,
                     StackBench.class.getName(), StackBench.PAIRS,
-                    TracebackBench.class.getName(), TracebackBench.PAIRS);
+                    TracebackBench.class.getName(), TracebackBench.PAIRS,
+                    MallocBench.class.getName(), MallocBench.PAIRS);
 
     /** One result of the file: a benchmark method with one set of @Param values. */
     private record Result(

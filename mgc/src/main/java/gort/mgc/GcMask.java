@@ -5,8 +5,8 @@ import static gort.runtime.cpu.FuncData.BitsPerPointer;
 import static gort.runtime.cpu.FuncData.FUNCDATA_LocalsPointerMaps;
 import static gort.runtime.cpu.FuncData.PCDATA_StackMapIndex;
 import static gort.runtime.cpu.FuncData.PointersPerByte;
-import static gort.runtime.type.GcBits.gcBits;
-import static gort.runtime.type.GcBits.wordsPerBitmapByte;
+import static gort.runtime.malloc.HeapBits.gcBits;
+import static gort.runtime.malloc.HeapBits.wordsPerBitmapByte;
 
 import gort.runtime.GoProcess;
 import gort.runtime.arch.Arch;

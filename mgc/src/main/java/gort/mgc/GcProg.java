@@ -4,14 +4,14 @@ import static gort.runtime.cpu.FuncData.BitsDead;
 import static gort.runtime.cpu.FuncData.BitsMask;
 import static gort.runtime.cpu.FuncData.BitsPerPointer;
 import static gort.runtime.cpu.FuncData.PointersPerByte;
-import static gort.runtime.type.GcBits.bitBoundary;
-import static gort.runtime.type.GcBits.bitPtrMask;
-import static gort.runtime.type.GcBits.gcBits;
+import static gort.runtime.malloc.HeapBits.bitBoundary;
+import static gort.runtime.malloc.HeapBits.bitPtrMask;
+import static gort.runtime.malloc.HeapBits.gcBits;
+import static gort.runtime.malloc.HeapBits.wordsPerBitmapByte;
 import static gort.runtime.type.GcBits.insArray;
 import static gort.runtime.type.GcBits.insArrayEnd;
 import static gort.runtime.type.GcBits.insData;
 import static gort.runtime.type.GcBits.insEnd;
-import static gort.runtime.type.GcBits.wordsPerBitmapByte;
 
 import gort.runtime.GoProcess;
 import gort.runtime.M;

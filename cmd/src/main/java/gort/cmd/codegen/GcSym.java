@@ -8,8 +8,8 @@ import static gort.runtime.cpu.FuncData.BitsPerPointer;
 import static gort.runtime.cpu.FuncData.BitsPointer;
 import static gort.runtime.cpu.FuncData.BitsScalar;
 import static gort.runtime.cpu.FuncData.PointersPerByte;
-import static gort.runtime.type.GcBits.MaxGCMask;
-import static gort.runtime.type.GcBits.gcBits;
+import static gort.runtime.malloc.HeapBits.gcBits;
+import static gort.runtime.malloc.HeapBits.maxGCMask;
 
 import gort.cmd.syntax.Pos;
 import gort.cmd.types.Type;
@@ -266,7 +266,7 @@ final class GcSym {
 
     /**
      * The program of t, for gc[1]; gc0size[0] is set to the bytes of gc[0] space (unroll flag and
-     * mask) when that fits MaxGCMask, else 0 (the runtime then unrolls into the heap bitmap). Port
+     * mask) when that fits maxGCMask, else 0 (the runtime then unrolls into the heap bitmap). Port
      * of reflect.c gengcprog (0a7c7ac80).
      */
     byte[] gengcprog(Type t, int[] gc0size) {
@@ -278,7 +278,7 @@ final class GcSym {
         size = size * PointersPerByte / 8;
         size++; // the unroll flag
         gc0size[0] = 0;
-        if (size <= MaxGCMask) {
+        if (size <= maxGCMask) {
             gc0size[0] = (int) size;
         }
         ProgGen g = new ProgGen(widthptr);

@@ -35,6 +35,66 @@ public final class Packages {
                 recT.under = st;
                 rec.type = recT;
                 s.insert(rec);
+                // mem.go's MemStats, which runtime.ReadMemStats (mgc0.c) fills
+                Obj.TypeName ms = new Obj.TypeName("MemStats", Pos.NONE, p, null);
+                Type.Named msT = new Type.Named(ms);
+                Type.Struct mst = new Type.Struct();
+                for (String f :
+                        List.of(
+                                "Alloc",
+                                "TotalAlloc",
+                                "Sys",
+                                "Lookups",
+                                "Mallocs",
+                                "Frees",
+                                "HeapAlloc",
+                                "HeapSys",
+                                "HeapIdle",
+                                "HeapInuse",
+                                "HeapReleased",
+                                "HeapObjects",
+                                "StackInuse",
+                                "StackSys",
+                                "MSpanInuse",
+                                "MSpanSys",
+                                "MCacheInuse",
+                                "MCacheSys",
+                                "BuckHashSys",
+                                "GCSys",
+                                "OtherSys",
+                                "NextGC",
+                                "LastGC",
+                                "PauseTotalNs")) {
+                    mst.fields.add(new Obj.Var(f, Pos.NONE, p, Types.UINT64, Obj.VarKind.FIELD));
+                }
+                mst.fields.add(
+                        new Obj.Var(
+                                "PauseNs",
+                                Pos.NONE,
+                                p,
+                                new Type.Array(256, Types.UINT64),
+                                Obj.VarKind.FIELD));
+                mst.fields.add(new Obj.Var("NumGC", Pos.NONE, p, Types.UINT32, Obj.VarKind.FIELD));
+                mst.fields.add(new Obj.Var("EnableGC", Pos.NONE, p, Types.BOOL, Obj.VarKind.FIELD));
+                mst.fields.add(new Obj.Var("DebugGC", Pos.NONE, p, Types.BOOL, Obj.VarKind.FIELD));
+                Type.Struct bySize = new Type.Struct();
+                bySize.fields.add(
+                        new Obj.Var("Size", Pos.NONE, p, Types.UINT32, Obj.VarKind.FIELD));
+                bySize.fields.add(
+                        new Obj.Var("Mallocs", Pos.NONE, p, Types.UINT64, Obj.VarKind.FIELD));
+                bySize.fields.add(
+                        new Obj.Var("Frees", Pos.NONE, p, Types.UINT64, Obj.VarKind.FIELD));
+                mst.fields.add(
+                        new Obj.Var(
+                                "BySize",
+                                Pos.NONE,
+                                p,
+                                new Type.Array(61, bySize),
+                                Obj.VarKind.FIELD));
+                msT.under = mst;
+                ms.type = msT;
+                s.insert(ms);
+                func(s, p, "ReadMemStats", params("m", new Type.Pointer(msT)), results());
                 func(s, p, "Gosched", params(), results());
                 func(s, p, "GC", params(), results());
                 func(s, p, "Goexit", params(), results());

@@ -4,6 +4,7 @@ import gort.cmd.Compiler;
 import gort.cmd.codegen.CodeGen;
 import gort.cmd.codegen.Image;
 import gort.mgc.GcMask;
+import gort.mgc.MemStatsText;
 import gort.mgc.Mgc;
 import gort.mgc.MgcHooks;
 import gort.mprof.BlockProfile;
@@ -101,6 +102,7 @@ public final class GoRunner {
         Mprof.link(ln, arch);
         BlockProfile.link(ln);
         GcMask.link(ln, arch);
+        MemStatsText.link(ln, arch);
     }
 
     /**
