@@ -149,6 +149,25 @@ class MallocgcTest {
 
     @ParameterizedTest
     @EnumSource(Arch.class)
+    void markspanGivesEveryTwoWordObjectOfASpanABoundaryAndNothingElse(Arch arch) {
+        Malloc m = heap(arch);
+        int w = arch.PtrSize;
+        // not FlagNoScan: on arm two words are 8 bytes, which the tiny allocator would take
+        long a = m.mallocgc(2L * w, 0, FlagNoZero);
+        MSpan s = m.mheap.MHeap_LookupMaybe(a);
+        assertThat(s.elemsize).isEqualTo(2L * w);
+        long n = (s.npages << Msize.PageShift) / (2L * w);
+        for (long i = 1; i < n; i++) { // object 0 is a's, whose words gomallocgc marked
+            long obj = s.base() + i * 2 * w;
+            assertThat(HeapBits.bitsOf(m, obj)).as("object %d", i).isEqualTo(bitBoundary);
+            assertThat(HeapBits.bitsOf(m, obj + w)).as("object %d's second word", i).isZero();
+        }
+        // the word after the span is no one's
+        assertThat(HeapBits.bitsOf(m, s.base() + n * 2 * w)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
     void noScanObjectsKeepOnlyTheirBoundaryBits(Arch arch) {
         Malloc m = heap(arch);
         int w = arch.PtrSize;
