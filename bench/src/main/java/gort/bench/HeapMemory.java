@@ -1,13 +1,8 @@
 package gort.bench;
 
-import gort.proc.RuntimeText;
 import gort.runtime.GoProcess;
-import gort.runtime.M;
-import gort.runtime.P;
 import gort.runtime.arch.Arch;
-import gort.runtime.cpu.Linker;
 import gort.runtime.malloc.Malloc;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Issue 18's memory figure: JVM heap per byte of simulated heap. A process's heap gets N objects of
@@ -35,15 +30,8 @@ public final class HeapMemory {
         for (String a : arches) {
             for (boolean pointers : new boolean[] {false, true}) {
                 Arch arch = Arch.valueOf(a);
-                GoProcess process =
-                        GoProcess.builder(RuntimeText.link(new Linker(arch), arch).link())
-                                .stderr(new ByteArrayOutputStream())
-                                .morestack(c -> {})
-                                .build();
+                GoProcess process = MallocBench.heapOnThisThread(arch);
                 Malloc malloc = process.malloc();
-                M m = new M(process, malloc.mallocgc(1024, 0, 0));
-                m.p = new P();
-                process.bindThread(m);
                 long typ = MallocBench.pointers64(process);
                 long heap0 = GoroutineMemory.settledHeap();
                 long res0 = process.memory().residentBytes();

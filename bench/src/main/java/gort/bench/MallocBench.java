@@ -61,16 +61,8 @@ public class MallocBench {
 
         @Setup(Level.Iteration)
         public void start() {
-            Arch arch = Arch.valueOf(goarch);
-            process =
-                    GoProcess.builder(RuntimeText.link(new Linker(arch), arch).link())
-                            .stderr(new ByteArrayOutputStream())
-                            .morestack(c -> {})
-                            .build();
+            process = heapOnThisThread(Arch.valueOf(goarch));
             malloc = process.malloc();
-            M m = new M(process, malloc.mallocgc(1024, 0, 0));
-            m.p = new P();
-            process.bindThread(m);
             pointers64 = pointers64(process);
         }
 
@@ -78,6 +70,22 @@ public class MallocBench {
         public void stop() {
             process.bindThread(null);
         }
+    }
+
+    /**
+     * A process whose heap the calling thread allocates from as an M holding a P, so gomallocgc
+     * takes the P's mcache as in C. {@code bindThread(null)} releases the thread.
+     */
+    static GoProcess heapOnThisThread(Arch arch) {
+        GoProcess process =
+                GoProcess.builder(RuntimeText.link(new Linker(arch), arch).link())
+                        .stderr(new ByteArrayOutputStream())
+                        .morestack(c -> {})
+                        .build();
+        M m = new M(process, process.malloc().mallocgc(1024, 0, 0));
+        m.p = new P();
+        process.bindThread(m);
+        return process;
     }
 
     /**

@@ -3,14 +3,12 @@ package gort.mgc;
 import gort.runtime.GoProcess;
 import gort.runtime.M;
 import gort.runtime.malloc.GcHooks;
-import gort.runtime.malloc.MHeap;
-import gort.runtime.malloc.MSpan;
 
 /**
  * mgc's side of the allocator's {@link GcHooks}: the GC-program unrollers of mgc0.c, called the way
  * malloc.go calls them (the arguments in the M's ptrarg and scalararg slots, then onM). The
- * collector's hooks (sweeping, gogc) keep {@link GcHooks#NONE}'s behaviour until marking and
- * sweeping are ported: nothing is freed, so no span ever needs sweeping.
+ * collector's hooks (sweeping, gogc) keep GcHooks' defaults until marking and sweeping are ported:
+ * nothing is freed, so no span ever needs sweeping.
  */
 public final class MgcHooks implements GcHooks {
     private final GoProcess process;
@@ -48,25 +46,5 @@ public final class MgcHooks implements GcHooks {
         M mp = process.currentM();
         mp.ptrarg[0] = typ;
         GcProg.unrollgcprog_m(process, mp);
-    }
-
-    @Override
-    public boolean MSpan_Sweep(MSpan s, boolean preserve) {
-        return NONE.MSpan_Sweep(s, preserve);
-    }
-
-    @Override
-    public void MSpan_EnsureSwept(MSpan s) {
-        NONE.MSpan_EnsureSwept(s);
-    }
-
-    @Override
-    public long sweepone(MHeap h) {
-        return NONE.sweepone(h);
-    }
-
-    @Override
-    public void gogc(int force) {
-        NONE.gogc(force);
     }
 }

@@ -4,10 +4,7 @@ import gort.mprof.pprof.Pprof;
 import gort.mprof.pprof.ProfileProto;
 import gort.mprof.pprof.StackSymbols;
 import gort.proc.Sema;
-import gort.proc.StatusAccessors;
 import gort.proc.World;
-import gort.runtime.G;
-import gort.runtime.GStatus;
 import gort.runtime.M;
 import gort.runtime.Print;
 import gort.runtime.cpu.RuntimeFunc;
@@ -17,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -93,18 +89,9 @@ public final class ExitProfiles {
      */
     private static List<long[]> goroutines(gort.runtime.cpu.Cpu c) {
         M m = c.m();
-        G g = c.g();
         m.gcing = 1;
-        World.stoptheworld(m, g);
-        List<long[]> stacks = new ArrayList<>();
-        stacks.add(Mprof.savegPcs(m, c.pc(), c.sp(), c.lr(), g));
-        for (int i = 0; i < m.process.allglen; i++) {
-            G gp = m.process.allg[i];
-            if (gp == g || StatusAccessors.readgstatus(gp) == GStatus.Gdead) {
-                continue;
-            }
-            stacks.add(Mprof.savegPcs(m, ~0L, ~0L, 0, gp));
-        }
+        World.stoptheworld(m, c.g());
+        List<long[]> stacks = Mprof.profileStacks(c);
         m.gcing = 0;
         Sema.semrelease(m, World.worldsema(m.process));
         World.starttheworld(m);

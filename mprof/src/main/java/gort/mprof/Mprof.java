@@ -13,6 +13,8 @@ import gort.runtime.cpu.Cpu;
 import gort.runtime.cpu.Linker;
 import gort.runtime.mem.Memory;
 import gort.traceback.Traceback;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The profiling half of the runtime that Go programs call: so far mprof.go's runtime.Stack
@@ -31,14 +33,10 @@ public final class Mprof {
     /** mprof.goc's TRecord (runtime.StackRecord): 32 return pcs, 0 after the last when short. */
     static final int TRECORD_PCS = 32;
 
-    /**
-     * Fills r with gp's return pcs from (pc, sp), or from gp's saved state when both are ~0; a 0
-     * marks the end when the stack is shorter than the record. Port of mprof.goc saveg (0a7c7ac80).
-     */
-    static void saveg(M mp, long pc, long sp, long lr, G gp, long r) {
+    /** A TRecord at r holding stk, 0-terminated when shorter than the record. */
+    private static void storeRecord(M mp, long[] stk, long r) {
         Memory mem = mp.process.memory();
         int w = mp.process.arch().PtrSize;
-        long[] stk = savegPcs(mp, pc, sp, lr, gp);
         for (int i = 0; i < stk.length; i++) {
             mem.storep(r + (long) i * w, stk[i]);
         }
@@ -47,11 +45,35 @@ public final class Mprof {
         }
     }
 
-    /** saveg's walk alone: at most TRECORD_PCS return pcs of gp from (pc, sp), or its state. */
-    static long[] savegPcs(M mp, long pc, long sp, long lr, G gp) {
+    /**
+     * gp's return pcs, at most a record's worth, from (pc, sp), or from gp's saved state when both
+     * are ~0. Port of mprof.goc saveg (0a7c7ac80); gort returns the pcs and {@link #storeRecord}
+     * writes the TRecord, so the exit-time profile can use the same walk.
+     */
+    static long[] saveg(M mp, long pc, long sp, long lr, G gp) {
         long[] stk = new long[TRECORD_PCS];
         int n = Traceback.gentraceback(mp, pc, sp, lr, gp, 0, stk, TRECORD_PCS, null, false);
         return java.util.Arrays.copyOf(stk, n);
+    }
+
+    /**
+     * The stacks GoroutineProfile records, the world stopped: the calling goroutine's from where it
+     * is (cpu's pc and sp), then every other G's that readgstatus does not find Gdead, from its
+     * saved state; each as saveg walks it.
+     */
+    static List<long[]> profileStacks(Cpu c) {
+        M m = c.m();
+        G g = c.g();
+        List<long[]> stacks = new ArrayList<>();
+        stacks.add(saveg(m, c.pc(), c.sp(), c.lr(), g));
+        for (int i = 0; i < m.process.allglen; i++) {
+            G gp = m.process.allg[i];
+            if (gp == g || StatusAccessors.readgstatus(gp) == GStatus.Gdead) {
+                continue;
+            }
+            stacks.add(saveg(m, ~0L, ~0L, 0, gp));
+        }
+        return stacks;
     }
 
     /**
@@ -86,14 +108,8 @@ public final class Mprof {
                         ok = true;
                         long r = mem.loadp(a);
                         long size = (long) TRECORD_PCS * w;
-                        saveg(m, c.pc(), c.sp(), c.lr(), g, r);
-                        r += size;
-                        for (int i = 0; i < m.process.allglen; i++) {
-                            G gp = m.process.allg[i];
-                            if (gp == g || StatusAccessors.readgstatus(gp) == GStatus.Gdead) {
-                                continue;
-                            }
-                            saveg(m, ~0L, ~0L, 0, gp, r);
+                        for (long[] stk : profileStacks(c)) {
+                            storeRecord(m, stk, r);
                             r += size;
                         }
                     }

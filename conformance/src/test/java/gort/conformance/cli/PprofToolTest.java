@@ -35,12 +35,17 @@ class PprofToolTest {
         return out;
     }
 
+    /** The go command, installed by the project's script when missing (its last line). */
+    private static String go() throws IOException, InterruptedException {
+        Path root = Path.of("").toAbsolutePath().getParent(); // tests run in conformance/
+        String out = run(root, "bash", "scripts/go/install.sh").strip();
+        return out.substring(out.lastIndexOf('\n') + 1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
     void goToolPprofListsTheProgramsFramesWithTheirLines(String goarch) throws Exception {
-        Path root = Path.of("").toAbsolutePath().getParent(); // tests run in conformance/
-        String go = run(root, "bash", "scripts/go/install.sh").strip();
-        go = go.substring(go.lastIndexOf('\n') + 1);
+        String go = go();
         Path prog = Files.writeString(dir.resolve("prog.go"), ProfileFlagsTest.PROGRAM);
         Path out = dir.resolve("goroutine.pb.gz");
         Map<String, String> env = Map.of("GOARCH", goarch, "GORT_SEED", "1");
@@ -77,9 +82,7 @@ class PprofToolTest {
     @ParameterizedTest
     @ValueSource(strings = {"amd64", "arm"})
     void goToolPprofReadsTheBlockingProfileWithItsContentionCounts(String goarch) throws Exception {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        String go = run(root, "bash", "scripts/go/install.sh").strip();
-        go = go.substring(go.lastIndexOf('\n') + 1);
+        String go = go();
         Path prog = Files.writeString(dir.resolve("prog.go"), BlockProfileTest.PROGRAM);
         Path out = dir.resolve("block.pb.gz");
         Map<String, String> env = Map.of("GOARCH", goarch, "GORT_SEED", "3");

@@ -6,8 +6,8 @@ import gort.runtime.Throw;
 /**
  * The mgc0.c functions the allocator calls, which live in the mgc module above this one: the seam
  * through which mgc plugs them in ({@link Malloc#gcHooks}), as the C linker resolves the symbols.
- * Until mgc is wired, {@link #NONE} serves: nothing is ever collected, so no span needs sweeping,
- * and a type with a GC program is a clear throw rather than an unmarked object.
+ * The collector's hooks have defaults for a heap that nothing collects yet; the GC-program
+ * unrollers must be given (mgc's MgcHooks, or {@link #withoutMgc}).
  */
 public interface GcHooks {
     /**
@@ -25,63 +25,54 @@ public interface GcHooks {
 
     /**
      * mgc0.c runtime·MSpan_Sweep: frees the unmarked objects of s; true if s went back to the heap.
+     * Until the collector is ported nothing is marked or freed, so no span changes.
      */
-    boolean MSpan_Sweep(MSpan s, boolean preserve);
+    default boolean MSpan_Sweep(MSpan s, boolean preserve) {
+        return false;
+    }
 
-    /** mgc0.c runtime·MSpan_EnsureSwept: returns once s is swept for this cycle. */
-    void MSpan_EnsureSwept(MSpan s);
+    /**
+     * mgc0.c runtime·MSpan_EnsureSwept: returns once s is swept for this cycle (always, so far).
+     */
+    default void MSpan_EnsureSwept(MSpan s) {}
 
     /**
      * mgc0.c runtime·sweepone: sweeps one span, returning its page count, or -1 (and sets
-     * h.sweepdone) when every span is swept.
+     * h.sweepdone) when every span is swept; with no cycle ever begun, all are.
      */
-    long sweepone(MHeap h);
+    default long sweepone(MHeap h) {
+        h.sweepdone = true;
+        return -1;
+    }
 
     /**
      * malloc.go gogc: starts a collection if one is due (force: 0 when heap_alloc passed next_gc).
+     * No collection exists to start yet.
      */
-    void gogc(int force);
+    default void gogc(int force) {}
 
-    /** The hooks of a process without a collector. */
-    GcHooks NONE =
-            new GcHooks() {
-                @Override
-                public void unrollgcproginplace_m(long v, long typ, long size, long size0) {
-                    noProgs(v);
-                }
+    /**
+     * The hooks of a process whose mgc module is not wired (unit tests of the allocator): a type
+     * with a GC program is the process's throw rather than an unmarked object.
+     */
+    static GcHooks withoutMgc(GoProcess process) {
+        return new GcHooks() {
+            @Override
+            public void unrollgcproginplace_m(long v, long typ, long size, long size0) {
+                noGcProg();
+            }
 
-                @Override
-                public void unrollgcprog_m(long typ) {
-                    noProgs(typ);
-                }
+            @Override
+            public void unrollgcprog_m(long typ) {
+                noGcProg();
+            }
 
-                private void noProgs(long unused) {
-                    throw new UnsupportedOperationException("no GC programs");
-                }
-
-                @Override
-                public boolean MSpan_Sweep(MSpan s, boolean preserve) {
-                    return false;
-                }
-
-                @Override
-                public void MSpan_EnsureSwept(MSpan s) {}
-
-                @Override
-                public long sweepone(MHeap h) {
-                    h.sweepdone = true;
-                    return -1;
-                }
-
-                @Override
-                public void gogc(int force) {}
-            };
-
-    /** The throw of a process whose allocator met a GC program with {@link #NONE} wired. */
-    static void throwNoGcProg(GoProcess process) {
-        Throw.throw_(
-                process,
-                "mallocgc: type has a GC program (KindGCProg) but mgc0.c's unrollgcprog is not"
-                        + " wired");
+            private void noGcProg() {
+                Throw.throw_(
+                        process,
+                        "mallocgc: type has a GC program (KindGCProg) but mgc0.c's unrollgcprog is"
+                                + " not wired");
+            }
+        };
     }
 }

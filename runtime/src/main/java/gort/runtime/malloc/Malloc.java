@@ -89,8 +89,8 @@ public final class Malloc {
 
     private final Lock mcache0lock = new Lock();
 
-    /** mgc0.c's functions ({@link GcHooks#NONE} until the mgc module sets them). */
-    public volatile GcHooks gcHooks = GcHooks.NONE;
+    /** mgc0.c's functions ({@link GcHooks#withoutMgc} until the mgc module sets them). */
+    public volatile GcHooks gcHooks;
 
     /** runtime·debug.gctrace as GODEBUG set it (MHeap_Scavenge prints with it). */
     public volatile int gctrace;
@@ -118,6 +118,7 @@ public final class Malloc {
     /** The allocator of {@code process}, initialised as mallocinit does. */
     public Malloc(GoProcess process) {
         this.process = process;
+        this.gcHooks = GcHooks.withoutMgc(process);
         this.mem = process.memory();
         this.layout = Layout.of(process.arch());
         this.ptrSize = process.arch().PtrSize;
@@ -598,13 +599,13 @@ public final class Malloc {
             long gc1 = mem.loadp(typ + Type.gc(process.arch(), 1));
             if (masksize > maxGCMask && gc1 != 0) {
                 // too big to keep unrolled: run the program straight into the bitmap
-                unrollgcproginplace_m(x, typ, size, size0);
+                gcHooks.unrollgcproginplace_m(x, typ, size, size0);
                 return;
             }
             ptrmask = mem.loadp(typ + Type.gc(process.arch(), 0));
             process.atomic();
             if ((mem.atomicloadp(ptrmask) & 0xff) == 0) {
-                unrollgcprog_m(typ);
+                gcHooks.unrollgcprog_m(typ);
             }
             ptrmask++;
         } else {
@@ -638,22 +639,6 @@ public final class Malloc {
             // the word after the object's last says no more pointers
             mem.store8(xbits, HeapBits.BitsDead << 2);
         }
-    }
-
-    private void unrollgcproginplace_m(long x, long typ, long size, long size0) {
-        GcHooks h = gcHooks;
-        if (h == GcHooks.NONE) {
-            GcHooks.throwNoGcProg(process);
-        }
-        h.unrollgcproginplace_m(x, typ, size, size0);
-    }
-
-    private void unrollgcprog_m(long typ) {
-        GcHooks h = gcHooks;
-        if (h == GcHooks.NONE) {
-            GcHooks.throwNoGcProg(process);
-        }
-        h.unrollgcprog_m(typ);
     }
 
     /**
